@@ -1,0 +1,61 @@
+"""Speech engines behind one small interface, in a registry keyed by name.
+
+Each engine module defines `unavailable() -> str | None` (why it cannot run here, or
+None) and `load() -> Engine`. Heavy libraries are imported only inside `load()`, so
+listing engines costs nothing. Adding an engine is one module and one line below.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from audio_edition.errors import EngineError
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How an engine should speak one part."""
+
+    name: str | None = None
+    """An engine-specific voice id; None means the engine's default."""
+    rate: int | None = None
+    """Words per minute; None means the engine's default."""
+
+
+class Engine(Protocol):
+    def synthesize(self, text: str, voice: Voice, path: Path) -> None:
+        """Speak `text` into a 16-bit mono WAV file at `path`."""
+
+
+ENGINES: dict[str, str] = {
+    "pyttsx3": "audio_edition.engines.pyttsx3_engine",
+    "fake": "audio_edition.engines.fake",
+}
+DEFAULT_ENGINE = "pyttsx3"
+
+
+def _module(name: str):
+    if name not in ENGINES:
+        raise EngineError(f"unknown engine {name!r} (available: {', '.join(ENGINES)})")
+    return importlib.import_module(ENGINES[name])
+
+
+def unavailable(name: str) -> str | None:
+    """Why engine `name` cannot run here, or None if it can."""
+    return _module(name).unavailable()
+
+
+def load(name: str) -> Engine:
+    """Load engine `name`, raising `EngineError` with the reason if it cannot run."""
+    require(name)
+    return _module(name).load()
+
+
+def require(name: str) -> None:
+    """Raise `EngineError` unless engine `name` is known and can run here."""
+    reason = unavailable(name)
+    if reason:
+        raise EngineError(f"engine {name!r} is unavailable: {reason}")

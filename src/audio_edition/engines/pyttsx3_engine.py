@@ -1,0 +1,80 @@
+"""The platform's own voices through pyttsx3 (espeak-ng on Linux).
+
+pyttsx3 is not thread-safe and keeps one engine per process, so the speak stage runs
+it in worker processes. Its first `runAndWait()` may return before the file is
+written; we wait for the `finished-utterance` callback and for a complete WAV.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib.util
+import sys
+import threading
+import time
+import wave
+from pathlib import Path
+
+from audio_edition.engines import Voice
+from audio_edition.errors import EngineError
+
+DEFAULT_VOICE = "gmw/en-us"
+_FILE_WAIT_SECONDS = 30.0
+
+
+def unavailable() -> str | None:
+    if importlib.util.find_spec("pyttsx3") is None:
+        return "the Python package pyttsx3 is not installed"
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.cdll.LoadLibrary("libespeak-ng.so.1")  # what pyttsx3's espeak driver loads
+        except OSError:
+            return "the espeak-ng library is missing; install the Debian package espeak-ng"
+    return None
+
+
+def load() -> "Pyttsx3Engine":
+    return Pyttsx3Engine()
+
+
+class Pyttsx3Engine:
+    def __init__(self) -> None:
+        import pyttsx3
+
+        self._engine = pyttsx3.init()
+        self._done = threading.Event()
+        self._engine.connect("finished-utterance", lambda name, completed: self._done.set())
+        self._voice_ids = {v.id for v in self._engine.getProperty("voices")}
+
+    def synthesize(self, text: str, voice: Voice, path: Path) -> None:
+        if not text.strip():
+            raise EngineError("nothing to say")  # save_to_file('') asserts; runAndWait may hang
+        self._apply(voice)
+        path.unlink(missing_ok=True)
+        self._done.clear()
+        self._engine.save_to_file(text, str(path))
+        self._engine.runAndWait()
+        self._done.wait(_FILE_WAIT_SECONDS)
+        _wait_for_wav(path)
+
+    def _apply(self, voice: Voice) -> None:
+        name = voice.name or DEFAULT_VOICE
+        if name not in self._voice_ids:
+            # espeak-ng variants ("gmw/en-us+f3") are not listed but work; the base must exist.
+            if name.split("+")[0] not in self._voice_ids:
+                raise EngineError(f"pyttsx3 has no voice {name!r}")
+        self._engine.setProperty("voice", name)
+        self._engine.setProperty("rate", voice.rate or 175)
+
+
+def _wait_for_wav(path: Path) -> None:
+    deadline = time.monotonic() + _FILE_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            with wave.open(str(path)) as wav:
+                if wav.getnframes() > 0:
+                    return
+        except (FileNotFoundError, EOFError, wave.Error):
+            pass
+        time.sleep(0.01)
+    raise EngineError("pyttsx3 wrote no audio")

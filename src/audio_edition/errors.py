@@ -1,0 +1,25 @@
+"""The project's few error classes.
+
+Every error a user can cause or meet derives from `AudioEditionError`; the CLI turns
+it into one ``Error: ...`` line. Third-party failures are wrapped where they enter.
+"""
+
+
+class AudioEditionError(Exception):
+    """Base class: a failure with a message fit to show a user as it is."""
+
+
+class ArticleError(AudioEditionError):
+    """The article cannot be read or holds no text to speak."""
+
+
+class EngineError(AudioEditionError):
+    """A speech engine is unknown, unavailable, or failed on a segment."""
+
+
+class ToolError(AudioEditionError):
+    """An external tool (ffmpeg, ffprobe) is missing or failed."""
+
+
+class OutputError(AudioEditionError):
+    """An output could not be written."""

@@ -1,0 +1,99 @@
+"""The values that flow between stages: frozen dataclasses, no behaviour of note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SEGMENT_KINDS = ("intro", "letter", "reply", "section", "reason", "tip", "closing", "bio")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One stretch of the article that becomes one chapter."""
+
+    kind: str
+    """One of `SEGMENT_KINDS`."""
+    title: str
+    """The heading as written, or a short title made from the opening words."""
+    text: str
+    """The written text, paragraphs separated by a blank line."""
+    position: int = 0
+    """For `reason` and `tip`: 1-based place in its list; 0 otherwise."""
+    count: int = 0
+    """For `reason` and `tip`: how many items its list holds; 0 otherwise."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What will be spoken, in reading order, and what will not."""
+
+    title: str
+    authors: str
+    segments: tuple[Segment, ...]
+    dropped: tuple[str, ...] = ()
+    """Text of the input that is deliberately not spoken (page furniture)."""
+
+
+@dataclass(frozen=True)
+class SpokenPart:
+    """A segment as the listener hears it: announcement, spoken text, then a pause."""
+
+    segment: Segment
+    chapter_title: str
+    speech: str
+    """The words handed to the engine, already normalized for speech."""
+    pause_ms: int
+    """Silence after this part, chosen by the boundary that follows it."""
+
+
+@dataclass(frozen=True)
+class SegmentAudio:
+    """One part's synthesized speech on disk."""
+
+    path: Path
+    frames: int
+    sample_rate: int
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter of the edition; times in milliseconds, end exclusive."""
+
+    element_id: str
+    title: str
+    start_ms: int
+    end_ms: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A finished edition: what was built and where it is."""
+
+    plan: Plan
+    slug: str
+    directory: Path
+    audio_path: Path
+    chapters: tuple[Chapter, ...]
+    duration_ms: int
+    engine: str
+    voices: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit a reader found in the article, before its structure is known."""
+
+    kind: str
+    """`heading`, `item` (a numbered list item's heading) or `paragraph`."""
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article as a reader saw it: blocks in reading order."""
+
+    source: str
+    """Where it came from, for messages."""
+    blocks: tuple[Block, ...]

@@ -1,0 +1,1 @@
+"""Per-edition outputs made from the audio and the chapter list."""

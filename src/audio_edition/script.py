@@ -1,0 +1,92 @@
+"""What is spoken: the intro, each part's announcement, and the pauses between parts.
+
+A listener who cannot see the page hears where they are: the intro says what the
+edition holds, and each reason or tip is announced with its position.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from num2words import num2words
+
+from audio_edition.model import Plan, Segment, SpokenPart
+from audio_edition.normalize import to_speech
+
+PAUSE_AFTER_KIND_MS = {
+    "intro": 1200,
+    "section": 900,
+    "reason": 1000,
+    "tip": 1000,
+}
+DEFAULT_PAUSE_MS = 1100
+
+_KIND_NAMES = {"reason": ("reason", "reasons"), "tip": ("tip", "tips")}
+
+
+def write_script(plan: Plan) -> tuple[SpokenPart, ...]:
+    """Turn the plan into the parts the engine speaks, one per chapter."""
+    return tuple(_spoken(plan, segment) for segment in plan.segments)
+
+
+def chapter_title(segment: Segment) -> str:
+    """The title a player shows: items carry their position ("Reason 3 of 6: ...")."""
+    if segment.kind in _KIND_NAMES:
+        noun = _KIND_NAMES[segment.kind][0].capitalize()
+        return f"{noun} {segment.position} of {segment.count}: {segment.title}"
+    if segment.kind == "intro":
+        return "Introduction"
+    return segment.title
+
+
+def summary(plan: Plan) -> str:
+    """One line saying what the edition holds, for tags and feeds."""
+    by = f", by {plan.authors}" if plan.authors else ""
+    return f"{plan.title}{by}: {_contents(plan)}."
+
+
+def _spoken(plan: Plan, segment: Segment) -> SpokenPart:
+    words = [_announcement(plan, segment), segment.text]
+    speech = to_speech(" \n\n".join(w for w in words if w))
+    pause = PAUSE_AFTER_KIND_MS.get(segment.kind, DEFAULT_PAUSE_MS)
+    return SpokenPart(segment, chapter_title(segment), speech, pause)
+
+
+def _announcement(plan: Plan, segment: Segment) -> str:
+    if segment.kind == "intro":
+        by = f" By {plan.authors}." if plan.authors else ""
+        return f"{_sentence(plan.title)}{by} In this edition: {_contents(plan)}."
+    if segment.kind == "letter":
+        return "First, the reader's letter."
+    if segment.kind == "reply":
+        return "The reply." if segment.title == "The Reply" else ""
+    if segment.kind in _KIND_NAMES:
+        noun = _KIND_NAMES[segment.kind][0].capitalize()
+        position, count = num2words(segment.position), num2words(segment.count)
+        return f"{noun} {position} of {count}. {_sentence(segment.title)}"
+    if segment.kind in ("section", "bio"):
+        return _sentence(segment.title)
+    return ""
+
+
+def _contents(plan: Plan) -> str:
+    """"a reader's letter, the reply, six reasons, seven tips and about the authors"."""
+    counts = Counter(s.kind for s in plan.segments)
+    pieces = []
+    if counts["letter"]:
+        pieces.append("a reader's letter")
+    if counts["reply"]:
+        pieces.append("the reply")
+    for kind, (one, many) in _KIND_NAMES.items():
+        if counts[kind]:
+            pieces.append(f"{num2words(counts[kind])} {one if counts[kind] == 1 else many}")
+    if counts["bio"]:
+        pieces.append("about the " + ("authors" if " and " in plan.authors else "author"))
+    if not pieces:
+        chapters = len(plan.segments)
+        pieces.append(f"{num2words(chapters)} chapter{'s' if chapters != 1 else ''}")
+    return pieces[0] if len(pieces) == 1 else ", ".join(pieces[:-1]) + " and " + pieces[-1]
+
+
+def _sentence(text: str) -> str:
+    return text if text.rstrip().endswith((".", "?", "!")) else text.rstrip() + "."

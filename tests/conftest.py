@@ -1,0 +1,61 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT.parent / "shared" / "articles" / "why-wont-he-let-me-in.txt"
+EXAMPLE = ROOT / "examples" / "the-garden-and-the-grudge.txt"
+REFERENCE_SLUG = "why-wont-he-let-me-in"
+
+REASON_HEADINGS = [
+    "He’s Not Emotionally Available For A Relationship",
+    "He Doesn’t See The Relationship Lasting Long-Term",
+    "He’s Conflict Avoidant",
+    "He Feels Judged, Criticized, Or Pressured",
+    "He’s Not Looking For Advice",
+    "He’s Not In Touch With His Emotions",
+]
+TIP_HEADINGS = [
+    "Speak His Language",
+    "Acknowledge And Appreciate His Efforts",
+    "Speak Your Truth",
+    "Give Him Time To Speak",
+    "Don’t Rehash The Past",
+    "Take Responsibility For Your Part",
+    "Create An Environment Of Trust",
+]
+
+
+def ffprobe(path: Path) -> dict:
+    result = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_chapters", "-show_format", "-show_streams", "-of", "json", str(path)],
+        capture_output=True, text=True, check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run the installed command as a user would, in its own process."""
+    return subprocess.run(
+        [sys.executable, "-m", "audio_edition", *args],
+        capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture(scope="session")
+def reference() -> Path:
+    assert REFERENCE.is_file(), f"the reference article is expected at {REFERENCE}"
+    return REFERENCE
+
+
+@pytest.fixture(scope="session")
+def fake_reference_edition(tmp_path_factory, reference) -> Path:
+    """The reference article built once with the fake engine."""
+    out = tmp_path_factory.mktemp("fake-build")
+    result = run_cli("build", str(reference), "--out", str(out), "--engine", "fake")
+    assert result.returncode == 0, result.stderr
+    return out / REFERENCE_SLUG / f"{REFERENCE_SLUG}.mp3"

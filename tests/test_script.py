@@ -1,0 +1,31 @@
+from audio_edition.pipeline import plan_article
+from audio_edition.script import summary, write_script
+
+
+def parts_by_kind(reference, kind):
+    return [p for p in write_script(plan_article(reference)) if p.segment.kind == kind]
+
+
+def test_items_are_announced_with_their_position(reference):
+    third_reason = parts_by_kind(reference, "reason")[2]
+    assert third_reason.speech.startswith("Reason three of six. He's Conflict Avoidant.")
+    assert third_reason.chapter_title == "Reason 3 of 6: He’s Conflict Avoidant"
+    last_tip = parts_by_kind(reference, "tip")[-1]
+    assert last_tip.speech.startswith("Tip seven of seven. Create An Environment Of Trust.")
+
+
+def test_intro_names_title_authors_and_contents(reference):
+    intro = parts_by_kind(reference, "intro")[0]
+    assert intro.speech.startswith("Why Won't He Let Me In? By Orna and Matthew Walters.")
+    assert "six reasons, seven tips" in intro.speech
+
+
+def test_every_part_has_words_and_a_pause(reference):
+    for part in write_script(plan_article(reference)):
+        assert part.speech.strip()
+        assert part.pause_ms >= 500
+
+
+def test_summary_is_one_line(reference):
+    line = summary(plan_article(reference))
+    assert "\n" not in line and "Orna and Matthew Walters" in line and "seven tips" in line

@@ -1,0 +1,82 @@
+import json
+
+from click.testing import CliRunner
+
+from audio_edition.cli import main
+from audio_edition.pipeline import plan_article
+from conftest import EXAMPLE, REASON_HEADINGS, TIP_HEADINGS
+
+
+def kinds(plan):
+    return [s.kind for s in plan.segments]
+
+
+def test_reference_plan_has_the_column_shape(reference):
+    plan = plan_article(reference)
+    assert plan.title == "Why Won’t He Let Me In?"
+    assert plan.authors == "Orna and Matthew Walters"
+    assert kinds(plan).count("letter") == 1
+    assert kinds(plan).count("bio") == 1
+    assert [s.title for s in plan.segments if s.kind == "reason"] == REASON_HEADINGS
+    assert [s.title for s in plan.segments if s.kind == "tip"] == TIP_HEADINGS
+
+
+def test_reference_plan_is_in_reading_order(reference):
+    order = kinds(plan_article(reference))
+    assert order[:4] == ["intro", "letter", "reply", "section"]
+    assert order.index("letter") < order.index("reason") < order.index("tip") < order.index("bio")
+    assert order[-2:] == ["closing", "bio"]
+
+
+def test_items_are_numbered_by_position_not_by_their_digits(reference):
+    reasons = [s for s in plan_article(reference).segments if s.kind == "reason"]
+    assert [(s.position, s.count) for s in reasons] == [(n, 6) for n in range(1, 7)]
+
+
+def test_suggested_reading_is_dropped_not_spoken(reference):
+    plan = plan_article(reference)
+    assert plan.dropped == ("Suggested Reading",)
+    assert not any("Suggested Reading" in s.text or "Suggested Reading" in s.title for s in plan.segments)
+
+
+def test_letter_runs_from_salutation_to_its_end(reference):
+    letter = next(s for s in plan_article(reference).segments if s.kind == "letter")
+    assert letter.text.startswith("“Dear Orna and Matthew,")
+    assert letter.text.endswith("Please help!")
+
+
+def test_last_tip_loses_the_closing_paragraph(reference):
+    segments = plan_article(reference).segments
+    last_tip = [s for s in segments if s.kind == "tip"][-1]
+    closing = next(s for s in segments if s.kind == "closing")
+    assert "ebb and flow" not in last_tip.text
+    assert closing.text.startswith("Relationships have a natural ebb and flow.")
+
+
+def test_example_article_has_the_same_shape():
+    plan = plan_article(EXAMPLE)
+    order = kinds(plan)
+    assert (order.count("letter"), order.count("reason"), order.count("tip"), order.count("bio")) == (1, 4, 4, 1)
+    letter = plan.segments[order.index("letter")]
+    assert letter.text.endswith("Tired of Tomatoes"), "the signature belongs to the letter"
+    assert plan.authors == "Ruth and Daniel Okafor"
+
+
+def test_plan_json_has_the_documented_shape(reference):
+    result = CliRunner().invoke(main, ["plan", str(reference), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["title"] == "Why Won’t He Let Me In?"
+    assert data["authors"] == "Orna and Matthew Walters"
+    assert {s["kind"] for s in data["segments"]} <= {
+        "intro", "letter", "reply", "section", "reason", "tip", "closing", "bio"}
+    assert [s["title"] for s in data["segments"] if s["kind"] == "tip"] == TIP_HEADINGS
+    assert all(set(s) >= {"kind", "title", "text"} for s in data["segments"])
+
+
+def test_plan_table_lists_every_segment(reference):
+    result = CliRunner().invoke(main, ["plan", str(reference)])
+    assert result.exit_code == 0
+    for heading in REASON_HEADINGS + TIP_HEADINGS:
+        assert heading in result.output
+    assert "dropped: Suggested Reading" in result.output
