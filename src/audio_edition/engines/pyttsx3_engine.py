@@ -19,7 +19,9 @@ from audio_edition.engines import Voice
 from audio_edition.errors import EngineError
 
 DEFAULT_VOICE = "gmw/en-us"
-_FILE_WAIT_SECONDS = 30.0
+_ATTEMPTS = 3
+_GRACE_SECONDS = 0.3
+_WAV_HEADER_BYTES = 44
 
 
 def unavailable() -> str | None:
@@ -50,12 +52,22 @@ class Pyttsx3Engine:
         if not text.strip():
             raise EngineError("nothing to say")  # save_to_file('') asserts; runAndWait may hang
         self._apply(voice)
+        # Under load, pyttsx3's espeak driver now and then reports an utterance finished
+        # without writing its file; saying it again in the same process recovers.
+        for _ in range(_ATTEMPTS):
+            if self._attempt(text, path):
+                return
+        raise EngineError(f"pyttsx3 wrote no audio after {_ATTEMPTS} attempts")
+
+    def _attempt(self, text: str, path: Path) -> bool:
         path.unlink(missing_ok=True)
         self._done.clear()
         self._engine.save_to_file(text, str(path))
         self._engine.runAndWait()
-        self._done.wait(_FILE_WAIT_SECONDS)
-        _wait_for_wav(path)
+        # The driver writes the file before it reports the end, so once the end is
+        # reported a short grace is enough.
+        allowed = 2.0 + 0.02 * len(text.split())
+        return self._done.wait(allowed) and _wait_for_wav(path, _GRACE_SECONDS)
 
     def _apply(self, voice: Voice) -> None:
         name = voice.name or DEFAULT_VOICE
@@ -67,14 +79,16 @@ class Pyttsx3Engine:
         self._engine.setProperty("rate", voice.rate or 175)
 
 
-def _wait_for_wav(path: Path) -> None:
-    deadline = time.monotonic() + _FILE_WAIT_SECONDS
+def _wait_for_wav(path: Path, seconds: float) -> bool:
+    """Wait until `path` is a complete WAV file: its data as long as its header says."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
             with wave.open(str(path)) as wav:
-                if wav.getnframes() > 0:
-                    return
+                expected = wav.getnframes() * wav.getsampwidth() * wav.getnchannels()
+            if expected and path.stat().st_size >= _WAV_HEADER_BYTES + expected:
+                return True
         except (FileNotFoundError, EOFError, wave.Error):
             pass
         time.sleep(0.01)
-    raise EngineError("pyttsx3 wrote no audio")
+    return False
