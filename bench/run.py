@@ -1,7 +1,9 @@
 """Benchmarks as ratios against a floor, measured side by side in one run.
 
 Each case and its floor run alternately, several times; the figures are medians, so
-a noisy shared machine moves both sides alike. Results go to bench/results.json.
+a noisy shared machine moves both sides alike. Peak memory is the largest sum of
+resident memory over the whole process tree, sampled while the command runs.
+Results go to bench/results.json.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -16,61 +19,127 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
+
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "articles" / "why-wont-he-let-me-in.txt"
 RESULTS = ROOT / "bench" / "results.json"
 
 
-def timed(command: list[str]) -> float:
+def run_measured(command: list[str]) -> tuple[float, float]:
+    """Run `command`; return (seconds, peak resident MB of its process tree)."""
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process))
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()}")
+    return seconds, peak / 1e6
 
 
-def espeak_floor(work: Path) -> list[str]:
-    """The floor for the default engine: espeak-ng on the whole text, one MP3 encode."""
-    wav, mp3 = work / "floor.wav", work / "floor.mp3"
-    return ["sh", "-c", f"espeak-ng -f '{REFERENCE}' -w '{wav}' && "
-            f"ffmpeg -nostdin -loglevel error -y -i '{wav}' -codec:a libmp3lame -b:a 64k '{mp3}'"]
+def _tree_rss(process: psutil.Process) -> int:
+    total = 0
+    try:
+        for member in [process, *process.children(recursive=True)]:
+            total += member.memory_info().rss
+    except psutil.Error:
+        pass
+    return total
 
 
-def build(article: Path, out: Path, *options: str) -> list[str]:
-    return [sys.executable, "-m", "audio_edition", "build", str(article), "--out", str(out), "--quiet", *options]
+class Bench:
+    def __init__(self, runs: int, work: Path) -> None:
+        self.runs, self.work, self.results = runs, work, {}
+        self.cache = work / "cache"
+        self.out = work / "out"
 
+    def build(self, article: Path) -> list[str]:
+        return [sys.executable, "-m", "audio_edition", "build", str(article), "--out", str(self.out),
+                "--cache-dir", str(self.cache), "--quiet"]
 
-def compare(name: str, case, floor, runs: int, before=None) -> dict:
-    """Run `case` and `floor` alternately `runs` times; return the medians and ratio."""
-    case_times, floor_times = [], []
-    for _ in range(runs):
-        if before:
+    def espeak_floor(self) -> list[str]:
+        """The floor for the default engine: espeak-ng on the whole text, one MP3 encode."""
+        wav, mp3 = self.work / "floor.wav", self.work / "floor.mp3"
+        return ["sh", "-c", f"espeak-ng -f '{REFERENCE}' -w '{wav}' && ffmpeg -nostdin -loglevel error "
+                f"-y -i '{wav}' -codec:a libmp3lame -b:a 64k '{mp3}'"]
+
+    def compare(self, name: str, case: list[str], floor: list[str], before: Callable[[], None]) -> dict:
+        """Run `before`, `case` and `floor` in turn `runs` times; record the medians."""
+        cases, floors, peaks = [], [], []
+        for _ in range(self.runs):
             before()
-        case_times.append(timed(case()))
-        floor_times.append(timed(floor()))
-    result = {
-        "case_seconds": round(statistics.median(case_times), 3),
-        "floor_seconds": round(statistics.median(floor_times), 3),
-        "runs": runs,
-    }
-    result["ratio"] = round(result["case_seconds"] / result["floor_seconds"], 3)
-    print(f"{name:<44} {result['case_seconds']:>8.2f} s {result['floor_seconds']:>8.2f} s {result['ratio']:>7.2f}")
-    return {name: result}
+            seconds, peak = run_measured(case)
+            cases.append(seconds)
+            peaks.append(peak)
+            floors.append(run_measured(floor)[0])
+        result = {
+            "seconds": round(statistics.median(cases), 3),
+            "floor_seconds": round(statistics.median(floors), 3),
+            "peak_mb": round(statistics.median(peaks), 1),
+            "runs": self.runs,
+        }
+        result["ratio"] = round(result["seconds"] / result["floor_seconds"], 3)
+        self.results[name] = result
+        print(f"{name:<40} {result['seconds']:>8.2f} {result['floor_seconds']:>8.2f} "
+              f"{result['ratio']:>7.3f} {result['peak_mb']:>8.1f}")
+        return result
+
+    def cold(self) -> None:
+        shutil.rmtree(self.cache, ignore_errors=True)
+
+    def warm(self, article: Path) -> Callable[[], None]:
+        def prepare() -> None:
+            subprocess.run(self.build(article), check=True)
+        return prepare
+
+
+def long_article(work: Path) -> Path:
+    """The reference repeated ten times, each copy's headings made distinct (~18,000 words)."""
+    text = REFERENCE.read_text("utf-8")
+    title, body = text.split("\n", 1)
+    body, bio = body.split("About the authors")
+    copies = []
+    for part in range(1, 11):
+        marked = re.sub(r"^(\s*1\. .+|\d+ Reasons .+|How To .+)$", rf"\1, Part {part}", body, flags=re.M)
+        copies.append(f"Part {part}\n\n{marked}")
+    path = work / "long.txt"
+    path.write_text(f"{title} The Long Edition\n\n" + "\n\n".join(copies) + "About the authors" + bio, "utf-8")
+    return path
+
+
+def edited_article(work: Path) -> Path:
+    path = work / "edited.txt"
+    path.write_text(REFERENCE.read_text("utf-8").replace("Sharing how you feel", "Telling him how you feel"))
+    return path
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="runs per side (median of these)")
     args = parser.parse_args()
-    results: dict = {}
-    print(f"{'case':<44} {'case':>10} {'floor':>10} {'ratio':>7}")
+    print(f"{'case':<40} {'seconds':>8} {'floor':>8} {'ratio':>7} {'peak MB':>8}")
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        out = work / "out"
-        results.update(compare(
-            "cold build, pyttsx3 / espeak-ng + ffmpeg", lambda: build(REFERENCE, out),
-            lambda: espeak_floor(work), args.runs, before=lambda: shutil.rmtree(out, ignore_errors=True),
-        ))
-    RESULTS.write_text(json.dumps({"machine": platform.platform(), "results": results}, indent=2) + "\n")
+        bench = Bench(args.runs, Path(tmp))
+        floor = bench.espeak_floor()
+        cold = bench.compare("cold build (empty cache)", bench.build(REFERENCE), floor, bench.cold)
+        bench.compare("rebuild, nothing changed", bench.build(REFERENCE), floor, bench.warm(REFERENCE))
+        edited = edited_article(Path(tmp))
+        bench.compare("rebuild after editing one tip", bench.build(edited), floor, bench.warm(REFERENCE))
+        long = bench.compare("cold build, 18,000 words", bench.build(long_article(Path(tmp))), floor, bench.cold)
+    results = bench.results
+    results["long_vs_reference"] = {
+        "time_ratio": round(long["seconds"] / cold["seconds"], 2),
+        "memory_ratio": round(long["peak_mb"] / cold["peak_mb"], 2),
+    }
+    print(f"18,000 words / reference: time {results['long_vs_reference']['time_ratio']}x, "
+          f"peak memory {results['long_vs_reference']['memory_ratio']}x")
+    RESULTS.write_text(json.dumps({"machine": platform.platform(), "cpus": psutil.cpu_count(),
+                                   "results": results}, indent=2) + "\n")
     print(f"Wrote {RESULTS.relative_to(ROOT)}")
 
 

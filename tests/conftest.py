@@ -2,9 +2,13 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Keep the tests' segment cache out of the user's own cache folder.
+os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="audio-edition-tests-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "articles" / "why-wont-he-let-me-in.txt"
@@ -59,3 +63,15 @@ def fake_reference_edition(tmp_path_factory, reference) -> Path:
     result = run_cli("build", str(reference), "--out", str(out), "--engine", "fake")
     assert result.returncode == 0, result.stderr
     return out / REFERENCE_SLUG / f"{REFERENCE_SLUG}.mp3"
+
+
+def loudness(path: Path) -> tuple[float, float]:
+    """(integrated loudness LUFS, true peak dBTP) as ffmpeg's ebur128 filter measures them."""
+    result = subprocess.run(
+        ["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"],
+        capture_output=True, text=True, check=True,
+    )
+    summary = result.stderr[result.stderr.rindex("Summary:"):]
+    integrated = float(summary.split("I:")[1].split("LUFS")[0])
+    peak = float(summary.split("Peak:")[1].split("dBFS")[0])
+    return integrated, peak

@@ -25,10 +25,11 @@ def built(tmp_path, reference):
     return tmp_path / REFERENCE_SLUG / f"{REFERENCE_SLUG}.mp3"
 
 
-def test_failed_rebuild_keeps_the_previous_mp3(built, reference):
+def test_failed_rebuild_keeps_the_previous_mp3(built, reference, tmp_path_factory):
     before = digest(built)
+    empty_cache = tmp_path_factory.mktemp("cache")
     result = run_cli("build", str(reference), "--out", str(built.parent.parent), "--engine", "fake",
-                     env={"AUDIO_EDITION_FAKE_FAIL": "Conflict"})
+                     "--cache-dir", str(empty_cache), env={"AUDIO_EDITION_FAKE_FAIL": "Conflict"})
     assert result.returncode != 0
     assert result.stderr.startswith("Error: engine 'fake' failed on chapter")
     assert "Conflict Avoidant" in result.stderr

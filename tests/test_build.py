@@ -3,7 +3,7 @@
 from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp3 import MP3
 
-from conftest import REASON_HEADINGS, TIP_HEADINGS, ffprobe
+from conftest import REASON_HEADINGS, TIP_HEADINGS, ffprobe, loudness
 
 
 def test_chapters_are_contiguous_ordered_and_cover_the_file(fake_reference_edition):
@@ -72,3 +72,9 @@ def test_mp3_length_matches_the_speech(fake_reference_edition):
     # The fake engine speaks at 175 words a minute: the reference is ~1,800 words.
     minutes = MP3(fake_reference_edition).info.length / 60
     assert 9 < minutes < 14
+
+
+def test_loudness_is_podcast_level_with_true_peak_headroom(fake_reference_edition):
+    integrated, true_peak = loudness(fake_reference_edition)
+    assert -17 <= integrated <= -15
+    assert true_peak <= -1.0

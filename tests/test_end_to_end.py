@@ -3,7 +3,7 @@
 import pytest
 from mutagen.id3 import ID3
 
-from conftest import REASON_HEADINGS, REFERENCE_SLUG, TIP_HEADINGS, ffprobe, run_cli
+from conftest import REASON_HEADINGS, REFERENCE_SLUG, TIP_HEADINGS, ffprobe, loudness, run_cli
 
 
 @pytest.mark.slow
@@ -22,3 +22,5 @@ def test_reference_article_builds_with_the_real_engine(tmp_path, reference):
     # espeak-ng reads the ~1,800 words in roughly ten minutes at 175 words a minute.
     assert 7 * 60 < float(probe["format"]["duration"]) < 15 * 60
     assert str(ID3(mp3)["TPE1"]) == "Orna and Matthew Walters"
+    integrated, true_peak = loudness(mp3)
+    assert -17 <= integrated <= -15 and true_peak <= -1.0

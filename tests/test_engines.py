@@ -3,10 +3,12 @@ import wave
 import pytest
 
 from audio_edition import engines
+from audio_edition.cache import SegmentCache
 from audio_edition.engines import Voice
 from audio_edition.errors import EngineError
-from audio_edition.speak import SpeechJob, synthesize_all
+from audio_edition.settings import MasteringSettings
 import audio_edition.speak as speak
+from audio_edition.speak import SpeechJob, WorkerConfig, WorkerPool
 
 
 def test_fake_engine_speaks_at_a_realistic_length(tmp_path):
@@ -23,34 +25,37 @@ def test_unknown_engine_names_the_known_ones():
         engines.load("nope")
 
 
+def _run(tmp_path, engine, texts, workers=2):
+    jobs = [SpeechJob(f"key{i}", (t,), Voice(), 500, f"part {i + 1}") for i, t in enumerate(texts)]
+    with WorkerPool(WorkerConfig(engine, tmp_path / "cache", MasteringSettings()), workers) as pool:
+        records = pool.run(jobs)
+    return [records[job.key] for job in jobs], SegmentCache(tmp_path / "cache")
+
+
 @pytest.mark.skipif(engines.unavailable("pyttsx3") is not None, reason="pyttsx3 cannot run here")
 def test_pyttsx3_speaks_a_sentence_in_a_worker(tmp_path):
-    jobs = [SpeechJob(0, "Reason three of six. He is conflict avoidant.", Voice(), tmp_path / "s.wav", "s")]
-    [audio] = synthesize_all(jobs, "pyttsx3", workers=1)
-    seconds = audio.frames / audio.sample_rate
-    assert audio.sample_rate == 22050
-    assert 1.5 < seconds < 6
+    [record], cache = _run(tmp_path, "pyttsx3", ["Reason three of six. He is conflict avoidant."])
+    speech_seconds = record.speech_samples / record.sample_rate
+    assert record.sample_rate == 22050
+    assert 1.5 < speech_seconds < 6
+    assert cache.get("key0") == record
 
 
-def _jobs(tmp_path, texts):
-    return [SpeechJob(i, t, Voice(), tmp_path / f"{i}.wav", f"part {i + 1}") for i, t in enumerate(texts)]
-
-
-def test_workers_keep_the_job_order(tmp_path):
-    texts = [" ".join(["word"] * n) for n in (50, 5, 30, 10, 20)]
-    audio = synthesize_all(_jobs(tmp_path, texts), "fake", workers=2)
-    lengths = [a.frames for a in audio]
-    assert lengths[0] > lengths[2] > lengths[4] > lengths[3] > lengths[1]
+def test_workers_keep_each_part_with_its_key(tmp_path):
+    words = [50, 5, 30, 10, 20]
+    records, _ = _run(tmp_path, "fake", [" ".join(["word"] * n) for n in words])
+    lengths = [r.speech_samples for r in records]
+    assert sorted(range(5), key=lambda i: lengths[i]) == sorted(range(5), key=lambda i: words[i])
 
 
 def test_a_failing_segment_stops_the_build_naming_it(tmp_path, monkeypatch):
     monkeypatch.setenv("AUDIO_EDITION_FAKE_FAIL", "poison")
     with pytest.raises(EngineError, match="failed on part 2: fake engine told to fail"):
-        synthesize_all(_jobs(tmp_path, ["fine words", "poison words", "more"]), "fake", workers=2)
+        _run(tmp_path, "fake", ["fine words", "poison words", "more"])
 
 
 def test_a_hanging_worker_is_replaced_and_the_build_stops(tmp_path, monkeypatch):
     monkeypatch.setenv("AUDIO_EDITION_FAKE_HANG", "stuck")
-    monkeypatch.setattr(speak, "_time_allowed", lambda job: 3.0)
+    monkeypatch.setattr(speak, "time_allowed", lambda job: 3.0)
     with pytest.raises(EngineError, match="failed on part 1: timed out"):
-        synthesize_all(_jobs(tmp_path, ["stuck here", "fine words"]), "fake", workers=1)
+        _run(tmp_path, "fake", ["stuck here", "fine words"], workers=1)

@@ -11,20 +11,16 @@ from typing import Sequence
 from audio_edition.model import Chapter, SpokenPart
 
 
-def make_chapters(
-    parts: Sequence[SpokenPart], frames: Sequence[int], sample_rate: int, duration_ms: int
-) -> tuple[Chapter, ...]:
+def make_chapters(parts: Sequence[SpokenPart], samples: Sequence[int], sample_rate: int) -> tuple[Chapter, ...]:
     """One chapter per part, contiguous: each spans its speech and the pause after it.
 
-    `frames` holds each part's length in samples, pause included. The last chapter
-    ends at `duration_ms`, the encoded file's duration as players report it, which
-    includes the encoder's padding after the last sample.
+    `samples` holds each part's decoded length, pause and encoder padding included,
+    so the last chapter ends where the audio does.
     """
     starts = [0]
-    for count in frames:
+    for count in samples:
         starts.append(starts[-1] + count)
     to_ms = [round(s * 1000 / sample_rate) for s in starts]
-    to_ms[-1] = max(duration_ms, to_ms[-2] + 1)
     return tuple(
         Chapter(f"chp{index}", part.chapter_title, to_ms[index], to_ms[index + 1], part.segment.kind)
         for index, part in enumerate(parts)

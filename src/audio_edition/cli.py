@@ -5,6 +5,7 @@ Only this module prints or exits; library errors become one ``Error: ...`` line.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from dataclasses import asdict
@@ -14,8 +15,10 @@ import click
 
 from audio_edition import engines, pipeline
 from audio_edition.errors import AudioEditionError
+from audio_edition.cache import SegmentCache
 from audio_edition.model import Plan
-from audio_edition.settings import BuildSettings
+from audio_edition.readers import READERS
+from audio_edition.settings import BuildSettings, default_cache_dir
 
 _WORDS_PER_MINUTE = 175
 
@@ -49,28 +52,98 @@ def plan(article: Path, as_json: bool) -> None:
 
 
 @main.command()
-@_ARTICLE
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
-              show_default=True, help="Folder that receives the edition's folder.")
+              show_default=True, help="Folder that receives each edition's folder.")
 @click.option("--engine", default=engines.DEFAULT_ENGINE, show_default=True,
               help=f"Speech engine: {', '.join(engines.ENGINES)}.")
 @click.option("--voice", default=None, help="The engine's voice id.")
 @click.option("--rate", type=click.IntRange(80, 400), default=None, help="Words per minute.")
 @click.option("--show", default=BuildSettings.show, show_default=True, help="Show name (album tag).")
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
+              help="Where spoken segments are kept between builds (default: the user's cache folder).")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
-def build(article: Path, out_dir: Path, engine: str, voice: str | None, rate: int | None,
-          show: str, quiet: bool) -> None:
-    """Build the audio edition of ARTICLE."""
-    settings = BuildSettings(out_dir=out_dir, engine=engine, voice=voice, rate=rate, show=show)
-    progress = None if quiet or not sys.stderr.isatty() else _print_progress
-    edition = pipeline.build_edition(article, settings, progress)
+def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | None, rate: int | None,
+          show: str, cache_dir: Path | None, quiet: bool) -> None:
+    """Build the audio edition of each ARTICLE (files, or folders of articles)."""
+    overrides = {"cache_dir": cache_dir} if cache_dir else {}
+    settings = BuildSettings(out_dir=out_dir, engine=engine, voice=voice, rate=rate, show=show, **overrides)
+    paths = expand_articles(articles)
+    with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
+        # One article: its failure is the command's error. Several: each is reported.
+        results = pipeline.build_editions(paths, settings, progress, keep_going=len(paths) > 1)
     if not quiet:
-        minutes = edition.duration_ms / 60000
-        click.echo(f"Built {edition.audio_path} ({minutes:.1f} min, {len(edition.chapters)} chapters)")
+        for line in build_summary(results):
+            click.echo(line)
+    failures = [r for r in results if r.error]
+    for failure in failures:
+        click.echo(f"Error: {failure.article}: {failure.error}", err=True)
+    if failures:
+        sys.exit(1)
 
 
-def _print_progress(done: int, total: int) -> None:
-    click.echo(f"\rSpeaking: {done}/{total} parts", nl=done == total, err=True)
+def expand_articles(paths: tuple[Path, ...]) -> list[Path]:
+    """Files as given; a folder stands for the articles directly inside it."""
+    expanded: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in READERS)
+            if not inside:
+                raise AudioEditionError(f"{path}: is a folder with no articles in it")
+            expanded.extend(inside)
+        else:
+            expanded.append(path)
+    return expanded
+
+
+def build_summary(results: list[pipeline.BuildResult]) -> list[str]:
+    lines = []
+    for result in results:
+        if result.edition:
+            edition = result.edition
+            lines.append(
+                f"Built {edition.audio_path} ({edition.duration_ms / 60000:.1f} min, "
+                f"{len(edition.chapters)} chapters, {result.spoken} spoken, "
+                f"{len(edition.chapters) - result.spoken} from cache)"
+            )
+    if len(results) > 1:
+        built = sum(1 for r in results if r.edition)
+        lines.append(f"{built} of {len(results)} articles built, {len(results) - built} failed")
+    return lines
+
+
+@contextlib.contextmanager
+def progress_bar(enabled: bool):
+    """A rich progress bar fed by the pipeline's progress callback."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("Speaking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task("speak", total=None)
+
+        def update(done: int, total: int) -> None:
+            if done == 1:
+                bar.reset(task, total=total)
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+@main.command()
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=None, help="The cache folder.")
+@click.option("--clear", is_flag=True, help="Remove every cached segment.")
+def cache(cache_dir: Path | None, clear: bool) -> None:
+    """Report the segment cache's size, or clear it."""
+    store = SegmentCache(cache_dir or default_cache_dir())
+    if clear:
+        store.clear()
+        click.echo(f"Cleared {store.root}")
+        return
+    entries, size = store.usage()
+    click.echo(f"{store.root}: {entries} segments, {size / 1e6:.1f} MB")
 
 
 def plan_json(plan: Plan) -> dict:

@@ -36,24 +36,27 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One sentence, as written (for transcripts) and as spoken (for the engine)."""
+
+    written: str
+    spoken: str
+
+
+@dataclass(frozen=True)
 class SpokenPart:
     """A segment as the listener hears it: announcement, spoken text, then a pause."""
 
     segment: Segment
     chapter_title: str
-    speech: str
-    """The words handed to the engine, already normalized for speech."""
+    lines: tuple[Line, ...]
     pause_ms: int
     """Silence after this part, chosen by the boundary that follows it."""
 
-
-@dataclass(frozen=True)
-class SegmentAudio:
-    """One part's synthesized speech on disk."""
-
-    path: Path
-    frames: int
-    sample_rate: int
+    @property
+    def speech(self) -> str:
+        """The words handed to the engine, already normalized for speech."""
+        return " ".join(line.spoken for line in self.lines)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from collections import Counter
 
 from num2words import num2words
 
-from audio_edition.model import Plan, Segment, SpokenPart
-from audio_edition.normalize import to_speech
+from audio_edition.model import Line, Plan, Segment, SpokenPart
+from audio_edition.normalize import split_sentences, to_speech
 
 PAUSE_AFTER_KIND_MS = {
     "intro": 1200,
@@ -46,10 +46,15 @@ def summary(plan: Plan) -> str:
 
 
 def _spoken(plan: Plan, segment: Segment) -> SpokenPart:
-    words = [_announcement(plan, segment), segment.text]
-    speech = to_speech(" \n\n".join(w for w in words if w))
+    paragraphs = [_announcement(plan, segment), *segment.text.split("\n\n")]
+    lines = tuple(
+        Line(sentence, spoken)
+        for paragraph in paragraphs
+        for sentence in split_sentences(paragraph)
+        if (spoken := to_speech(sentence))
+    )
     pause = PAUSE_AFTER_KIND_MS.get(segment.kind, DEFAULT_PAUSE_MS)
-    return SpokenPart(segment, chapter_title(segment), speech, pause)
+    return SpokenPart(segment, chapter_title(segment), lines, pause)
 
 
 def _announcement(plan: Plan, segment: Segment) -> str:

@@ -12,8 +12,25 @@ from audio_edition.engines import DEFAULT_ENGINE
 DEFAULT_SHOW = "Audio Editions"
 
 
+def default_cache_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("audio-edition")) / "segments"
+
+
 def _default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class MasteringSettings:
+    loudness: float = -16.0
+    """Target integrated loudness, LUFS (podcast apps' target)."""
+    ceiling_db: float = -3.0
+    """Sample-peak ceiling, dBFS; leaves room for inter-sample and MP3 overshoot under -1 dBTP."""
+    bitrate_kbps: int = 64
+    quality: int = 7
+    """LAME's speed/quality trade-off, 0 (best) to 9; 7 is fast and clean for speech at 64 kbps."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +46,7 @@ class BuildSettings:
     """The show the edition belongs to: the album tag."""
     language: str = "eng"
     """ISO 639-2 language code of the article."""
-    bitrate: str = "64k"
+    mastering: MasteringSettings = MasteringSettings()
+    cache_dir: Path = field(default_factory=default_cache_dir)
     workers: int = field(default_factory=_default_workers)
     date: str = field(default_factory=lambda: datetime.date.today().isoformat())

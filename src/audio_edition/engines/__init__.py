@@ -1,7 +1,7 @@
 """Speech engines behind one small interface, in a registry keyed by name.
 
 Each engine module defines `unavailable() -> str | None` (why it cannot run here, or
-None) and `load() -> Engine`. Heavy libraries are imported only inside `load()`, so
+None), `version() -> str` and `load() -> Engine`. Heavy libraries are imported only inside `load()`, so
 listing engines costs nothing. Adding an engine is one module and one line below.
 """
 
@@ -46,6 +46,11 @@ def _module(name: str):
 def unavailable(name: str) -> str | None:
     """Why engine `name` cannot run here, or None if it can."""
     return _module(name).unavailable()
+
+
+def version(name: str) -> str:
+    """The engine's version, part of every cache key: a new version re-speaks."""
+    return _module(name).version()
 
 
 def load(name: str) -> Engine:

@@ -23,6 +23,10 @@ def unavailable() -> str | None:
     return None
 
 
+def version() -> str:
+    return "fake 1"
+
+
 def load() -> "FakeEngine":
     return FakeEngine()
 

@@ -35,6 +35,12 @@ def unavailable() -> str | None:
     return None
 
 
+def version() -> str:
+    from importlib.metadata import version as package_version
+
+    return f"pyttsx3 {package_version('pyttsx3')}"
+
+
 def load() -> "Pyttsx3Engine":
     return Pyttsx3Engine()
 

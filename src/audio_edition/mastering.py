@@ -1,0 +1,134 @@
+"""Master one segment: loudness to the target, peaks under the ceiling, MP3 encoding.
+
+Runs in the speech workers, one segment at a time, so the work spreads over the
+CPUs and a rebuild redoes only the segments that changed. Each segment is brought to
+the target loudness on its own; the edition, made of such segments and silence
+(which loudness gating ignores), measures at the same loudness.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import lameenc
+import numpy as np
+import pyebur128
+from numpy.lib.stride_tricks import sliding_window_view
+
+from audio_edition.settings import MasteringSettings
+
+MP3_FRAME_SAMPLES = 576
+"""Samples per MP3 frame at the 22,050 and 24,000 Hz rates engines produce (MPEG-2)."""
+ENCODER_DELAY = 1105
+"""Samples of silence LAME puts before the audio: 576 + 529."""
+_LIMITER_RELEASE_S = 0.010
+_BLOCK = 32
+_MAX_GAIN_DB = 30.0
+_LEVELLING_STEPS = 6
+_LOUDNESS_TOLERANCE = 0.05
+ENCODING_LOSS_DB = 0.45
+"""LAME's output measures this much quieter than its input (measured across all bands
+at 64-96 kbps); segments are levelled this much above the target to land on it."""
+
+
+@dataclass(frozen=True)
+class MasteredSegment:
+    mp3: bytes
+    samples: int
+    """Decoded length of `mp3` in samples (whole frames)."""
+    loudness: float
+    """The speech's integrated loudness before mastering, LUFS."""
+
+
+def master(speech: np.ndarray, sample_rate: int, pause_samples: int, settings: MasteringSettings) -> MasteredSegment:
+    """Master `speech` (float samples in [-1, 1]) and encode it followed by the pause."""
+    loudness = integrated_loudness(speech, sample_rate)
+    levelled = _level(speech, sample_rate, loudness, settings)
+    pcm = np.concatenate([levelled, np.zeros(pause_samples)])
+    mp3 = _encode(pcm, sample_rate, settings)
+    return MasteredSegment(mp3, count_frames(mp3) * MP3_FRAME_SAMPLES, loudness)
+
+
+def integrated_loudness(samples: np.ndarray, sample_rate: int) -> float:
+    """BS.1770 integrated loudness in LUFS (-inf for silence), by libebur128."""
+    state = pyebur128.R128State(1, sample_rate, pyebur128.MeasurementMode.MODE_I)
+    state.add_frames(np.ascontiguousarray(samples, dtype=np.float64), len(samples))
+    return float(pyebur128.get_loudness_global(state))
+
+
+def _level(speech: np.ndarray, sample_rate: int, loudness: float, settings: MasteringSettings) -> np.ndarray:
+    """Bring `speech` to the target loudness with its peaks under the ceiling.
+
+    Synthetic speech is peaky (peak-to-loudness near 20 dB), so reaching -16 LUFS
+    under -1 dBTP takes a limiter, and limiting lowers the loudness. The gain is found
+    by the secant method on loudness(limit(gain * speech)); it converges in a few steps."""
+    if not math.isfinite(loudness):
+        return speech  # silence: nothing to level
+    target = settings.loudness + ENCODING_LOSS_DB
+    ceiling = 10 ** (settings.ceiling_db / 20)
+
+    def attempt(gain_db: float) -> tuple[np.ndarray, float]:
+        levelled = _limit(speech * 10 ** (gain_db / 20), ceiling, sample_rate)
+        return levelled, integrated_loudness(levelled, sample_rate) - target
+
+    gains = [target - loudness]
+    levelled, error = attempt(gains[0])
+    errors = [error]
+    for _ in range(_LEVELLING_STEPS):
+        if abs(errors[-1]) < _LOUDNESS_TOLERANCE:
+            break
+        slope = 1.0 if len(gains) < 2 else (errors[-1] - errors[-2]) / (gains[-1] - gains[-2] or 1e-6)
+        gains.append(min(_MAX_GAIN_DB, gains[-1] - errors[-1] / max(slope, 0.1)))
+        levelled, error = attempt(gains[-1])
+        errors.append(error)
+    return levelled
+
+
+def _limit(samples: np.ndarray, ceiling: float, sample_rate: int) -> np.ndarray:
+    """A look-ahead peak limiter working on short blocks.
+
+    Each block gets the gain its loudest sample needs; the minimum over a window holds
+    the reduction around every peak and an average over half that window smooths it,
+    so no peak passes and the gain moves without clicks."""
+    if len(samples) == 0 or np.max(np.abs(samples)) <= ceiling:
+        return samples
+    blocks = -(-len(samples) // _BLOCK)
+    padded = np.zeros(blocks * _BLOCK)
+    padded[: len(samples)] = np.abs(samples)
+    needed = np.minimum(1.0, ceiling / np.maximum(padded.reshape(blocks, _BLOCK).max(axis=1), 1e-9))
+    hold = max(3, int(_LIMITER_RELEASE_S * sample_rate / _BLOCK)) | 1
+    held = sliding_window_view(np.pad(needed, hold // 2, mode="edge"), hold).min(axis=1)
+    smooth = hold // 2 | 1
+    smoothed = np.convolve(np.pad(held, smooth // 2, mode="edge"), np.ones(smooth) / smooth, mode="valid")
+    centres = np.arange(blocks) * _BLOCK + _BLOCK / 2
+    gain = np.interp(np.arange(len(samples)), centres, np.minimum(smoothed, held))
+    return samples * np.minimum(gain, np.minimum(1.0, ceiling / np.maximum(np.abs(samples), 1e-9)))
+
+
+def _encode(pcm: np.ndarray, sample_rate: int, settings: MasteringSettings) -> bytes:
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(settings.bitrate_kbps)
+    encoder.set_in_sample_rate(sample_rate)
+    encoder.set_channels(1)
+    encoder.set_quality(settings.quality)
+    data = (np.clip(pcm, -1.0, 1.0) * 32767).astype("<i2").tobytes()
+    return bytes(encoder.encode(data) + encoder.flush())
+
+
+_BITRATES_KBPS = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
+_SAMPLE_RATES = {0: 22050, 1: 24000, 2: 16000}
+
+
+def count_frames(mp3: bytes) -> int:
+    """Count the MPEG-2 Layer III frames of a bare MP3 stream (no tags)."""
+    offset = frames = 0
+    while offset + 4 <= len(mp3):
+        header = int.from_bytes(mp3[offset:offset + 4], "big")
+        if header >> 21 != 0x7FF:
+            raise ValueError(f"no MP3 frame at byte {offset}")
+        bitrate = _BITRATES_KBPS[(header >> 12) & 0xF] * 1000
+        sample_rate = _SAMPLE_RATES[(header >> 10) & 0x3]
+        offset += 72 * bitrate // sample_rate + ((header >> 9) & 1)
+        frames += 1
+    return frames
