@@ -60,7 +60,7 @@ def reference() -> Path:
 def fake_reference_edition(tmp_path_factory, reference) -> Path:
     """The reference article built once with the fake engine."""
     out = tmp_path_factory.mktemp("fake-build")
-    result = run_cli("build", str(reference), "--out", str(out), "--engine", "fake")
+    result = run_cli("build", str(reference), "--out", str(out), "--engine", "fake", "--format", "mp3,m4b")
     assert result.returncode == 0, result.stderr
     return out / REFERENCE_SLUG / f"{REFERENCE_SLUG}.mp3"
 

@@ -29,12 +29,13 @@ def test_failed_rebuild_keeps_the_previous_mp3(built, reference, tmp_path_factor
     before = digest(built)
     empty_cache = tmp_path_factory.mktemp("cache")
     result = run_cli("build", str(reference), "--out", str(built.parent.parent), "--engine", "fake",
-                     "--cache-dir", str(empty_cache), env={"AUDIO_EDITION_FAKE_FAIL": "Conflict"})
+                     "--cache-dir", str(empty_cache), "--show", "Another Show",
+                     env={"AUDIO_EDITION_FAKE_FAIL": "Conflict"})
     assert result.returncode != 0
     assert result.stderr.startswith("Error: engine 'fake' failed on chapter")
     assert "Conflict Avoidant" in result.stderr
     assert digest(built) == before
-    assert sorted(p.name for p in built.parent.iterdir()) == [built.name]
+    assert not [p.name for p in built.parent.iterdir() if p.name.startswith(".")], "temporary files left"
 
 
 def _complete(path) -> bool:

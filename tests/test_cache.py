@@ -18,11 +18,29 @@ def spoken_count(stdout: str) -> int:
     return int(stdout.split(" spoken")[0].rsplit(" ", 1)[1])
 
 
-def test_rebuild_speaks_nothing_when_nothing_changed(tmp_path, reference):
+def test_a_second_edition_of_the_same_text_is_all_cache_hits(tmp_path, reference):
     first = build(reference, tmp_path / "out", tmp_path / "cache")
-    again = build(reference, tmp_path / "out", tmp_path / "cache")
+    again = build(reference, tmp_path / "elsewhere", tmp_path / "cache")
     assert spoken_count(first) == 21 and "0 from cache" in first
     assert spoken_count(again) == 0 and "21 from cache" in again
+
+
+def test_rebuild_with_nothing_changed_rewrites_nothing(tmp_path, reference):
+    build(reference, tmp_path / "out", tmp_path / "cache")
+    folder = tmp_path / "out" / REFERENCE_SLUG
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    again = build(reference, tmp_path / "out", tmp_path / "cache")
+    assert again.startswith("Up to date: ")
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
+
+
+def test_a_changed_file_in_the_edition_is_rebuilt(tmp_path, reference):
+    build(reference, tmp_path / "out", tmp_path / "cache")
+    vtt = tmp_path / "out" / REFERENCE_SLUG / f"{REFERENCE_SLUG}.vtt"
+    vtt.write_text("WEBVTT\n")
+    again = build(reference, tmp_path / "out", tmp_path / "cache")
+    assert "21 from cache" in again
+    assert vtt.read_text().count("-->") > 100
 
 
 def test_editing_one_tip_respeaks_only_that_tip(tmp_path, reference):
@@ -47,7 +65,7 @@ def test_a_damaged_entry_is_rebuilt_not_used(tmp_path, reference):
         handle.write(b"\x00\x00\x00\x00")
     records = sorted(cache_dir.glob("*/*.json"))
     records[1].write_text("{not json")
-    assert spoken_count(build(reference, tmp_path / "out", cache_dir)) == 2
+    assert spoken_count(build(reference, tmp_path / "other-out", cache_dir)) == 2
     store = SegmentCache(cache_dir)
     assert all(store.get(p.stem) for p in cache_dir.glob("*/*.json"))
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from audio_edition.files import write_atomic
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """Bump when the way segments are rendered changes, so old entries are not reused."""
 
 
@@ -34,6 +34,10 @@ class SegmentRecord:
     """Where the speech ends and the pause begins."""
     loudness: float
     """Integrated loudness of the speech before mastering, LUFS."""
+    blocks: tuple[float, ...]
+    """Loudness of each 400 ms gating block of the encoded audio, LUFS."""
+    true_peak: float
+    """True peak of the encoded audio, dBTP."""
     sha256: str
 
 
@@ -57,7 +61,8 @@ class SegmentCache:
         """The record for `key` if its audio is present and intact, else None."""
         try:
             data = json.loads(self._record_path(key).read_text("utf-8"))
-            record = SegmentRecord(**{**data, "sentence_starts": tuple(data["sentence_starts"])})
+            record = SegmentRecord(**{**data, "sentence_starts": tuple(data["sentence_starts"]),
+                                      "blocks": tuple(data["blocks"])})
             intact = _sha256(self.audio_path(key)) == record.sha256
         except (OSError, ValueError, TypeError, KeyError):
             intact, record = False, None

@@ -16,9 +16,10 @@ import click
 from audio_edition import engines, pipeline
 from audio_edition.errors import AudioEditionError
 from audio_edition.cache import SegmentCache
+from audio_edition.check import run_check
 from audio_edition.model import Plan
 from audio_edition.readers import READERS
-from audio_edition.settings import BuildSettings, default_cache_dir
+from audio_edition.settings import AUDIO_FORMATS, BuildSettings, default_cache_dir
 
 _WORDS_PER_MINUTE = 175
 
@@ -42,6 +43,14 @@ def main() -> None:
 _ARTICLE = click.argument("article", type=click.Path(path_type=Path))
 
 
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in AUDIO_FORMATS]
+    if unknown or "mp3" not in formats:
+        raise click.BadParameter(f"choose from {', '.join(AUDIO_FORMATS)}; mp3 is always made")
+    return formats
+
+
 @main.command()
 @_ARTICLE
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
@@ -60,14 +69,21 @@ def plan(article: Path, as_json: bool) -> None:
 @click.option("--voice", default=None, help="The engine's voice id.")
 @click.option("--rate", type=click.IntRange(80, 400), default=None, help="Words per minute.")
 @click.option("--show", default=BuildSettings.show, show_default=True, help="Show name (album tag).")
+@click.option("--format", "formats", default="mp3", show_default=True, callback=_formats,
+              help=f"Audio formats, comma-separated: {', '.join(AUDIO_FORMATS)}.")
+@click.option("--cover", type=click.Path(path_type=Path), default=None,
+              help="Cover image (PNG or JPEG, square, 1400-3000 px); default: drawn from the title.")
+@click.option("--language", default=BuildSettings.language, show_default=True, help="The article's language.")
 @click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
               help="Where spoken segments are kept between builds (default: the user's cache folder).")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | None, rate: int | None,
-          show: str, cache_dir: Path | None, quiet: bool) -> None:
+          show: str, formats: tuple[str, ...], cover: Path | None, language: str, cache_dir: Path | None,
+          quiet: bool) -> None:
     """Build the audio edition of each ARTICLE (files, or folders of articles)."""
     overrides = {"cache_dir": cache_dir} if cache_dir else {}
-    settings = BuildSettings(out_dir=out_dir, engine=engine, voice=voice, rate=rate, show=show, **overrides)
+    settings = BuildSettings(out_dir=out_dir, engine=engine, voice=voice, rate=rate, show=show, formats=formats,
+                             cover=cover, language=language, **overrides)
     paths = expand_articles(articles)
     with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
         # One article: its failure is the command's error. Several: each is reported.
@@ -99,7 +115,9 @@ def expand_articles(paths: tuple[Path, ...]) -> list[Path]:
 def build_summary(results: list[pipeline.BuildResult]) -> list[str]:
     lines = []
     for result in results:
-        if result.edition:
+        if result.edition and result.edition.up_to_date:
+            lines.append(f"Up to date: {result.edition.audio_path}")
+        elif result.edition:
             edition = result.edition
             lines.append(
                 f"Built {edition.audio_path} ({edition.duration_ms / 60000:.1f} min, "
@@ -144,6 +162,19 @@ def cache(cache_dir: Path | None, clear: bool) -> None:
         return
     entries, size = store.usage()
     click.echo(f"{store.root}: {entries} segments, {size / 1e6:.1f} MB")
+
+
+@main.command()
+@click.argument("edition", type=click.Path(path_type=Path))
+def check(edition: Path) -> None:
+    """Verify the edition in folder EDITION: chapters, tags, loudness, transcripts, files."""
+    report = run_check(edition)
+    for ok, message in report.findings:
+        click.echo(f"{'Passed' if ok else 'FAILED'}: {message}")
+    failed = sum(1 for ok, _ in report.findings if not ok)
+    click.echo(f"{len(report.findings) - failed} checks passed, {failed} failed.")
+    if failed:
+        sys.exit(1)
 
 
 def plan_json(plan: Plan) -> dict:

@@ -10,6 +10,9 @@ from typing import Iterator
 
 from audio_edition.errors import OutputError
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
@@ -25,6 +28,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         raise OutputError(f"{folder}: cannot write here ({exc.strerror})") from exc
     os.close(handle)
     temporary = Path(name)
+    os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are for publishing
     try:
         yield temporary
         _sync(temporary)

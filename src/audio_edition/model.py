@@ -33,6 +33,11 @@ class Plan:
     segments: tuple[Segment, ...]
     dropped: tuple[str, ...] = ()
     """Text of the input that is deliberately not spoken (page furniture)."""
+    writer: str = ""
+    """Who wrote the reader's letter, as the reply addresses them ("Heather")."""
+
+
+ROLES = ("narrator", "writer", "columnists")
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,8 @@ class Line:
 
     written: str
     spoken: str
+    role: str = "narrator"
+    """Who says it: one of `ROLES` (the narrator announces, the writer wrote the letter)."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,16 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class Cue:
+    """One sentence of the transcript with its time in the audio (ms)."""
+
+    start_ms: int
+    end_ms: int
+    text: str
+    speaker: str
+
+
+@dataclass(frozen=True)
 class Edition:
     """A finished edition: what was built and where it is."""
 
@@ -81,6 +98,10 @@ class Edition:
     chapters: tuple[Chapter, ...]
     duration_ms: int
     engine: str
+    files: tuple[Path, ...] = ()
+    """Every file of the edition, the audio first."""
+    up_to_date: bool = False
+    """True when nothing had changed and no file was rewritten."""
     voices: dict[str, str] = field(default_factory=dict)
 
 

@@ -1,22 +1,22 @@
-"""The stages in order, in one place: read, plan, script, speak, join, tag."""
+"""The stages in order, in one place: read, plan, script, speak, package."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from audio_edition import engines
-from audio_edition.assemble import join_segments
-from audio_edition.cache import SegmentCache, SegmentRecord, segment_key
-from audio_edition.chapters import make_chapters
+from audio_edition.cache import SegmentCache, segment_key
 from audio_edition.engines import Voice
 from audio_edition.errors import ArticleError, AudioEditionError
-from audio_edition.files import atomic_path
-from audio_edition.model import Edition, Plan, SpokenPart
-from audio_edition.package.id3 import Tags, write_id3
+from audio_edition.model import Chapter, Edition, Plan, SpokenPart
+from audio_edition.package.cover import load_cover
+from audio_edition.package.edition import EDITION_FORMAT, AudioParts, prepare_artwork, write_edition
+from audio_edition.package.manifest import read_manifest, up_to_date
 from audio_edition.readers import read_article
-from audio_edition.script import summary, write_script
+from audio_edition.script import write_script
 from audio_edition.settings import BuildSettings
 from audio_edition.speak import EDITION_SAMPLE_RATE, Progress, SpeechJob, WorkerConfig, WorkerPool
 from audio_edition.structure import make_plan
@@ -79,14 +79,19 @@ def _build_one(path: Path, settings: BuildSettings, pool: WorkerPool, progress: 
     plan = plan_article(path)
     slug = edition_slug(plan)
     parts = write_script(plan)
+    cover = load_cover(settings.cover) if settings.cover else None
     jobs = _jobs(parts, settings)
+    directory = settings.out_dir / slug
+    key = _build_key(jobs, plan, settings, cover)
+    if up_to_date(directory, key):
+        return BuildResult(path, _existing(plan, slug, directory, settings))
     cache = SegmentCache(settings.cache_dir)
     records = {job.key: record for job in jobs if (record := cache.get(job.key))}
     missing = [job for job in jobs if job.key not in records]
-    records.update(pool.run(missing, progress))
-    ordered = [records[job.key] for job in jobs]
-    directory = settings.out_dir / slug
-    edition = _write_mp3(plan, slug, parts, ordered, [cache.audio_path(j.key) for j in jobs], directory, settings)
+    artwork = []
+    records.update(pool.run(missing, progress, meanwhile=lambda: artwork.append(prepare_artwork(plan, settings, cover))))
+    audio = AudioParts(parts, [records[j.key] for j in jobs], [cache.audio_path(j.key) for j in jobs])
+    edition = write_edition(plan, slug, audio, directory, settings, artwork[0], key)
     return BuildResult(path, edition, spoken=len(missing))
 
 
@@ -105,32 +110,20 @@ def _jobs(parts: Iterable[SpokenPart], settings: BuildSettings) -> list[SpeechJo
     return jobs
 
 
-def _write_mp3(plan, slug, parts, records: list[SegmentRecord], segments: list[Path], directory: Path,
-               settings: BuildSettings) -> Edition:
-    chapters = make_chapters(parts, [r.samples for r in records], EDITION_SAMPLE_RATE)
-    mp3 = directory / f"{slug}.mp3"
-    created = not directory.exists()
-    try:
-        with atomic_path(mp3) as temporary:
-            join_segments(segments, temporary)
-            write_id3(temporary, _tags(plan, settings), chapters)
-    except BaseException:
-        if created and directory.exists() and not any(directory.iterdir()):
-            directory.rmdir()
-        raise
-    return Edition(
-        plan=plan, slug=slug, directory=directory, audio_path=mp3, chapters=chapters,
-        duration_ms=chapters[-1].end_ms, engine=settings.engine,
-        voices={"default": settings.voice or "default"},
+def _build_key(jobs: Sequence[SpeechJob], plan: Plan, settings: BuildSettings, cover: tuple | None) -> str:
+    """Everything that shapes the edition's files: when it matches, nothing is rewritten."""
+    return segment_key(
+        edition=EDITION_FORMAT, segments=[j.key for j in jobs], plan=asdict(plan), show=settings.show,
+        date=settings.date, language=settings.language, formats=list(settings.formats),
+        cover=hashlib.sha256(cover[0]).hexdigest() if cover else None, engine=settings.engine,
     )
 
 
-def _tags(plan: Plan, settings: BuildSettings) -> Tags:
-    return Tags(
-        title=plan.title,
-        artist=plan.authors or settings.show,
-        album=settings.show,
-        date=settings.date,
-        comment=summary(plan),
-        language=settings.language,
+def _existing(plan: Plan, slug: str, directory: Path, settings: BuildSettings) -> Edition:
+    manifest = read_manifest(directory)
+    chapters = tuple(Chapter(**c) for c in manifest["chapters"])
+    return Edition(
+        plan=plan, slug=slug, directory=directory, audio_path=directory / f"{slug}.mp3", chapters=chapters,
+        duration_ms=manifest["duration_ms"], engine=settings.engine,
+        files=tuple(directory / name for name in manifest["files"]), up_to_date=True,
     )

@@ -45,11 +45,16 @@ def summary(plan: Plan) -> str:
     return f"{plan.title}{by}: {_contents(plan)}."
 
 
+_BODY_ROLE = {"intro": "narrator", "bio": "narrator", "letter": "writer"}
+
+
 def _spoken(plan: Plan, segment: Segment) -> SpokenPart:
-    paragraphs = [_announcement(plan, segment), *segment.text.split("\n\n")]
+    role = _BODY_ROLE.get(segment.kind, "columnists")
+    paragraphs = [(_announcement(plan, segment), "narrator")]
+    paragraphs += [(text, role) for text in segment.text.split("\n\n")]
     lines = tuple(
-        Line(sentence, spoken)
-        for paragraph in paragraphs
+        Line(sentence, spoken, speaker)
+        for paragraph, speaker in paragraphs
         for sentence in split_sentences(paragraph)
         if (spoken := to_speech(sentence))
     )

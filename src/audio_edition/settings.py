@@ -44,9 +44,24 @@ class BuildSettings:
     """Speaking rate in words per minute; None for the engine's default."""
     show: str = DEFAULT_SHOW
     """The show the edition belongs to: the album tag."""
-    language: str = "eng"
-    """ISO 639-2 language code of the article."""
+    language: str = "en"
+    """The article's language as a BCP 47 tag ("en", "en-us")."""
+    formats: tuple[str, ...] = ("mp3",)
+    """Audio formats to write: "mp3", and "m4b" for audiobook apps."""
+    cover: Path | None = None
+    """The user's own cover image; None draws one from the title and show."""
     mastering: MasteringSettings = MasteringSettings()
     cache_dir: Path = field(default_factory=default_cache_dir)
     workers: int = field(default_factory=_default_workers)
     date: str = field(default_factory=lambda: datetime.date.today().isoformat())
+
+
+AUDIO_FORMATS = ("mp3", "m4b")
+
+_ISO_639_2 = {"en": "eng", "fr": "fra", "de": "deu", "es": "spa", "it": "ita", "nl": "nld", "pt": "por",
+              "sv": "swe", "da": "dan", "no": "nor", "fi": "fin", "pl": "pol", "cs": "ces", "ru": "rus"}
+
+
+def id3_language(language: str) -> str:
+    """ID3 wants ISO 639-2 ("eng"); "und" when the language is not known here."""
+    return _ISO_639_2.get(language.split("-")[0].lower(), "und")

@@ -57,7 +57,9 @@ class WorkerPool:
 
     def __init__(self, config: WorkerConfig, size: int) -> None:
         self._config = config
-        self._context = multiprocessing.get_context("spawn")
+        # fork: workers start at once with the parent's modules; the parent never loads
+        # an engine itself, so no engine state is copied.
+        self._context = multiprocessing.get_context("fork")
         self._size = max(1, size)
         self._workers: list[_Worker] = []
         self._attempts: dict[str, int] = {}
@@ -70,10 +72,18 @@ class WorkerPool:
             worker.stop(force=exc_info[0] is not None)
         self._workers = []
 
-    def run(self, jobs: Sequence[SpeechJob], progress: Progress | None = None) -> dict[str, SegmentRecord]:
-        """Speak every job; return each job's cache record by key."""
+    def run(
+        self, jobs: Sequence[SpeechJob], progress: Progress | None = None, meanwhile: Callable[[], object] = None
+    ) -> dict[str, SegmentRecord]:
+        """Speak every job; return each job's cache record by key.
+
+        `meanwhile` runs in this process once the workers have their first jobs, so
+        work that does not need the audio overlaps with speaking."""
         self._start(min(self._size, len(jobs)))
         pending, records = deque(jobs), {}
+        self._hand_out(pending)
+        if meanwhile:
+            meanwhile()
         while pending or any(w.job for w in self._workers):
             self._hand_out(pending)
             for worker, outcome in self._collect():
@@ -187,7 +197,7 @@ def _render(engine, job: SpeechJob, cache: SegmentCache, config: WorkerConfig) -
     record = SegmentRecord(
         samples=mastered.samples, sample_rate=EDITION_SAMPLE_RATE, sentence_starts=starts,
         speech_samples=ENCODER_DELAY + len(speech), loudness=mastered.loudness,
-        sha256=hashlib.sha256(mastered.mp3).hexdigest(),
+        blocks=mastered.blocks, true_peak=mastered.true_peak, sha256=hashlib.sha256(mastered.mp3).hexdigest(),
     )
     cache.put(job.key, mastered.mp3, record)
     return record
@@ -207,7 +217,7 @@ def _speak(engine, job: SpeechJob) -> tuple["np.ndarray", list[int]]:
         starts.extend(length + offset for offset in _sentence_starts(chunk, len(audio)))
         pieces.append(audio)
         length += len(audio)
-    return np.concatenate(pieces), starts
+    return (pieces[0] if len(pieces) == 1 else np.concatenate(pieces)), starts
 
 
 def _chunks(sentences: Sequence[str]) -> list[list[str]]:
@@ -231,7 +241,7 @@ def _speak_chunk(engine, text: str, voice: Voice):
         engine.synthesize(text, voice, wav)
         audio = AudioSegment.from_wav(wav)
     audio = audio.set_channels(1).set_sample_width(2).set_frame_rate(EDITION_SAMPLE_RATE)
-    return np.frombuffer(audio.raw_data, dtype="<i2").astype(np.float64) / 32768
+    return np.frombuffer(audio.raw_data, dtype="<i2").astype(np.float32) / np.float32(32768)
 
 
 def _sentence_starts(sentences: Sequence[str], samples: int) -> list[int]:

@@ -45,7 +45,8 @@ def make_plan(document: Document) -> Plan:
         builder.add("bio", bio[0].text, bio[1:])
     authors = _find_authors(document.blocks, bio)
     segments = (Segment("intro", title, builder.lead_text()), *builder.segments)
-    return Plan(title=title, authors=authors, segments=segments, dropped=tuple(dropped))
+    return Plan(title=title, authors=authors, segments=segments, dropped=tuple(dropped),
+                writer=_find_writer(segments))
 
 
 def _drop_furniture(blocks: list[Block]) -> tuple[list[Block], list[str]]:
@@ -192,3 +193,10 @@ def _find_authors(blocks: tuple[Block, ...], bio: list[Block]) -> str:
         if salutation:
             return salutation["names"].strip()
     return ""
+
+
+def _find_writer(segments: tuple[Segment, ...]) -> str:
+    """The letter's writer: the name the reply greets ("Dear Heather,")."""
+    reply = next((s for s in segments if s.kind == "reply" and s.title == "The Reply"), None)
+    greeting = _SALUTATION.match(reply.text) if reply else None
+    return greeting["names"].strip() if greeting else ""

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from mutagen import MutagenError
 from mutagen.id3 import (
-    CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, CTOCFlags, ID3Tags,
+    APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, USLT, CTOCFlags, ID3Tags, PictureType,
 )
 from mutagen.id3._tags import save_frame
 
@@ -37,11 +37,19 @@ class Tags:
     genre: str = "Podcast"
 
 
-def write_id3(path: Path, tags: Tags, chapters: Sequence[Chapter]) -> None:
-    """Write `tags` and `chapters` into the MP3 at `path` as ID3v2.3."""
+def write_id3(
+    path: Path, tags: Tags, chapters: Sequence[Chapter], cover: bytes | None = None, lyrics: str = ""
+) -> None:
+    """Write `tags`, `chapters`, the cover (APIC) and the transcript (USLT) into the
+    MP3 at `path` as ID3v2.3."""
     id3 = _TimeOrderedID3()
     for frame in _text_frames(tags):
         id3.add(frame)
+    if cover:
+        mime = "image/png" if cover.startswith(b"\x89PNG") else "image/jpeg"
+        id3.add(APIC(encoding=3, mime=mime, type=PictureType.COVER_FRONT, desc="Cover", data=cover))
+    if lyrics:
+        id3.add(USLT(encoding=3, lang=tags.language, desc="Transcript", text=lyrics))
     id3.add(_table_of_contents(chapters))
     for chapter in chapters:
         id3.add(_chapter_frame(chapter))

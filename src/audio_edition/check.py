@@ -1,0 +1,163 @@
+"""Verify an edition: every container's chapters, the tags, loudness, transcripts, and
+each file against the manifest. Each finding is one plain sentence."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from audio_edition.errors import AudioEditionError
+from audio_edition.package.manifest import MANIFEST_NAME, read_manifest
+from audio_edition.tools import ffprobe, measure_loudness
+
+TOLERANCE_S = 0.05
+LOUDNESS_RANGE = (-17.0, -15.0)
+MAX_TRUE_PEAK = -1.0
+
+
+@dataclass
+class CheckReport:
+    findings: list[tuple[bool, str]] = field(default_factory=list)
+
+    def add(self, ok: bool, message: str) -> bool:
+        self.findings.append((ok, message))
+        return ok
+
+    @property
+    def passed(self) -> bool:
+        return all(ok for ok, _ in self.findings)
+
+
+def check_edition(directory: Path) -> CheckReport:
+    """Check the edition in `directory`; the report says what passed and what failed."""
+    report = CheckReport()
+    manifest = read_manifest(directory)
+    if not report.add(manifest is not None, f"The manifest {MANIFEST_NAME} is readable."
+                      if manifest else f"There is no readable {MANIFEST_NAME} in {directory}."):
+        return report
+    _check_files(directory, manifest, report)
+    mp3 = next((directory / n for n in manifest["files"] if n.endswith(".mp3")), None)
+    if mp3 is None or not mp3.exists():
+        report.add(False, "The edition has no MP3.")
+        return report
+    duration, chapters = _check_container(mp3, manifest, report)
+    for name in manifest["files"]:
+        if name.endswith(".m4b") and (directory / name).exists():
+            _check_same_chapters(directory / name, chapters, report)
+    _check_tags(mp3, manifest, report)
+    _check_loudness(mp3, report)
+    for name in manifest["files"]:
+        if name.endswith((".vtt", ".srt")) and (directory / name).exists():
+            _check_transcript(directory / name, duration, report)
+    if (directory / "chapters.json").exists():
+        _check_json_chapters(directory / "chapters.json", chapters, report)
+    return report
+
+
+def _check_files(directory: Path, manifest: dict, report: CheckReport) -> None:
+    for name, entry in manifest["files"].items():
+        path = directory / name
+        if not path.exists():
+            report.add(False, f"{name} is missing.")
+            continue
+        data = path.read_bytes()
+        same = len(data) == entry["size"] and hashlib.sha256(data).hexdigest() == entry["sha256"]
+        report.add(same, f"{name} matches the manifest." if same else
+                   f"{name} does not match the manifest: it was changed or replaced after the build.")
+
+
+def _chapters_of(path: Path) -> tuple[float, list[tuple[str, float, float]]]:
+    probe = ffprobe(path)
+    chapters = [(c.get("tags", {}).get("title", ""), float(c["start_time"]), float(c["end_time"]))
+                for c in probe.get("chapters", [])]
+    return float(probe["format"].get("duration", 0)), chapters
+
+
+def _check_container(path: Path, manifest: dict, report: CheckReport):
+    duration, chapters = _chapters_of(path)
+    name = path.name
+    expected = len(manifest["chapters"])
+    if not report.add(len(chapters) == expected,
+                      f"{name} has {len(chapters)} chapters, as the manifest lists." if len(chapters) == expected
+                      else f"{name} has {len(chapters)} chapters; the manifest lists {expected}."):
+        return duration, chapters
+    ordered = all(a[1] <= b[1] for a, b in zip(chapters, chapters[1:]))
+    report.add(ordered, f"{name}: chapters are in time order." if ordered
+               else f"{name}: chapters are out of time order.")
+    gaps = [a[0] for a, b in zip(chapters, chapters[1:]) if abs(a[2] - b[1]) > TOLERANCE_S]
+    report.add(not gaps, f"{name}: each chapter ends where the next begins." if not gaps
+               else f"{name}: chapter {gaps[0]!r} does not end where the next begins.")
+    covers = chapters[0][1] <= TOLERANCE_S and abs(chapters[-1][2] - duration) <= TOLERANCE_S
+    report.add(covers, f"{name}: the chapters cover the whole {duration:.1f} seconds." if covers
+               else f"{name}: the chapters do not cover the audio ({duration:.1f} seconds).")
+    return duration, chapters
+
+
+def _check_same_chapters(path: Path, reference: list, report: CheckReport) -> None:
+    _, chapters = _chapters_of(path)
+    same = len(chapters) == len(reference) and all(
+        a[0] == b[0] and abs(a[1] - b[1]) <= TOLERANCE_S for a, b in zip(chapters, reference))
+    report.add(same, f"{path.name} has the same chapter titles and times as the MP3." if same
+               else f"{path.name} does not have the same chapters as the MP3.")
+
+
+def _check_tags(path: Path, manifest: dict, report: CheckReport) -> None:
+    from mutagen.id3 import ID3, CTOCFlags, ID3NoHeaderError
+
+    try:
+        tags = ID3(path)
+    except (ID3NoHeaderError, OSError):
+        report.add(False, f"{path.name} has no ID3 tags.")
+        return
+    missing = [f for f in ("TIT2", "TPE1", "TALB", "TCON", "TDRC") if f not in tags]
+    report.add(not missing, f"{path.name} has its title, artist, album, genre and date tags." if not missing
+               else f"{path.name} lacks the tags {', '.join(missing)}.")
+    tocs = [t for t in tags.getall("CTOC") if t.flags & CTOCFlags.TOP_LEVEL]
+    chapter_ids = {c.element_id for c in tags.getall("CHAP")}
+    complete = len(tocs) == 1 and set(tocs[0].child_element_ids) == chapter_ids and chapter_ids
+    report.add(bool(complete), f"{path.name} has one top-level table of contents naming every chapter."
+               if complete else f"{path.name} lacks a top-level table of contents naming every chapter.")
+
+
+def _check_loudness(path: Path, report: CheckReport) -> None:
+    integrated, peak = measure_loudness(path)
+    low, high = LOUDNESS_RANGE
+    report.add(low <= integrated <= high, f"{path.name}: loudness {integrated} LUFS is within {low} to {high}."
+               if low <= integrated <= high else f"{path.name}: loudness {integrated} LUFS is outside {low} to {high}.")
+    report.add(peak <= MAX_TRUE_PEAK, f"{path.name}: true peak {peak} dBTP is at most {MAX_TRUE_PEAK}."
+               if peak <= MAX_TRUE_PEAK else f"{path.name}: true peak {peak} dBTP is above {MAX_TRUE_PEAK}.")
+
+
+def _check_transcript(path: Path, duration: float, report: CheckReport) -> None:
+    import webvtt
+
+    try:
+        captions = webvtt.read(str(path)) if path.suffix == ".vtt" else webvtt.from_srt(str(path))
+    except Exception as exc:  # webvtt-py raises several types for malformed files
+        report.add(False, f"{path.name} cannot be parsed ({exc}).")
+        return
+    times = [(c.start_in_seconds, c.end_in_seconds) for c in captions]
+    ordered = all(a[0] <= b[0] for a, b in zip(times, times[1:])) and all(s <= e for s, e in times)
+    within = all(e <= duration + TOLERANCE_S for _, e in times)
+    ok = bool(times) and ordered and within
+    report.add(ok, f"{path.name}: {len(times)} cues, in order, within the audio." if ok
+               else f"{path.name}: cues are missing, out of order, or past the end of the audio.")
+
+
+def _check_json_chapters(path: Path, reference: list, report: CheckReport) -> None:
+    try:
+        document = json.loads(path.read_text("utf-8"))
+        starts = [c["startTime"] for c in document["chapters"]]
+        ok = document["version"] == "1.2.0" and starts == sorted(starts) and len(starts) == len(reference)
+    except (ValueError, KeyError, TypeError, OSError):
+        ok = False
+    report.add(ok, f"{path.name} lists the chapters in order (version 1.2.0)." if ok
+               else f"{path.name} is not valid JSON chapters matching the audio.")
+
+
+def run_check(directory: Path) -> CheckReport:
+    if not directory.is_dir():
+        raise AudioEditionError(f"{directory}: no such edition folder")
+    return check_edition(directory)

@@ -1,0 +1,100 @@
+"""Package an edition: from the spoken parts to every file a listener or an app reads.
+
+Everything is rendered first, then written, each file atomically; the MP3 goes last
+but one, and the manifest, which vouches for the others, last.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from audio_edition.assemble import join_segments
+from audio_edition.cache import SegmentRecord
+from audio_edition.chapters import make_chapters
+from audio_edition.files import atomic_path, write_atomic
+from audio_edition.loudness import integrated
+from audio_edition.model import Edition, Plan, SpokenPart
+from audio_edition.package.chapters_json import render_json_chapters
+from audio_edition.package.cover import draw_cover
+from audio_edition.package.html import environment, render_transcript_html
+from audio_edition.package.id3 import Tags, write_id3
+from audio_edition.package.m4b import encode_m4b
+from audio_edition.package.manifest import MANIFEST_NAME, file_entry, render_manifest
+from audio_edition.package.transcripts import make_cues, render_srt, render_vtt
+from audio_edition.script import summary
+from audio_edition.settings import BuildSettings, id3_language
+
+EDITION_FORMAT = 1
+"""Bump when the files of an edition change shape, so old editions are rebuilt."""
+
+
+@dataclass(frozen=True)
+class AudioParts:
+    """The spoken parts with their encoded audio, in order."""
+
+    parts: Sequence[SpokenPart]
+    records: Sequence[SegmentRecord]
+    segments: Sequence[Path]
+
+
+def prepare_artwork(plan: Plan, settings: BuildSettings, cover: tuple[bytes, str] | None) -> tuple[bytes, str]:
+    """The cover (the user's, or one drawn), with the templates made ready: work that
+    needs no audio, done while the workers speak."""
+    environment().get_template("transcript.html")
+    return cover or (draw_cover(plan.title, settings.show), ".png")
+
+
+def write_edition(
+    plan: Plan, slug: str, audio: AudioParts, directory: Path, settings: BuildSettings,
+    cover: tuple[bytes, str], build_key: str,
+) -> Edition:
+    chapters = make_chapters(audio.parts, [r.samples for r in audio.records], audio.records[0].sample_rate)
+    cues = make_cues(audio.parts, audio.records, chapters, plan)
+    cover_data, cover_ext = cover
+    tags = Tags(title=plan.title, artist=plan.authors or settings.show, album=settings.show, date=settings.date,
+                comment=summary(plan), language=id3_language(settings.language))
+    texts = {
+        f"{slug}.vtt": render_vtt(cues),
+        f"{slug}.srt": render_srt(cues),
+        "transcript.html": render_transcript_html(plan, chapters, cues, settings.language),
+        "chapters.json": render_json_chapters(plan, chapters, settings.show, f"{slug}.mp3"),
+    }
+    created = not directory.exists()
+    try:
+        with _audio_files(directory, slug, settings.formats) as (mp3, m4b):
+            join_segments(audio.segments, mp3)
+            write_id3(mp3, tags, chapters, cover_data, " ".join(c.text for c in cues))
+            if m4b:
+                encode_m4b(mp3, tags, chapters, cover_data, m4b)
+            write_atomic(directory / f"cover{cover_ext}", cover_data)
+            for name, text in texts.items():
+                write_atomic(directory / name, text.encode("utf-8"))
+        files = [directory / name for name in
+                 [f"{slug}.mp3", *([f"{slug}.m4b"] if m4b else []), f"cover{cover_ext}", *texts]]
+        loudness = {
+            "integrated_lufs": round(integrated(b for r in audio.records for b in r.blocks), 2),
+            "true_peak_dbtp": round(max(r.true_peak for r in audio.records), 2),
+        }
+        engine = {"name": settings.engine, "voice": settings.voice or "default"}
+        manifest = render_manifest(plan, chapters, {p.name: file_entry(p) for p in files}, loudness, engine,
+                                   build_key)
+        write_atomic(directory / MANIFEST_NAME, manifest.encode("utf-8"))
+    except BaseException:
+        if created and directory.exists() and not any(directory.iterdir()):
+            directory.rmdir()
+        raise
+    return Edition(plan=plan, slug=slug, directory=directory, audio_path=directory / f"{slug}.mp3",
+                   chapters=chapters, duration_ms=chapters[-1].end_ms, engine=settings.engine,
+                   files=tuple([*files, directory / MANIFEST_NAME]))
+
+
+@contextlib.contextmanager
+def _audio_files(directory: Path, slug: str, formats: Sequence[str]):
+    """Temporary audio files beside their targets, renamed into place together on success."""
+    with contextlib.ExitStack() as stack:
+        mp3 = stack.enter_context(atomic_path(directory / f"{slug}.mp3"))
+        m4b = stack.enter_context(atomic_path(directory / f"{slug}.m4b")) if "m4b" in formats else None
+        yield mp3, m4b

@@ -1,0 +1,25 @@
+"""HTML made from templates (Jinja2, autoescaped): the transcript page."""
+
+from __future__ import annotations
+
+import functools
+from typing import Sequence
+
+from audio_edition.model import Chapter, Cue, Plan
+from audio_edition.package.transcripts import clock
+
+
+@functools.cache
+def environment():
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("audio_edition", "templates"),
+                      autoescape=select_autoescape(["html", "xml"]), keep_trailing_newline=True)
+    env.globals["clock"] = clock
+    return env
+
+
+def render_transcript_html(plan: Plan, chapters: Sequence[Chapter], cues: Sequence[Cue], language: str) -> str:
+    sections = [(c, [q for q in cues if c.start_ms <= q.start_ms < c.end_ms]) for c in chapters]
+    return environment().get_template("transcript.html").render(
+        plan=plan, chapters=chapters, sections=sections, language=language)
