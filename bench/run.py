@@ -90,7 +90,9 @@ class Bench:
         return result
 
     def cold(self) -> None:
+        """Nothing to reuse: no cached segments, no earlier edition."""
         shutil.rmtree(self.cache, ignore_errors=True)
+        shutil.rmtree(self.out, ignore_errors=True)
 
     def warm(self, article: Path) -> Callable[[], None]:
         def prepare() -> None:

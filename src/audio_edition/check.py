@@ -3,13 +3,12 @@ each file against the manifest. Each finding is one plain sentence."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from audio_edition.errors import AudioEditionError
-from audio_edition.package.manifest import MANIFEST_NAME, read_manifest
+from audio_edition.package.manifest import MANIFEST_NAME, file_entry, read_manifest
 from audio_edition.tools import ffprobe, measure_loudness
 
 TOLERANCE_S = 0.05
@@ -62,8 +61,7 @@ def _check_files(directory: Path, manifest: dict, report: CheckReport) -> None:
         if not path.exists():
             report.add(False, f"{name} is missing.")
             continue
-        data = path.read_bytes()
-        same = len(data) == entry["size"] and hashlib.sha256(data).hexdigest() == entry["sha256"]
+        same = file_entry(path) == {"size": entry["size"], "sha256": entry["sha256"]}
         report.add(same, f"{name} matches the manifest." if same else
                    f"{name} does not match the manifest: it was changed or replaced after the build.")
 

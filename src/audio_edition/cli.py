@@ -177,6 +177,44 @@ def check(edition: Path) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("editions", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--show", "show_file", type=click.Path(path_type=Path), default=None,
+              help="The show's settings (show.toml); default: a show for trying things out.")
+@click.option("--base-url", default=None, help="Where the output folder is served (overrides the show's).")
+@click.option("--feed", type=click.Path(path_type=Path), default=None,
+              help="The feed to write or update (default: feed.xml beside the editions).")
+def publish(editions: tuple[Path, ...], show_file: Path | None, base_url: str | None, feed: Path | None) -> None:
+    """Add or update EDITIONS (edition folders) in the podcast feed and the show page."""
+    from audio_edition.publish.publisher import publish_editions
+
+    result = publish_editions(editions, show_file, base_url, feed)
+    click.echo(f"Published {result.published} edition(s) to {result.feed} ({result.episodes} episodes in all)")
+
+
+@main.command()
+@click.argument("folder", required=False, default=Path("output"), type=click.Path(path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+def serve(folder: Path, port: int, host: str) -> None:
+    """Serve FOLDER (default: output) over HTTP for podcast apps and browsers."""
+    from audio_edition.publish.serve import make_server
+
+    if not folder.is_dir():
+        raise AudioEditionError(f"{folder}: no such folder")
+    try:
+        server = make_server(folder, host, port)
+    except OSError as exc:
+        raise AudioEditionError(f"cannot listen on {host}:{port} ({exc.strerror})") from exc
+    click.echo(f"Serving {folder} at http://{host}:{server.server_address[1]}/ (Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 def plan_json(plan: Plan) -> dict:
     return {
         "title": plan.title,

@@ -52,8 +52,7 @@ def master(speech: np.ndarray, sample_rate: int, pause_samples: int, settings: M
     """Master `speech` (float samples in [-1, 1]) and encode it followed by the pause."""
     loudness = integrated_loudness(speech, sample_rate)
     levelled = _level(speech, sample_rate, loudness, settings)
-    pcm = np.concatenate([levelled, np.zeros(pause_samples, dtype=np.float32)])
-    mp3 = _encode(pcm, sample_rate, settings)
+    mp3 = _encode(levelled, pause_samples, sample_rate, settings)
     blocks, true_peak = measure_encoded(mp3, sample_rate)
     return MasteredSegment(mp3, count_frames(mp3) * MP3_FRAME_SAMPLES, loudness, blocks, true_peak)
 
@@ -62,17 +61,18 @@ def measure_encoded(mp3: bytes, sample_rate: int) -> tuple[tuple[float, ...], fl
     """Decode `mp3` and measure what listeners get: the loudness of every gating block
     and the true peak. Blocks from all segments combine into the edition's integrated
     loudness (`loudness.integrated`), so a rebuild measures only what changed."""
-    decoded = miniaudio.decode(mp3, output_format=miniaudio.SampleFormat.FLOAT32, nchannels=1,
-                               sample_rate=sample_rate)
-    samples = np.frombuffer(decoded.samples, dtype=np.float32)
     mode = pyebur128.MeasurementMode
     state = pyebur128.R128State(1, sample_rate, mode.MODE_M | mode.MODE_TRUE_PEAK)
-    hop, window = sample_rate // 10, 4 * (sample_rate // 10)
-    blocks = []
-    for start in range(0, len(samples), hop):
-        chunk = samples[start:start + hop]
+    hop = sample_rate // 10
+    blocks, fed = [], 0
+    # Decoded a block hop at a time: memory stays small whatever the segment's length.
+    stream = miniaudio.stream_memory(mp3, output_format=miniaudio.SampleFormat.FLOAT32, nchannels=1,
+                                     sample_rate=sample_rate, frames_to_read=hop)
+    for decoded in stream:
+        chunk = np.frombuffer(decoded, dtype=np.float32)
         state.add_frames(chunk, len(chunk))
-        if start + len(chunk) >= window and len(chunk) == hop:
+        fed += len(chunk)
+        if fed >= 4 * hop and len(chunk) == hop:
             blocks.append(round(float(pyebur128.get_loudness_momentary(state)), 3))
     peak = pyebur128.get_true_peak(state, 0)
     return tuple(blocks), round(20 * math.log10(peak), 3) if peak > 0 else -math.inf
@@ -108,6 +108,7 @@ def _level(speech: np.ndarray, sample_rate: int, loudness: float, settings: Mast
             break
         slope = 1.0 if len(gains) < 2 else (errors[-1] - errors[-2]) / (gains[-1] - gains[-2] or 1e-6)
         gains.append(min(_MAX_GAIN_DB, gains[-1] - errors[-1] / max(slope, 0.1)))
+        levelled = None  # let the last attempt go before making the next
         levelled, error = attempt(gains[-1])
         errors.append(error)
     return levelled
@@ -141,16 +142,21 @@ def _limit(samples: np.ndarray, ceiling: float, sample_rate: int) -> np.ndarray:
     return np.clip(limited, -ceiling, ceiling, out=limited)
 
 
-def _encode(pcm: np.ndarray, sample_rate: int, settings: MasteringSettings) -> bytes:
+def _encode(speech: np.ndarray, pause_samples: int, sample_rate: int, settings: MasteringSettings) -> bytes:
+    """Encode the speech, then the pause, with one LAME encoder: no joined copy."""
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(settings.bitrate_kbps)
     encoder.set_in_sample_rate(sample_rate)
     encoder.set_channels(1)
     encoder.set_quality(settings.quality)
-    np.clip(pcm, -1.0, 1.0, out=pcm)
-    pcm *= 32767
-    data = pcm.astype("<i2").tobytes()
-    return bytes(encoder.encode(data) + encoder.flush())
+    np.clip(speech, -1.0, 1.0, out=speech)
+    speech *= 32767
+    mp3 = bytearray()
+    for start in range(0, len(speech), sample_rate):  # a second at a time: no full-length copies
+        mp3 += encoder.encode(speech[start:start + sample_rate].astype("<i2").tobytes())
+    mp3 += encoder.encode(bytes(2 * pause_samples))
+    mp3 += encoder.flush()
+    return bytes(mp3)
 
 
 _BITRATES_KBPS = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)

@@ -65,6 +65,7 @@ def build_editions(
     pool = WorkerPool(WorkerConfig(settings.engine, settings.cache_dir, settings.mastering), settings.workers)
     results = []
     with pool:
+        pool.warm_up(settings.workers)
         for path in paths:
             try:
                 results.append(_build_one(path, settings, pool, progress))

@@ -1,4 +1,4 @@
-"""Speak and master each part in worker processes, through the segment cache.
+"""Speak and master each part in worker processes (`worker`), through the segment cache.
 
 Engines such as pyttsx3 are not thread-safe and can hang, so each worker is its own
 process holding one loaded engine. A worker speaks a part, masters and encodes it
@@ -10,12 +10,12 @@ build with an error naming the part.
 from __future__ import annotations
 
 import multiprocessing
-import os
-import tempfile
+import subprocess
+import sys
 import time
 from collections import deque
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -28,8 +28,6 @@ Progress = Callable[[int, int], None]
 
 EDITION_SAMPLE_RATE = 22050
 """Every segment is brought to this rate so segments join into one stream."""
-_CHUNK_WORDS = 200
-"""At most this many words go to the engine in one call."""
 
 
 @dataclass(frozen=True)
@@ -57,15 +55,16 @@ class WorkerPool:
 
     def __init__(self, config: WorkerConfig, size: int) -> None:
         self._config = config
-        # fork: workers start at once with the parent's modules; the parent never loads
-        # an engine itself, so no engine state is copied.
-        self._context = multiprocessing.get_context("fork")
         self._size = max(1, size)
         self._workers: list[_Worker] = []
         self._attempts: dict[str, int] = {}
 
     def __enter__(self) -> "WorkerPool":
         return self
+
+    def warm_up(self, count: int) -> None:
+        """Start `count` workers now, so they load while this process reads the article."""
+        self._start(min(count, self._size))
 
     def __exit__(self, *exc_info) -> None:
         for worker in self._workers:
@@ -98,7 +97,7 @@ class WorkerPool:
 
     def _start(self, count: int) -> None:
         while len(self._workers) < count:
-            self._workers.append(_Worker(self._context, self._config))
+            self._workers.append(_Worker(self._config))
 
     def _hand_out(self, pending: deque[SpeechJob]) -> None:
         for worker in self._workers:
@@ -120,7 +119,7 @@ class WorkerPool:
     def _retry_or_raise(self, worker: "_Worker", reason: str, pending: deque[SpeechJob]) -> None:
         job = worker.job
         attempts = self._attempts[job.key] = self._attempts.get(job.key, 0) + 1
-        self._workers[self._workers.index(worker)] = _Worker(self._context, self._config)
+        self._workers[self._workers.index(worker)] = _Worker(self._config)
         worker.stop(force=True)
         if attempts >= 2:
             raise EngineError(f"engine {self._config.engine!r} failed on {job.label}: {reason}")
@@ -133,11 +132,20 @@ def time_allowed(job: SpeechJob) -> float:
 
 
 class _Worker:
-    def __init__(self, context, config: WorkerConfig) -> None:
-        self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, config), daemon=True)
-        self.process.start()
+    """A fresh interpreter running `audio_edition.worker`, talking over a socket pair.
+
+    Fresh rather than forked: it holds only what speaking needs, not a copy of this
+    process, which keeps the memory of the whole process tree small."""
+
+    def __init__(self, config: WorkerConfig) -> None:
+        self.connection, child = multiprocessing.Pipe()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "audio_edition.worker", str(child.fileno())],
+            pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         child.close()
+        self.connection.send(config)
         self.job: SpeechJob | None = None
         self.deadline = 0.0
 
@@ -150,108 +158,17 @@ class _Worker:
         try:
             status, payload = self.connection.recv()
         except (EOFError, OSError):
-            return f"the engine process ended (exit code {self.process.exitcode})"
+            return f"the engine process ended (exit code {self.process.poll()})"
         return payload
 
     def stop(self, force: bool = False) -> None:
-        if not force and self.process.is_alive():
+        if not force and self.process.poll() is None:
             try:
                 self.connection.send(None)
-            except OSError:
+                self.process.wait(2)
+            except (OSError, subprocess.TimeoutExpired):
                 pass
-            self.process.join(2)
-        if self.process.is_alive():
+        if self.process.poll() is None:
             self.process.kill()
-            self.process.join()
+            self.process.wait()
         self.connection.close()
-
-
-def _worker_main(connection: Connection, config: WorkerConfig) -> None:
-    # pyttsx3 prints "Audio saved to ..." for every file; keep the CLI's output clean.
-    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-    from audio_edition import engines
-
-    try:
-        engine = engines.load(config.engine)
-    except Exception as exc:
-        connection.send(("failed", str(exc)))
-        return
-    cache = SegmentCache(config.cache_root)
-    while (job := connection.recv()) is not None:
-        try:
-            connection.send(("done", _render(engine, job, cache, config)))
-        except Exception as exc:
-            connection.send(("failed", str(exc) or type(exc).__name__))
-
-
-def _render(engine, job: SpeechJob, cache: SegmentCache, config: WorkerConfig) -> SegmentRecord:
-    """Speak, master, encode and store one part (runs in a worker)."""
-    import hashlib
-
-    from audio_edition.mastering import ENCODER_DELAY, master
-
-    speech, sentence_starts = _speak(engine, job)
-    pause = int(job.pause_ms * EDITION_SAMPLE_RATE / 1000)
-    mastered = master(speech, EDITION_SAMPLE_RATE, pause, config.mastering)
-    starts = tuple(ENCODER_DELAY + s for s in sentence_starts)
-    record = SegmentRecord(
-        samples=mastered.samples, sample_rate=EDITION_SAMPLE_RATE, sentence_starts=starts,
-        speech_samples=ENCODER_DELAY + len(speech), loudness=mastered.loudness,
-        blocks=mastered.blocks, true_peak=mastered.true_peak, sha256=hashlib.sha256(mastered.mp3).hexdigest(),
-    )
-    cache.put(job.key, mastered.mp3, record)
-    return record
-
-
-def _speak(engine, job: SpeechJob) -> tuple["np.ndarray", list[int]]:
-    """The part's speech as float samples at the edition's rate, and where each
-    sentence starts.
-
-    Long parts are spoken a few sentences at a time: pyttsx3 slows down
-    quadratically with the length of one call, and each chunk's start is exact."""
-    import numpy as np
-
-    pieces, starts, length = [], [], 0
-    for chunk in _chunks(job.sentences):
-        audio = _speak_chunk(engine, " ".join(chunk), job.voice)
-        starts.extend(length + offset for offset in _sentence_starts(chunk, len(audio)))
-        pieces.append(audio)
-        length += len(audio)
-    return (pieces[0] if len(pieces) == 1 else np.concatenate(pieces)), starts
-
-
-def _chunks(sentences: Sequence[str]) -> list[list[str]]:
-    chunks: list[list[str]] = [[]]
-    words = 0
-    for sentence in sentences:
-        if chunks[-1] and words + len(sentence.split()) > _CHUNK_WORDS:
-            chunks.append([])
-            words = 0
-        chunks[-1].append(sentence)
-        words += len(sentence.split())
-    return chunks
-
-
-def _speak_chunk(engine, text: str, voice: Voice):
-    import numpy as np
-    from pydub import AudioSegment
-
-    with tempfile.TemporaryDirectory(prefix="audio-edition-") as work:
-        wav = Path(work) / "speech.wav"
-        engine.synthesize(text, voice, wav)
-        audio = AudioSegment.from_wav(wav)
-    audio = audio.set_channels(1).set_sample_width(2).set_frame_rate(EDITION_SAMPLE_RATE)
-    return np.frombuffer(audio.raw_data, dtype="<i2").astype(np.float32) / np.float32(32768)
-
-
-def _sentence_starts(sentences: Sequence[str], samples: int) -> list[int]:
-    """Where each sentence starts, estimated in proportion to its length in characters.
-
-    The engines used per part report no timings; speech rate is close to constant
-    within a part, so the estimate lands within a word or two."""
-    total = sum(len(s) + 1 for s in sentences) or 1
-    starts, position = [], 0
-    for sentence in sentences:
-        starts.append(round(position * samples / total))
-        position += len(sentence) + 1
-    return starts

@@ -19,7 +19,7 @@ from audio_edition.loudness import integrated
 from audio_edition.model import Edition, Plan, SpokenPart
 from audio_edition.package.chapters_json import render_json_chapters
 from audio_edition.package.cover import draw_cover
-from audio_edition.package.html import environment, render_transcript_html
+from audio_edition.package.html import environment, render_player, render_transcript_html
 from audio_edition.package.id3 import Tags, write_id3
 from audio_edition.package.m4b import encode_m4b
 from audio_edition.package.manifest import MANIFEST_NAME, file_entry, render_manifest
@@ -44,6 +44,7 @@ def prepare_artwork(plan: Plan, settings: BuildSettings, cover: tuple[bytes, str
     """The cover (the user's, or one drawn), with the templates made ready: work that
     needs no audio, done while the workers speak."""
     environment().get_template("transcript.html")
+    environment().get_template("player.html")
     return cover or (draw_cover(plan.title, settings.show), ".png")
 
 
@@ -61,6 +62,8 @@ def write_edition(
         f"{slug}.srt": render_srt(cues),
         "transcript.html": render_transcript_html(plan, chapters, cues, settings.language),
         "chapters.json": render_json_chapters(plan, chapters, settings.show, f"{slug}.mp3"),
+        "index.html": render_player(plan, chapters, cues, {"audio": f"{slug}.mp3", "captions": f"{slug}.vtt",
+                                    "cover": f"cover{cover_ext}"}, settings.show, settings.language),
     }
     created = not directory.exists()
     try:
@@ -80,7 +83,8 @@ def write_edition(
         }
         engine = {"name": settings.engine, "voice": settings.voice or "default"}
         manifest = render_manifest(plan, chapters, {p.name: file_entry(p) for p in files}, loudness, engine,
-                                   build_key)
+                                   build_key, {"summary": tags.comment, "date": settings.date,
+                                               "show": settings.show, "language": settings.language})
         write_atomic(directory / MANIFEST_NAME, manifest.encode("utf-8"))
     except BaseException:
         if created and directory.exists() and not any(directory.iterdir()):

@@ -23,3 +23,15 @@ def render_transcript_html(plan: Plan, chapters: Sequence[Chapter], cues: Sequen
     sections = [(c, [q for q in cues if c.start_ms <= q.start_ms < c.end_ms]) for c in chapters]
     return environment().get_template("transcript.html").render(
         plan=plan, chapters=chapters, sections=sections, language=language)
+
+
+def render_player(plan: Plan, chapters: Sequence[Chapter], cues: Sequence[Cue], files: dict[str, str],
+                  show: str, language: str) -> str:
+    """The edition's player page: native audio, chapter buttons that seek, the
+    transcript with the current sentence marked, captions; no autoplay."""
+    return environment().get_template("player.html").render(
+        plan=plan, chapters=chapters, cues=cues, show=show, language=language, **files)
+
+
+def render_show_page(show, episodes: Sequence[dict], feed: str) -> str:
+    return environment().get_template("show.html").render(show=show, episodes=episodes, feed=feed)

@@ -14,17 +14,20 @@ MANIFEST_NAME = "edition.json"
 
 
 def file_entry(path: Path) -> dict:
-    data = path.read_bytes()
-    return {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    """Size and SHA-256 of a file, read in pieces: an edition's audio can be large."""
+    with open(path, "rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    return {"size": path.stat().st_size, "sha256": digest}
 
 
 def render_manifest(
     plan: Plan, chapters: Sequence[Chapter], files: Mapping[str, dict], loudness: Mapping[str, float],
-    engine: Mapping[str, str], build_key: str,
+    engine: Mapping[str, str], build_key: str, about: Mapping[str, str],
 ) -> str:
     document = {
         "title": plan.title,
         "authors": plan.authors,
+        **about,
         "duration_ms": chapters[-1].end_ms,
         "chapters": [asdict(c) for c in chapters],
         "files": dict(files),

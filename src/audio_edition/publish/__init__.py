@@ -1,0 +1,1 @@
+"""Across editions: the show, its podcast feed and show page, and a local server."""

@@ -1,0 +1,185 @@
+"""The podcast feed: RSS 2.0 with the itunes and Podcasting 2.0 namespaces.
+
+Publishing reads the feed already there, replaces the items of the editions being
+published (matched by guid, which never changes) and keeps every other item. The
+read-modify-write is serialized by a lock file and the feed written atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import email.utils
+import fcntl
+import html
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Sequence
+from urllib.parse import quote
+
+from audio_edition.errors import AudioEditionError, OutputError
+from audio_edition.files import write_atomic
+from audio_edition.package.manifest import read_manifest
+from audio_edition.package.transcripts import clock
+from audio_edition.publish.show import Show
+
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST = "https://podcastindex.org/namespace/1.0"
+ATOM = "http://www.w3.org/2005/Atom"
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+EPISODE_NAMESPACE = uuid.UUID("9f3c2a4e-1b7d-5c8e-9a2f-6d4b8e1c3a70")
+for _prefix, _uri in (("itunes", ITUNES), ("podcast", PODCAST), ("atom", ATOM)):
+    ET.register_namespace(_prefix, _uri)
+
+_TRANSCRIPTS = ((".vtt", "text/vtt", "captions"), (".srt", "application/x-subrip", None),
+                ("transcript.html", "text/html", None))
+
+
+@dataclass(frozen=True)
+class Episode:
+    """What the feed needs of one edition, read from its folder."""
+
+    slug: str
+    manifest: dict
+    folder: Path
+
+
+def read_episode(folder: Path) -> Episode:
+    manifest = read_manifest(folder)
+    if manifest is None or not (folder / f"{folder.name}.mp3").exists():
+        raise AudioEditionError(f"{folder}: is not an edition (no edition.json and MP3); build it first")
+    return Episode(folder.name, manifest, folder)
+
+
+def podcast_guid(feed_url: str) -> str:
+    """UUIDv5 of the feed URL without scheme and trailing slash (Podcasting 2.0)."""
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, re.sub(r"^[a-z]+://", "", feed_url).rstrip("/")))
+
+
+def episode_guid(slug: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(EPISODE_NAMESPACE, slug)}"
+
+
+def publish(episodes: Sequence[Episode], show: Show, feed: Path, show_cover: str, now: datetime.datetime) -> bytes:
+    """Write the feed at `feed` with `episodes` added or updated; return its bytes."""
+    with _locked(feed):
+        old_items = _existing_items(feed)
+        feed_url = show.base_url + _relative_url(feed, feed.parent)
+        fresh = {episode_guid(e.slug): e for e in episodes}
+        items = [_item(e, show, feed.parent, _kept_date(old_items.get(g), now)) for g, e in fresh.items()]
+        items += [item for guid, item in old_items.items() if guid not in fresh]
+        items.sort(key=_pub_date, reverse=True)
+        data = render_feed(show, feed_url, show_cover, items)
+        write_atomic(feed, data)
+    return data
+
+
+def render_feed(show: Show, feed_url: str, cover_url: str, items: Sequence[ET.Element]) -> bytes:
+    rss = ET.Element("rss", {"version": "2.0"})
+    channel = ET.SubElement(rss, "channel")
+    _text(channel, "title", show.title)
+    _text(channel, "link", show.link or show.base_url)
+    _text(channel, "description", show.description[:4000])
+    _text(channel, "language", show.language)
+    ET.SubElement(channel, f"{{{ATOM}}}link", {"href": feed_url, "rel": "self", "type": "application/rss+xml"})
+    _text(channel, f"{{{ITUNES}}}author", show.author)
+    owner = ET.SubElement(channel, f"{{{ITUNES}}}owner")
+    _text(owner, f"{{{ITUNES}}}name", show.owner_name)
+    _text(owner, f"{{{ITUNES}}}email", show.owner_email)
+    ET.SubElement(channel, f"{{{ITUNES}}}image", {"href": cover_url})
+    ET.SubElement(channel, f"{{{ITUNES}}}category", {"text": show.category})
+    _text(channel, f"{{{ITUNES}}}explicit", "true" if show.explicit else "false")
+    _text(channel, f"{{{ITUNES}}}type", "episodic")
+    _text(channel, f"{{{PODCAST}}}guid", podcast_guid(feed_url))
+    _text(channel, f"{{{PODCAST}}}locked", "no")
+    channel.extend(items)
+    ET.indent(rss)
+    return ET.tostring(rss, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _item(episode: Episode, show: Show, root: Path, published: str) -> ET.Element:
+    manifest, slug = episode.manifest, episode.slug
+    url = lambda name: show.base_url + _relative_url(episode.folder / name, root)  # noqa: E731
+    mp3 = episode.folder / f"{slug}.mp3"
+    item = ET.Element("item")
+    _text(item, "title", manifest["title"])
+    _text(item, "description", _description(manifest))
+    ET.SubElement(item, "enclosure", {"url": url(mp3.name), "length": str(mp3.stat().st_size),
+                                      "type": "audio/mpeg"})
+    _text(item, "guid", episode_guid(slug), isPermaLink="false")
+    _text(item, "pubDate", published)
+    _text(item, "link", url("index.html"))
+    _text(item, f"{{{ITUNES}}}duration", str(round(manifest["duration_ms"] / 1000)))
+    _text(item, f"{{{ITUNES}}}episodeType", "full")
+    _text(item, f"{{{ITUNES}}}explicit", "true" if show.explicit else "false")
+    if manifest.get("authors"):
+        _text(item, f"{{{ITUNES}}}author", manifest["authors"])
+    cover = next((n for n in manifest["files"] if n.startswith("cover.")), None)
+    if cover:
+        ET.SubElement(item, f"{{{ITUNES}}}image", {"href": url(cover)})
+    ET.SubElement(item, f"{{{PODCAST}}}chapters", {"url": url("chapters.json"), "type": "application/json+chapters"})
+    for suffix, kind, rel in _TRANSCRIPTS:
+        name = suffix if suffix.endswith(".html") else f"{slug}{suffix}"
+        if name in manifest["files"]:
+            attributes = {"url": url(name), "type": kind, "language": show.language}
+            ET.SubElement(item, f"{{{PODCAST}}}transcript", {**attributes, **({"rel": rel} if rel else {})})
+    return item
+
+
+def _description(manifest: dict) -> str:
+    """HTML, escaped once here and once more by the XML writer, so "<3" stays text."""
+    summary = manifest.get("summary") or manifest["title"]
+    chapters = "".join(f"<li>{clock(c['start_ms'])} {html.escape(c['title'])}</li>" for c in manifest["chapters"])
+    return f"<p>{html.escape(summary)}</p><p>Chapters:</p><ol>{chapters}</ol>"
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    element.text = _XML_INVALID.sub("", text)
+    return element
+
+
+def _relative_url(path: Path, root: Path) -> str:
+    return quote(path.resolve().relative_to(root.resolve()).as_posix())
+
+
+def _existing_items(feed: Path) -> dict[str, ET.Element]:
+    if not feed.exists():
+        return {}
+    try:
+        channel = ET.parse(feed).getroot().find("channel")
+    except ET.ParseError as exc:
+        raise OutputError(f"{feed}: the existing feed is not valid XML ({exc}); move it away to start anew")
+    return {item.findtext("guid"): item for item in channel.findall("item")} if channel is not None else {}
+
+
+def _kept_date(item: ET.Element | None, now: datetime.datetime) -> str:
+    """An episode keeps the date it was first published."""
+    if item is not None and item.findtext("pubDate"):
+        return item.findtext("pubDate")
+    return email.utils.format_datetime(now)
+
+
+def _pub_date(item: ET.Element) -> datetime.datetime:
+    try:
+        return email.utils.parsedate_to_datetime(item.findtext("pubDate"))
+    except (TypeError, ValueError):
+        return datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
+
+
+@contextlib.contextmanager
+def _locked(feed: Path) -> Iterator[None]:
+    """Serialize publishes to one feed, across processes."""
+    feed.parent.mkdir(parents=True, exist_ok=True)
+    with open(feed.parent / f".{feed.name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

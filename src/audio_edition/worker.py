@@ -1,0 +1,126 @@
+"""A speech worker: one process, one loaded engine, one part at a time.
+
+Started by `speak.WorkerPool` as ``python -m audio_edition.worker FD``: it reads its
+configuration, then jobs, from the connection on FD, and answers each job with the
+part's cache record or the reason it failed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import sys
+import tempfile
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from audio_edition import engines
+from audio_edition.cache import SegmentCache, SegmentRecord
+from audio_edition.engines import Voice
+from audio_edition.mastering import ENCODER_DELAY, master
+from audio_edition.speak import EDITION_SAMPLE_RATE, SpeechJob, WorkerConfig
+
+CHUNK_WORDS = 80
+"""At most this many words go to the engine in one call: pyttsx3 slows down
+quadratically with the length of one call, and each call's start is an exact time."""
+
+
+def main(fd: int) -> None:
+    connection = Connection(fd)
+    config: WorkerConfig = connection.recv()
+    try:
+        engine = engines.load(config.engine)
+    except Exception as exc:
+        connection.send(("failed", str(exc)))
+        return
+    cache = SegmentCache(config.cache_root)
+    while (job := connection.recv()) is not None:
+        try:
+            connection.send(("done", render(engine, job, cache, config)))
+        except Exception as exc:
+            connection.send(("failed", str(exc) or type(exc).__name__))
+        _release_memory()
+
+
+def render(engine, job: SpeechJob, cache: SegmentCache, config: WorkerConfig) -> SegmentRecord:
+    """Speak, master, encode and store one part."""
+    speech, sentence_starts = speak(engine, job)
+    pause = int(job.pause_ms * EDITION_SAMPLE_RATE / 1000)
+    mastered = master(speech, EDITION_SAMPLE_RATE, pause, config.mastering)
+    record = SegmentRecord(
+        samples=mastered.samples, sample_rate=EDITION_SAMPLE_RATE,
+        sentence_starts=tuple(ENCODER_DELAY + s for s in sentence_starts),
+        speech_samples=ENCODER_DELAY + len(speech), loudness=mastered.loudness,
+        blocks=mastered.blocks, true_peak=mastered.true_peak, sha256=hashlib.sha256(mastered.mp3).hexdigest(),
+    )
+    cache.put(job.key, mastered.mp3, record)
+    return record
+
+
+def speak(engine, job: SpeechJob) -> tuple[np.ndarray, list[int]]:
+    """The part's speech as float samples at the edition's rate, and where each sentence starts."""
+    pieces, starts, length = [], [], 0
+    for chunk in chunks(job.sentences):
+        audio = _speak_chunk(engine, " ".join(chunk), job.voice)
+        starts.extend(length + offset for offset in sentence_starts(chunk, len(audio)))
+        pieces.append(audio)
+        length += len(audio)
+    return (pieces[0] if len(pieces) == 1 else np.concatenate(pieces)), starts
+
+
+def chunks(sentences: Sequence[str]) -> list[list[str]]:
+    grouped: list[list[str]] = [[]]
+    words = 0
+    for sentence in sentences:
+        if grouped[-1] and words + len(sentence.split()) > CHUNK_WORDS:
+            grouped.append([])
+            words = 0
+        grouped[-1].append(sentence)
+        words += len(sentence.split())
+    return grouped
+
+
+def sentence_starts(sentences: Sequence[str], samples: int) -> list[int]:
+    """Where each sentence starts, estimated in proportion to its length in characters.
+
+    pyttsx3 reports no timings; speech rate is close to constant within a call of a
+    few sentences, so the estimate lands within a word or two."""
+    total = sum(len(s) + 1 for s in sentences) or 1
+    starts, position = [], 0
+    for sentence in sentences:
+        starts.append(round(position * samples / total))
+        position += len(sentence) + 1
+    return starts
+
+
+def _speak_chunk(engine, text: str, voice: Voice) -> np.ndarray:
+    from pydub import AudioSegment
+
+    with tempfile.TemporaryDirectory(prefix="audio-edition-") as work:
+        wav = Path(work) / "speech.wav"
+        engine.synthesize(text, voice, wav)
+        audio = AudioSegment.from_wav(wav)
+    audio = audio.set_channels(1).set_sample_width(2).set_frame_rate(EDITION_SAMPLE_RATE)
+    samples = np.frombuffer(audio.raw_data, dtype="<i2").astype(np.float32)
+    samples *= np.float32(1 / 32768)
+    return samples
+
+
+def _release_memory() -> None:
+    """Give freed memory back to the system between parts, so the worker's size stays
+    that of its largest part rather than growing with the article."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+try:
+    _LIBC = ctypes.CDLL("libc.so.6") if sys.platform.startswith("linux") else None
+except OSError:  # not glibc: nothing to trim
+    _LIBC = None
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]))
