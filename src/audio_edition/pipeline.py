@@ -13,7 +13,6 @@ from audio_edition.engines import Voice
 from audio_edition.errors import ArticleError, AudioEditionError
 from audio_edition.model import Chapter, Edition, Plan, SpokenPart
 from audio_edition.package.cover import load_cover
-from audio_edition.package.edition import EDITION_FORMAT, AudioParts, prepare_artwork, write_edition
 from audio_edition.package.manifest import read_manifest, up_to_date
 from audio_edition.readers import read_article
 from audio_edition.script import write_script
@@ -65,7 +64,6 @@ def build_editions(
     pool = WorkerPool(WorkerConfig(settings.engine, settings.cache_dir, settings.mastering), settings.workers)
     results = []
     with pool:
-        pool.warm_up(settings.workers)
         for path in paths:
             try:
                 results.append(_build_one(path, settings, pool, progress))
@@ -86,6 +84,9 @@ def _build_one(path: Path, settings: BuildSettings, pool: WorkerPool, progress: 
     key = _build_key(jobs, plan, settings, cover)
     if up_to_date(directory, key):
         return BuildResult(path, _existing(plan, slug, directory, settings))
+    # Imported here: packaging is most of the import time, and an unchanged edition needs none of it.
+    from audio_edition.package.edition import AudioParts, prepare_artwork, write_edition
+
     cache = SegmentCache(settings.cache_dir)
     records = {job.key: record for job in jobs if (record := cache.get(job.key))}
     missing = [job for job in jobs if job.key not in records]
@@ -111,10 +112,14 @@ def _jobs(parts: Iterable[SpokenPart], settings: BuildSettings) -> list[SpeechJo
     return jobs
 
 
+EDITION_FORMAT_VERSION = 1
+"""Bump when the files of an edition change shape, so old editions are rebuilt."""
+
+
 def _build_key(jobs: Sequence[SpeechJob], plan: Plan, settings: BuildSettings, cover: tuple | None) -> str:
     """Everything that shapes the edition's files: when it matches, nothing is rewritten."""
     return segment_key(
-        edition=EDITION_FORMAT, segments=[j.key for j in jobs], plan=asdict(plan), show=settings.show,
+        edition=EDITION_FORMAT_VERSION, segments=[j.key for j in jobs], plan=asdict(plan), show=settings.show,
         date=settings.date, language=settings.language, formats=list(settings.formats),
         cover=hashlib.sha256(cover[0]).hexdigest() if cover else None, engine=settings.engine,
     )

@@ -62,10 +62,6 @@ class WorkerPool:
     def __enter__(self) -> "WorkerPool":
         return self
 
-    def warm_up(self, count: int) -> None:
-        """Start `count` workers now, so they load while this process reads the article."""
-        self._start(min(count, self._size))
-
     def __exit__(self, *exc_info) -> None:
         for worker in self._workers:
             worker.stop(force=exc_info[0] is not None)

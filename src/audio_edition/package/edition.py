@@ -27,10 +27,6 @@ from audio_edition.package.transcripts import make_cues, render_srt, render_vtt
 from audio_edition.script import summary
 from audio_edition.settings import BuildSettings, id3_language
 
-EDITION_FORMAT = 1
-"""Bump when the files of an edition change shape, so old editions are rebuilt."""
-
-
 @dataclass(frozen=True)
 class AudioParts:
     """The spoken parts with their encoded audio, in order."""

@@ -67,16 +67,18 @@ class _Handler(BaseHTTPRequestHandler):
     def _resolve(self) -> Path | None:
         """The file the request names, or None if it is missing, a folder without an
         index page, or outside the served folder."""
-        raw = urlsplit(self.path).path
-        if "\x00" in raw or "\\" in unquote(raw):
+        relative = unquote(urlsplit(self.path).path)
+        if "\x00" in relative or "\\" in relative:
             return None
-        relative = unquote(raw).lstrip("/")
-        candidate = (self.root / relative).resolve()
-        if candidate != self.root and self.root not in candidate.parents:
+        try:
+            candidate = (self.root / relative.lstrip("/")).resolve()
+            if candidate != self.root and self.root not in candidate.parents:
+                return None
+            if candidate.is_dir():
+                candidate = candidate / "index.html"
+            return candidate if candidate.is_file() else None
+        except (OSError, ValueError):
             return None
-        if candidate.is_dir():
-            candidate = candidate / "index.html"
-        return candidate if candidate.is_file() else None
 
     def _send_file(self, path: Path, start: int, length: int) -> None:
         try:
