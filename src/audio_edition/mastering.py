@@ -27,9 +27,11 @@ _LIMITER_RELEASE_S = 0.010
 _BLOCK = 32
 _MAX_GAIN_DB = 30.0
 _LEVELLING_STEPS = 6
-_LOUDNESS_TOLERANCE = 0.1
-_EXPECTED_LIMITER_LOSS_DB = 1.5
+_LOUDNESS_TOLERANCE = 0.2
+_EXPECTED_LIMITER_LOSS_DB = 3.0
 """A first guess of how much limiting takes off synthetic speech, so the search starts close."""
+_LIMITED_SLOPE = 0.4
+"""Near the target, limited synthetic speech gains about 0.4 dB of loudness per dB of gain."""
 ENCODING_LOSS_DB = 0.45
 """LAME's output measures this much quieter than its input (measured across all bands
 at 64-96 kbps); segments are levelled this much above the target to land on it."""
@@ -106,7 +108,7 @@ def _level(speech: np.ndarray, sample_rate: int, loudness: float, settings: Mast
     for _ in range(_LEVELLING_STEPS):
         if abs(errors[-1]) < _LOUDNESS_TOLERANCE:
             break
-        slope = 1.0 if len(gains) < 2 else (errors[-1] - errors[-2]) / (gains[-1] - gains[-2] or 1e-6)
+        slope = _LIMITED_SLOPE if len(gains) < 2 else (errors[-1] - errors[-2]) / (gains[-1] - gains[-2] or 1e-6)
         gains.append(min(_MAX_GAIN_DB, gains[-1] - errors[-1] / max(slope, 0.1)))
         levelled = None  # let the last attempt go before making the next
         levelled, error = attempt(gains[-1])
