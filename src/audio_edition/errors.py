@@ -23,3 +23,11 @@ class ToolError(AudioEditionError):
 
 class OutputError(AudioEditionError):
     """An output could not be written."""
+
+
+class CoverError(AudioEditionError):
+    """A cover image does not meet podcast apps' rules."""
+
+
+class ShowError(AudioEditionError):
+    """The show settings are missing, unreadable or incomplete."""

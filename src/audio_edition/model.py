@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 SEGMENT_KINDS = ("intro", "letter", "reply", "section", "reason", "tip", "closing", "bio")
@@ -102,7 +102,6 @@ class Edition:
     """Every file of the edition, the audio first."""
     up_to_date: bool = False
     """True when nothing had changed and no file was rewritten."""
-    voices: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

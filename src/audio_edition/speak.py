@@ -22,6 +22,7 @@ from typing import Callable, Sequence
 from audio_edition.cache import SegmentCache, SegmentRecord
 from audio_edition.engines import Voice
 from audio_edition.errors import EngineError
+from audio_edition.settings import MasteringSettings
 
 Progress = Callable[[int, int], None]
 """Called with (parts done, parts in all) as synthesis proceeds."""
@@ -46,8 +47,7 @@ class SpeechJob:
 class WorkerConfig:
     engine: str
     cache_root: Path
-    mastering: object
-    """A `mastering.MasteringSettings` (imported only in workers)."""
+    mastering: MasteringSettings
 
 
 class WorkerPool:

@@ -7,16 +7,12 @@ import io
 import textwrap
 from pathlib import Path
 
-from audio_edition.errors import AudioEditionError
+from audio_edition.errors import CoverError
 
 SIZE = 1400
 MIN_SIZE, MAX_SIZE = 1400, 3000
 _PALETTES = [((24, 46, 74), (244, 201, 93)), ((38, 70, 57), (236, 225, 200)), ((88, 32, 54), (250, 214, 165)),
              ((30, 30, 36), (120, 200, 230))]
-
-
-class CoverError(AudioEditionError):
-    """The cover image given does not meet podcast apps' rules."""
 
 
 def draw_cover(title: str, show: str) -> bytes:

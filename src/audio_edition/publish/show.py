@@ -6,13 +6,9 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from audio_edition.errors import AudioEditionError
+from audio_edition.errors import ShowError
 
 REQUIRED = ("title", "author", "owner_name", "owner_email", "description", "language", "category", "base_url")
-
-
-class ShowError(AudioEditionError):
-    """The show settings are missing, unreadable or incomplete."""
 
 
 @dataclass(frozen=True)
