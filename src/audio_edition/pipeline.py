@@ -16,7 +16,7 @@ from audio_edition.package.cover import load_cover
 from audio_edition.package.manifest import read_manifest, up_to_date
 from audio_edition.readers import read_article
 from audio_edition.script import write_script
-from audio_edition.settings import BuildSettings
+from audio_edition.settings import BuildSettings, casting_for, read_casting
 from audio_edition.speak import EDITION_SAMPLE_RATE, Progress, SpeechJob, WorkerConfig, WorkerPool
 from audio_edition.structure import make_plan
 
@@ -55,18 +55,17 @@ def build_edition(path: Path, settings: BuildSettings, progress: Progress | None
 def build_editions(
     paths: Sequence[Path], settings: BuildSettings, progress: Progress | None = None, keep_going: bool = True
 ) -> list[BuildResult]:
-    """Build one edition per article, sharing one pool of workers.
+    """Build one edition per article, sharing the workers of each engine.
 
     With `keep_going`, an article that fails is reported in its result and the
     others still build; otherwise the first failure is raised.
     """
     engines.require(settings.engine)
-    pool = WorkerPool(WorkerConfig(settings.engine, settings.cache_dir, settings.mastering), settings.workers)
     results = []
-    with pool:
+    with _Pools(settings) as pools:
         for path in paths:
             try:
-                results.append(_build_one(path, settings, pool, progress))
+                results.append(_build_one(path, settings, pools, progress))
             except AudioEditionError as exc:
                 if not keep_going:
                     raise
@@ -74,12 +73,41 @@ def build_editions(
     return results
 
 
-def _build_one(path: Path, settings: BuildSettings, pool: WorkerPool, progress: Progress | None) -> BuildResult:
+class _Pools:
+    """One pool of workers per engine cast, started when first needed."""
+
+    def __init__(self, settings: BuildSettings) -> None:
+        self._settings = settings
+        self._pools: dict[str, WorkerPool] = {}
+
+    def __enter__(self) -> "_Pools":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for pool in self._pools.values():
+            pool.__exit__(*exc_info)
+
+    def run(self, jobs: Sequence[SpeechJob], progress: Progress | None, meanwhile) -> dict:
+        records = {}
+        by_engine = {job.engine: [j for j in jobs if j.engine == job.engine] for job in jobs}
+        for engine, group in by_engine.items():
+            if engine not in self._pools:
+                config = WorkerConfig(engine, self._settings.cache_dir, self._settings.mastering)
+                self._pools[engine] = WorkerPool(config, self._settings.workers)
+            records.update(self._pools[engine].run(group, progress, meanwhile))
+            meanwhile = None
+        if meanwhile:
+            meanwhile()
+        return records
+
+
+def _build_one(path: Path, settings: BuildSettings, pools: _Pools, progress: Progress | None) -> BuildResult:
     plan = plan_article(path)
     slug = edition_slug(plan)
     parts = write_script(plan)
     cover = load_cover(settings.cover) if settings.cover else None
-    jobs = _jobs(parts, settings)
+    sidecar = path.with_suffix(".toml")
+    jobs = _jobs(parts, settings, read_casting(sidecar) if sidecar.is_file() else ())
     directory = settings.out_dir / slug
     key = _build_key(jobs, plan, settings, cover)
     if up_to_date(directory, key):
@@ -91,28 +119,41 @@ def _build_one(path: Path, settings: BuildSettings, pool: WorkerPool, progress: 
     records = {job.key: record for job in jobs if (record := cache.get(job.key))}
     missing = [job for job in jobs if job.key not in records]
     artwork = []
-    records.update(pool.run(missing, progress, meanwhile=lambda: artwork.append(prepare_artwork(plan, settings, cover))))
+    records.update(pools.run(missing, progress, meanwhile=lambda: artwork.append(prepare_artwork(plan, settings, cover))))
     audio = AudioParts(parts, [records[j.key] for j in jobs], [cache.audio_path(j.key) for j in jobs])
     edition = write_edition(plan, slug, audio, directory, settings, artwork[0], key)
     return BuildResult(path, edition, spoken=len(missing))
 
 
-def _jobs(parts: Iterable[SpokenPart], settings: BuildSettings) -> list[SpeechJob]:
-    engine_version = engines.version(settings.engine)
+def _jobs(parts: Iterable[SpokenPart], settings: BuildSettings, article_cast=()) -> list[SpeechJob]:
+    """One job per part, cast by its kind; an article's own settings file (ARTICLE.toml
+    beside it) casts between the show's file and the command line."""
     jobs = []
+    casts = {kind: casting_for(settings, kind, article_cast) for kind in {p.segment.kind for p in parts}}
+    given = {settings.voice, *(c.voice for _, c in (*settings.cast, *article_cast, *settings.cast_overrides))}
+    versions = {}
+    for cast in casts.values():
+        engines.require(cast.engine)
+        if cast.voice in given:  # the defaults are known to exist; check only what a person chose
+            engines.check_voice(cast.engine, cast.voice)
+        versions[cast.engine] = versions.get(cast.engine) or engines.version(cast.engine)
     for index, part in enumerate(parts):
-        voice = Voice(settings.voice, settings.rate)
+        cast = casts[part.segment.kind]
+        voice = Voice(cast.voice, cast.rate, cast.pitch)
         sentences = tuple(line.spoken for line in part.lines)
+        paragraphs = tuple(i for i, line in enumerate(part.lines) if line.opens_paragraph)
+        chime = settings.chime and part.segment.kind == "section"
         key = segment_key(
-            sentences=sentences, engine=settings.engine, engine_version=engine_version,
-            voice=asdict(voice), pause_ms=part.pause_ms, mastering=asdict(settings.mastering),
-            sample_rate=EDITION_SAMPLE_RATE,
+            sentences=sentences, paragraphs=paragraphs, chime=chime, engine=cast.engine,
+            engine_version=versions[cast.engine], voice=asdict(voice), pause_ms=part.pause_ms,
+            mastering=asdict(settings.mastering), sample_rate=EDITION_SAMPLE_RATE,
         )
-        jobs.append(SpeechJob(key, sentences, voice, part.pause_ms, f"chapter {index + 1} ({part.chapter_title})"))
+        label = f"chapter {index + 1} ({part.chapter_title})"
+        jobs.append(SpeechJob(key, sentences, voice, part.pause_ms, label, paragraphs, chime, cast.engine))
     return jobs
 
 
-EDITION_FORMAT_VERSION = 1
+EDITION_FORMAT_VERSION = 2
 """Bump when the files of an edition change shape, so old editions are rebuilt."""
 
 
@@ -121,7 +162,7 @@ def _build_key(jobs: Sequence[SpeechJob], plan: Plan, settings: BuildSettings, c
     return segment_key(
         edition=EDITION_FORMAT_VERSION, segments=[j.key for j in jobs], plan=asdict(plan), show=settings.show,
         date=settings.date, language=settings.language, formats=list(settings.formats),
-        cover=hashlib.sha256(cover[0]).hexdigest() if cover else None, engine=settings.engine,
+        cover=hashlib.sha256(cover[0]).hexdigest() if cover else None,
     )
 
 

@@ -20,13 +20,19 @@ PAUSE_AFTER_KIND_MS = {
     "tip": 1000,
 }
 DEFAULT_PAUSE_MS = 1100
+_WORDS_PER_MINUTE = 175
 
 _KIND_NAMES = {"reason": ("reason", "reasons"), "tip": ("tip", "tips")}
 
 
 def write_script(plan: Plan) -> tuple[SpokenPart, ...]:
-    """Turn the plan into the parts the engine speaks, one per chapter."""
-    return tuple(_spoken(plan, segment) for segment in plan.segments)
+    """Turn the plan into the parts the engine speaks, one per chapter; the last part
+    ends with an outro, so a listener knows the edition is over."""
+    parts = [_spoken(plan, segment) for segment in plan.segments]
+    last = parts[-1]
+    parts[-1] = SpokenPart(last.segment, last.chapter_title, last.lines + _lines(_outro(plan), "narrator"),
+                           last.pause_ms)
+    return tuple(parts)
 
 
 def chapter_title(segment: Segment) -> str:
@@ -50,22 +56,28 @@ _BODY_ROLE = {"intro": "narrator", "bio": "narrator", "letter": "writer"}
 
 def _spoken(plan: Plan, segment: Segment) -> SpokenPart:
     role = _BODY_ROLE.get(segment.kind, "columnists")
-    paragraphs = [(_announcement(plan, segment), "narrator")]
-    paragraphs += [(text, role) for text in segment.text.split("\n\n")]
-    lines = tuple(
-        Line(sentence, spoken, speaker)
-        for paragraph, speaker in paragraphs
-        for sentence in split_sentences(paragraph)
-        if (spoken := to_speech(sentence))
-    )
+    lines = _lines(_announcement(plan, segment), "narrator")
+    for paragraph in segment.text.split("\n\n"):
+        lines += _lines(paragraph, role)
     pause = PAUSE_AFTER_KIND_MS.get(segment.kind, DEFAULT_PAUSE_MS)
     return SpokenPart(segment, chapter_title(segment), lines, pause)
+
+
+def _lines(paragraph: str, role: str) -> tuple[Line, ...]:
+    """A paragraph's sentences, written and spoken, the first marked as opening it."""
+    sentences = [(s, spoken) for s in split_sentences(paragraph) if (spoken := to_speech(s))]
+    return tuple(Line(s, spoken, role, index == 0) for index, (s, spoken) in enumerate(sentences))
+
+
+def _outro(plan: Plan) -> str:
+    by = f", by {plan.authors}" if plan.authors else ""
+    return f"That was {_sentence(plan.title)[:-1]}{by}. Thank you for listening."
 
 
 def _announcement(plan: Plan, segment: Segment) -> str:
     if segment.kind == "intro":
         by = f" By {plan.authors}." if plan.authors else ""
-        return f"{_sentence(plan.title)}{by} In this edition: {_contents(plan)}."
+        return f"{_sentence(plan.title)}{by} {_length(plan)} In this edition: {_contents(plan)}."
     if segment.kind == "letter":
         return "First, the reader's letter."
     if segment.kind == "reply":
@@ -77,6 +89,12 @@ def _announcement(plan: Plan, segment: Segment) -> str:
     if segment.kind in ("section", "bio"):
         return _sentence(segment.title)
     return ""
+
+
+def _length(plan: Plan) -> str:
+    """"About ten minutes.", from the words at a usual speaking rate."""
+    minutes = max(1, round(sum(len(s.text.split()) for s in plan.segments) / _WORDS_PER_MINUTE))
+    return f"About {num2words(minutes)} minute{'s' if minutes != 1 else ''}."
 
 
 def _contents(plan: Plan) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 from audio_edition.engines import DEFAULT_ENGINE
@@ -34,6 +34,25 @@ class MasteringSettings:
 
 
 @dataclass(frozen=True)
+class Casting:
+    """Who reads one kind of segment; None leaves the setting to the edition's default."""
+
+    engine: str | None = None
+    voice: str | None = None
+    rate: int | None = None
+    pitch: int | None = None
+
+
+DEFAULT_CASTING: dict[str, dict[str, Casting]] = {
+    # The reader's letter is another person: espeak-ng's female variant; under piper,
+    # which ships one voice here, the same voice moved up three semitones.
+    "pyttsx3": {"letter": Casting(voice="gmw/en-us+f3", pitch=60)},
+    "piper": {"letter": Casting(pitch=88)},
+    "fake": {"letter": Casting(voice="high")},
+}
+
+
+@dataclass(frozen=True)
 class BuildSettings:
     out_dir: Path = Path("output")
     """Editions go to `out_dir/<slug>/`."""
@@ -50,6 +69,12 @@ class BuildSettings:
     """Audio formats to write: "mp3", and "m4b" for audiobook apps."""
     cover: Path | None = None
     """The user's own cover image; None draws one from the title and show."""
+    cast: tuple[tuple[str, Casting], ...] = ()
+    """Casting by segment kind from the show's settings file (--settings)."""
+    cast_overrides: tuple[tuple[str, Casting], ...] = ()
+    """Casting from the command line (--cast): it wins over every file."""
+    chime: bool = False
+    """A short synthesized chime after each section heading."""
     mastering: MasteringSettings = MasteringSettings()
     cache_dir: Path = field(default_factory=default_cache_dir)
     workers: int = field(default_factory=_default_workers)
@@ -65,3 +90,57 @@ _ISO_639_2 = {"en": "eng", "fr": "fra", "de": "deu", "es": "spa", "it": "ita", "
 def id3_language(language: str) -> str:
     """ID3 wants ISO 639-2 ("eng"); "und" when the language is not known here."""
     return _ISO_639_2.get(language.split("-")[0].lower(), "und")
+
+
+def casting_for(settings: BuildSettings, kind: str, article_cast: tuple[tuple[str, Casting], ...] = ()) -> Casting:
+    """Who reads segments of `kind`: the edition's engine and voice, then the engine's
+    default casting, the show's settings file, the article's, and the command line."""
+    resolved = Casting(settings.engine, settings.voice, settings.rate, None)
+    given = [*settings.cast, *article_cast, *settings.cast_overrides]
+    layers = [DEFAULT_CASTING.get(settings.engine, {}).get(kind)] + [c for k, c in given if k == kind]
+    for layer in layers:
+        if layer is not None:
+            resolved = Casting(*(new if new is not None else old
+                                 for new, old in zip(astuple(layer), astuple(resolved))))
+    return resolved
+
+
+def read_casting(path: Path) -> tuple[tuple[str, Casting], ...]:
+    """Casting from a settings file: a table per segment kind under [cast].
+
+        [cast.letter]
+        engine = "pyttsx3"
+        voice = "gmw/en-us+f3"
+        rate = 165
+        pitch = 60
+    """
+    import tomllib
+
+    from audio_edition.errors import AudioEditionError
+    from audio_edition.model import SEGMENT_KINDS
+
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise AudioEditionError(f"{path}: cannot be read as TOML settings ({exc})") from exc
+    cast = []
+    for kind, values in data.get("cast", {}).items():
+        if kind not in SEGMENT_KINDS or not isinstance(values, dict):
+            raise AudioEditionError(f"{path}: [cast.{kind}] is not a segment kind ({', '.join(SEGMENT_KINDS)})")
+        unknown = set(values) - {"engine", "voice", "rate", "pitch"}
+        if unknown:
+            raise AudioEditionError(f"{path}: [cast.{kind}] has unknown settings: {', '.join(sorted(unknown))}")
+        cast.append((kind, Casting(**values)))
+    return tuple(cast)
+
+
+def parse_cast_option(text: str) -> tuple[str, Casting]:
+    """"letter=pyttsx3:gmw/en-us+f3" -> ("letter", Casting(engine=..., voice=...))."""
+    from audio_edition.errors import AudioEditionError
+    from audio_edition.model import SEGMENT_KINDS
+
+    kind, _, who = text.partition("=")
+    engine, _, voice = who.partition(":")
+    if kind not in SEGMENT_KINDS or not engine:
+        raise AudioEditionError(f"--cast {text!r}: expected KIND=ENGINE[:VOICE], KIND one of {', '.join(SEGMENT_KINDS)}")
+    return kind, Casting(engine=engine, voice=voice or None)

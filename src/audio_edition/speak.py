@@ -41,6 +41,12 @@ class SpeechJob:
     pause_ms: int
     label: str
     """How the part is named in an error message."""
+    paragraph_starts: tuple[int, ...] = ()
+    """Indexes of the sentences that open a paragraph: a pause comes before each."""
+    chime: bool = False
+    """End the speech with a short chime (after a section heading)."""
+    engine: str = ""
+    """The engine cast for this part; its pool's workers run it."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,9 @@ class WorkerPool:
         `meanwhile` runs in this process once the workers have their first jobs, so
         work that does not need the audio overlaps with speaking."""
         self._start(min(self._size, len(jobs)))
-        pending, records = deque(jobs), {}
+        # Longest first: the last parts to finish are short, so no worker idles long at the end.
+        pending = deque(sorted(jobs, key=lambda job: -sum(len(s) for s in job.sentences)))
+        records = {}
         self._hand_out(pending)
         if meanwhile:
             meanwhile()

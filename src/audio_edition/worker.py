@@ -60,27 +60,50 @@ def render(engine, job: SpeechJob, cache: SegmentCache, config: WorkerConfig) ->
     return record
 
 
+PARAGRAPH_PAUSE_S = 0.45
+"""Silence between paragraphs of a part, longer than the engine's pause between sentences."""
+
+
 def speak(engine, job: SpeechJob) -> tuple[np.ndarray, list[int]]:
     """The part's speech as float samples at the edition's rate, and where each sentence starts."""
     pieces, starts, length = [], [], 0
-    for chunk in chunks(job.sentences):
+    pause = np.zeros(int(PARAGRAPH_PAUSE_S * EDITION_SAMPLE_RATE), dtype=np.float32)
+    for chunk, opens_paragraph in chunks(job.sentences, job.paragraph_starts):
+        if opens_paragraph and pieces:
+            pieces.append(pause)
+            length += len(pause)
         audio = _speak_chunk(engine, " ".join(chunk), job.voice)
         starts.extend(length + offset for offset in sentence_starts(chunk, len(audio)))
         pieces.append(audio)
         length += len(audio)
+    if job.chime:
+        pieces.append(chime(EDITION_SAMPLE_RATE))
     return (pieces[0] if len(pieces) == 1 else np.concatenate(pieces)), starts
 
 
-def chunks(sentences: Sequence[str]) -> list[list[str]]:
-    grouped: list[list[str]] = [[]]
+def chunks(sentences: Sequence[str], paragraph_starts: Sequence[int] = ()) -> list[tuple[list[str], bool]]:
+    """Sentences grouped for the engine: never across a paragraph, at most CHUNK_WORDS
+    words; each group says whether it opens a paragraph."""
+    grouped: list[tuple[list[str], bool]] = []
     words = 0
-    for sentence in sentences:
-        if grouped[-1] and words + len(sentence.split()) > CHUNK_WORDS:
-            grouped.append([])
+    for index, sentence in enumerate(sentences):
+        opens = index in paragraph_starts
+        if not grouped or opens or words + len(sentence.split()) > CHUNK_WORDS:
+            grouped.append(([], opens))
             words = 0
-        grouped[-1].append(sentence)
+        grouped[-1][0].append(sentence)
         words += len(sentence.split())
     return grouped
+
+
+def chime(sample_rate: int) -> np.ndarray:
+    """A soft two-note chime, synthesized (nothing is downloaded): E5 then A5, fading."""
+    notes = []
+    for frequency in (659.25, 880.0):
+        t = np.arange(int(0.22 * sample_rate), dtype=np.float32) / sample_rate
+        notes.append(0.25 * np.sin(2 * np.pi * frequency * t) * np.exp(-t * 9))
+    lead = np.zeros(int(0.25 * sample_rate), dtype=np.float32)
+    return np.concatenate([lead, *notes]).astype(np.float32)
 
 
 def sentence_starts(sentences: Sequence[str], samples: int) -> list[int]:

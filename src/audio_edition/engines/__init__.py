@@ -1,7 +1,7 @@
 """Speech engines behind one small interface, in a registry keyed by name.
 
 Each engine module defines `unavailable() -> str | None` (why it cannot run here, or
-None), `version() -> str` and `load() -> Engine`. Heavy libraries are imported only inside `load()`, so
+None), `version() -> str`, `voices() -> list[str]` and `load() -> Engine`. Heavy libraries are imported only inside `load()`, so
 listing engines costs nothing. Adding an engine is one module and one line below.
 """
 
@@ -23,6 +23,8 @@ class Voice:
     """An engine-specific voice id; None means the engine's default."""
     rate: int | None = None
     """Words per minute; None means the engine's default."""
+    pitch: int | None = None
+    """0 (low) to 100 (high), for engines that can change it; None for the voice's own."""
 
 
 class Engine(Protocol):
@@ -32,6 +34,7 @@ class Engine(Protocol):
 
 ENGINES: dict[str, str] = {
     "pyttsx3": "audio_edition.engines.pyttsx3_engine",
+    "piper": "audio_edition.engines.piper_engine",
     "fake": "audio_edition.engines.fake",
 }
 DEFAULT_ENGINE = "pyttsx3"
@@ -46,6 +49,21 @@ def _module(name: str):
 def unavailable(name: str) -> str | None:
     """Why engine `name` cannot run here, or None if it can."""
     return _module(name).unavailable()
+
+
+def voices(name: str) -> list[str]:
+    """The voice ids engine `name` offers here (empty if it is unavailable)."""
+    return [] if unavailable(name) else _module(name).voices()
+
+
+def check_voice(name: str, voice: str | None) -> None:
+    """Raise `EngineError` listing the available voices unless `voice` is one of them."""
+    if voice is None:
+        return
+    available = voices(name)
+    base = voice.split("+")[0]  # espeak-ng variants: "gmw/en-us+f3"
+    if voice not in available and base not in available:
+        raise EngineError(f"engine {name!r} has no voice {voice!r} (available: {', '.join(available)})")
 
 
 def version(name: str) -> str:

@@ -27,6 +27,10 @@ def version() -> str:
     return "fake 1"
 
 
+def voices() -> list[str]:
+    return ["low", "middle", "high"]
+
+
 def load() -> "FakeEngine":
     return FakeEngine()
 

@@ -41,6 +41,13 @@ def version() -> str:
     return f"pyttsx3 {package_version('pyttsx3')}"
 
 
+def voices() -> list[str]:
+    """espeak-ng's voices; any of them also takes a variant, such as "+f3" (a female voice)."""
+    import pyttsx3
+
+    return sorted(v.id for v in pyttsx3.init().getProperty("voices"))
+
+
 def load() -> "Pyttsx3Engine":
     return Pyttsx3Engine()
 
@@ -100,6 +107,7 @@ class Pyttsx3Engine:
                 raise EngineError(f"pyttsx3 has no voice {name!r}")
         self._engine.setProperty("voice", name)
         self._engine.setProperty("rate", voice.rate or 175)
+        self._engine.setProperty("pitch", 50 if voice.pitch is None else voice.pitch)
 
 
 def _wait_for_wav(path: Path, seconds: float) -> bool:

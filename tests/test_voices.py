@@ -1,0 +1,121 @@
+"""Engines, voices and casting by role."""
+
+import wave
+
+import pytest
+
+from audio_edition import engines
+from audio_edition.engines import Voice
+from audio_edition.errors import AudioEditionError, EngineError
+from audio_edition.pipeline import _jobs, plan_article
+from audio_edition.script import write_script
+from audio_edition.settings import BuildSettings, Casting, casting_for, parse_cast_option, read_casting
+from conftest import REFERENCE_SLUG, run_cli
+
+
+def test_registry_lists_engines_and_says_why_one_cannot_run(monkeypatch):
+    assert set(engines.ENGINES) >= {"pyttsx3", "piper", "fake"}
+    assert engines.unavailable("fake") is None
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "piper" else real(name, *a))
+    assert "piper-tts is not installed" in engines.unavailable("piper")
+    with pytest.raises(EngineError, match="engine 'piper' is unavailable: piper-tts is not installed"):
+        engines.load("piper")
+
+
+def test_voices_command_lists_every_engine(tmp_path):
+    result = run_cli("voices")
+    assert result.returncode == 0
+    for name in engines.ENGINES:
+        assert any(line.startswith(f"{name}: ") for line in result.stdout.splitlines())
+    assert "  high" in result.stdout
+
+
+def test_an_unknown_voice_lists_the_available_ones(tmp_path, reference):
+    result = run_cli("build", str(reference), "--out", str(tmp_path), "--engine", "fake", "--voice", "nobody")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Error: engine 'fake' has no voice 'nobody' (available: low, middle, high)"
+    assert not any(tmp_path.iterdir())
+
+
+def test_default_casting_gives_the_letter_another_voice():
+    settings = BuildSettings(engine="pyttsx3")
+    letter, reply = casting_for(settings, "letter"), casting_for(settings, "reply")
+    assert letter.engine == reply.engine == "pyttsx3"
+    assert (letter.voice, letter.pitch) != (reply.voice, reply.pitch)
+    piper = BuildSettings(engine="piper")
+    assert casting_for(piper, "letter").pitch != casting_for(piper, "reply").pitch
+
+
+def test_casting_layers_file_then_article_then_command_line(tmp_path):
+    show = tmp_path / "show.toml"
+    show.write_text('[cast.tip]\nengine = "fake"\nvoice = "low"\nrate = 150\n\n[cast.bio]\npitch = 30\n')
+    settings = BuildSettings(engine="fake", cast=read_casting(show), cast_overrides=(parse_cast_option("tip=fake:high"),))
+    article = (("tip", Casting(voice="middle", rate=160)),)
+    assert casting_for(settings, "tip", article) == Casting("fake", "high", 160, None)
+    assert casting_for(settings, "bio") == Casting("fake", None, None, 30)
+
+
+@pytest.mark.parametrize("text", ["nonsense", "letter=", "villain=fake"])
+def test_a_bad_cast_option_is_refused(text):
+    with pytest.raises(AudioEditionError, match="KIND=ENGINE"):
+        parse_cast_option(text)
+
+
+def test_a_settings_file_with_an_unknown_kind_is_refused(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text('[cast.villain]\nvoice = "x"\n')
+    with pytest.raises(AudioEditionError, match=r"\[cast.villain\] is not a segment kind"):
+        read_casting(path)
+
+
+def test_jobs_carry_each_parts_casting(reference):
+    jobs = _jobs(write_script(plan_article(reference)), BuildSettings(engine="fake"))
+    letter = next(j for j in jobs if "The Letter" in j.label)
+    reply = next(j for j in jobs if "The Reply" in j.label)
+    assert letter.voice.name == "high" and reply.voice.name is None
+    assert letter.key != reply.key
+
+
+def test_an_article_settings_file_beside_it_casts_its_parts(tmp_path, reference):
+    article = tmp_path / "letter.txt"
+    article.write_text(reference.read_text())
+    (tmp_path / "letter.toml").write_text('[cast.bio]\nvoice = "low"\n')
+    jobs = _jobs(write_script(plan_article(article)), BuildSettings(engine="fake"),
+                 read_casting(tmp_path / "letter.toml"))
+    assert next(j for j in jobs if "About the authors" in j.label).voice.name == "low"
+
+
+def test_spoken_structure_intro_outro_and_paragraph_marks(reference):
+    parts = write_script(plan_article(reference))
+    intro = parts[0].speech
+    assert "About ten minutes." in intro and "In this edition:" in intro
+    assert parts[-1].lines[-1].spoken == "Thank you for listening."
+    reason = next(p for p in parts if p.segment.kind == "reason")
+    body = next(i for i, line in enumerate(reason.lines) if line.role == "columnists")
+    assert reason.lines[0].opens_paragraph and reason.lines[body].opens_paragraph
+    assert not any(line.opens_paragraph for line in reason.lines[1:body])  # the announcement is one paragraph
+
+
+def test_chime_ends_section_parts_only(tmp_path, reference):
+    out = tmp_path / "out"
+    result = run_cli("build", str(reference), "--out", str(out), "--engine", "fake", "--chime",
+                     "--cache-dir", str(tmp_path / "cache"))
+    assert result.returncode == 0, result.stderr
+    jobs = _jobs(write_script(plan_article(reference)), BuildSettings(engine="fake", chime=True))
+    assert [j.chime for j in jobs if j.chime] and all("Reasons" in j.label or "How To" in j.label
+                                                      for j in jobs if j.chime)
+
+
+@pytest.mark.parametrize("name", [n for n in engines.ENGINES if n != "fake"])
+def test_each_installed_real_engine_speaks_a_sentence(tmp_path, name):
+    if engines.unavailable(name):
+        pytest.skip(engines.unavailable(name))
+    engine = engines.load(name)
+    path = tmp_path / "sentence.wav"
+    engine.synthesize("Tip three of seven. Speak your truth.", Voice(), path)
+    with wave.open(str(path)) as wav:
+        seconds = wav.getnframes() / wav.getframerate()
+    assert 1.0 < seconds < 6.0
