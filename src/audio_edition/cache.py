@@ -17,7 +17,7 @@ from pathlib import Path
 
 from audio_edition.files import write_atomic
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Bump when the way segments are rendered changes, so old entries are not reused."""
 
 

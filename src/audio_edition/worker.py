@@ -107,16 +107,21 @@ def chime(sample_rate: int) -> np.ndarray:
 
 
 def sentence_starts(sentences: Sequence[str], samples: int) -> list[int]:
-    """Where each sentence starts, estimated in proportion to its length in characters.
+    """Where each sentence starts, estimated in proportion to its spoken length.
 
     pyttsx3 reports no timings; speech rate is close to constant within a call of a
-    few sentences, so the estimate lands within a word or two."""
-    total = sum(len(s) + 1 for s in sentences) or 1
+    few sentences, so the estimate lands within a word or two. A word counts for its
+    letters up to a limit: a 10,000-letter "word" is not said for minutes."""
+    weights = [1 + sum(min(len(word), _LONGEST_WORD) + 1 for word in s.split()) for s in sentences]
+    total = sum(weights)
     starts, position = [], 0
-    for sentence in sentences:
+    for weight in weights:
         starts.append(round(position * samples / total))
-        position += len(sentence) + 1
+        position += weight
     return starts
+
+
+_LONGEST_WORD = 20
 
 
 def _speak_chunk(engine, text: str, voice: Voice) -> np.ndarray:
