@@ -1,6 +1,9 @@
 import pytest
 
-from audio_edition.normalize import to_speech
+from audio_edition.normalize import apply_lexicon, split_sentences, to_speech
+from audio_edition.pipeline import plan_article
+from audio_edition.script import write_script
+from audio_edition.settings import read_lexicon
 
 
 @pytest.mark.parametrize(
@@ -11,12 +14,51 @@ from audio_edition.normalize import to_speech
         ("a blank expression — he literally", "a blank expression, he literally"),
         ("any number of reasons – addiction", "any number of reasons, addiction"),
         ("and then…", "and then..."),
+        ("women speak approximately 20,000 words", "women speak approximately twenty thousand words"),
+        ("compared to men who speak roughly 7,000.", "compared to men who speak roughly seven thousand."),
+        ("You’re 100% responsible", "You're one hundred percent responsible"),
+        ("a 2.5% rise", "a two point five percent rise"),
+        ("the 1st, 2nd and 23rd", "the first, second and twenty-third"),
+        ("It costs $5.50, or £3", "It costs five dollars and fifty cents, or three pounds"),
+        ("only $1", "only one dollar"),
+        ("Meet at 3:30 pm", "Meet at three thirty p m"),
+        ("at 10:00 sharp", "at ten o'clock sharp"),
+        ("at 9:05 a.m.", "at nine oh five a m"),
+        ("On 2024-05-01 we met", "On May first, twenty twenty-four we met"),
+        ("Dr. Perel and Mr. Walters", "Doctor Perel and Mister Walters"),
+        ("apples, e.g. red ones, etc.", "apples, for example red ones, et cetera"),
         ("featured on BRAVO’s show", "featured on Bravo's show"),
         ("MSN, Yahoo!, YourTango", "MSN, Yahoo, YourTango"),
         ("Please help!", "Please help!"),
-        ("Stop! Think.", "Stop! Think."),
+        ("See https://example.com/advice/ today", "See example dot com slash advice today"),
+        ("Write to ana.ruiz@example.org.", "Write to ana dot ruiz at example dot org."),
+        ("Good news 🎉 today", "Good news today"),
+        ("zero\u200bwidth", "zerowidth"),
         ("  spaced   out  ", "spaced out"),
     ],
 )
 def test_written_form_becomes_spoken_form(written, spoken):
     assert to_speech(written) == spoken
+
+
+@pytest.mark.parametrize("paragraph, sentences", [
+    ("Dr. Smith said hi. Then he left!", ["Dr. Smith said hi.", "Then he left!"]),
+    ("Was it “fun”? Yes… maybe.", ["Was it “fun”?", "Yes… maybe."]),
+    ("We ate pears, etc. Then slept.", ["We ate pears, etc.", "Then slept."]),
+])
+def test_sentences_split_at_their_ends_only(paragraph, sentences):
+    assert split_sentences(paragraph) == sentences
+
+
+def test_lexicon_wins_over_the_rules_and_ignores_case():
+    lexicon = {"Orna": "Or-nah", "BRAVO": "Brah-voh"}
+    assert to_speech("orna watched BRAVO’s show", lexicon) == "Or-nah watched Brah-voh's show"
+    assert apply_lexicon("Ornament", lexicon) == "Ornament"  # whole words only
+
+
+def test_lexicon_file_reaches_every_part(tmp_path, reference):
+    settings = tmp_path / "show.toml"
+    settings.write_text('[lexicon]\nOrna = "Or-nah"\n')
+    parts = write_script(plan_article(reference), dict(read_lexicon(settings)))
+    spoken = " ".join(p.speech for p in parts)
+    assert "Or-nah and Matthew" in spoken and "Orna" not in spoken

@@ -20,7 +20,7 @@ from audio_edition.check import run_check
 from audio_edition.model import Plan
 from audio_edition.readers import READERS
 from audio_edition.settings import (
-    AUDIO_FORMATS, BuildSettings, default_cache_dir, parse_cast_option, read_casting,
+    AUDIO_FORMATS, BuildSettings, default_cache_dir, parse_cast_option, read_casting, read_lexicon,
 )
 
 _WORDS_PER_MINUTE = 175
@@ -63,7 +63,9 @@ def plan(article: Path, as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--plan", "plan_file", type=click.Path(path_type=Path), default=None,
+              help="Build from a plan a person has edited (the JSON 'plan --json' prints).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
               show_default=True, help="Folder that receives each edition's folder.")
 @click.option("--engine", default=engines.DEFAULT_ENGINE, show_default=True,
@@ -86,7 +88,7 @@ def plan(article: Path, as_json: bool) -> None:
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | None, rate: int | None,
           show: str, formats: tuple[str, ...], cover: Path | None, language: str, casts: tuple[str, ...],
-          settings_file: Path | None, chime: bool, cache_dir: Path | None, quiet: bool) -> None:
+          settings_file: Path | None, chime: bool, cache_dir: Path | None, quiet: bool, plan_file: Path | None) -> None:
     """Build the audio edition of each ARTICLE (files, or folders of articles).
 
     An article's own settings file, ARTICLE.toml beside it, may cast its segments."""
@@ -94,8 +96,11 @@ def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | N
     settings = BuildSettings(
         out_dir=out_dir, engine=engine, voice=voice, rate=rate, show=show, formats=formats, cover=cover,
         language=language, chime=chime, cast=read_casting(settings_file) if settings_file else (),
+        lexicon=read_lexicon(settings_file) if settings_file else (),
         cast_overrides=tuple(parse_cast_option(c) for c in casts), **overrides)
-    paths = expand_articles(articles)
+    if bool(articles) == bool(plan_file):
+        raise click.UsageError("give the articles to build, or --plan PLAN.json")
+    paths = [plan_file] if plan_file else expand_articles(articles)
     with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
         # One article: its failure is the command's error. Several: each is reported.
         results = pipeline.build_editions(paths, settings, progress, keep_going=len(paths) > 1)
@@ -113,7 +118,7 @@ def expand_articles(paths: tuple[Path, ...]) -> list[Path]:
     """Files as given; a folder stands for the articles directly inside it."""
     expanded: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if path != Path("-") and path.is_dir():
             inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in READERS)
             if not inside:
                 raise AudioEditionError(f"{path}: is a folder with no articles in it")
@@ -244,6 +249,7 @@ def plan_json(plan: Plan) -> dict:
     return {
         "title": plan.title,
         "authors": plan.authors,
+        "writer": plan.writer,
         "segments": [asdict(segment) for segment in plan.segments],
         "dropped": list(plan.dropped),
     }

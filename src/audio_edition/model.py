@@ -122,3 +122,5 @@ class Document:
     source: str
     """Where it came from, for messages."""
     blocks: tuple[Block, ...]
+    dropped: tuple[str, ...] = ()
+    """Text of the input the reader left out (a web page's navigation, ads...)."""

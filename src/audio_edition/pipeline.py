@@ -16,7 +16,7 @@ from audio_edition.package.cover import load_cover
 from audio_edition.package.manifest import read_manifest, up_to_date
 from audio_edition.readers import read_article
 from audio_edition.script import write_script
-from audio_edition.settings import BuildSettings, casting_for, read_casting
+from audio_edition.settings import BuildSettings, casting_for, read_casting, read_lexicon
 from audio_edition.speak import EDITION_SAMPLE_RATE, Progress, SpeechJob, WorkerConfig, WorkerPool
 from audio_edition.structure import make_plan
 
@@ -35,6 +35,34 @@ class BuildResult:
 def plan_article(path: Path) -> Plan:
     """Read the article at `path` and find its segments."""
     return make_plan(read_article(path))
+
+
+def plan_from_json(path: Path) -> Plan:
+    """A plan a person has checked and edited (the form `plan --json` prints).
+
+    Reasons and tips are numbered anew by their order, so removing or moving one keeps
+    the announcements right."""
+    import json
+
+    from audio_edition.model import SEGMENT_KINDS, Segment
+
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        raw = [(s["kind"], s["title"], s.get("text", "")) for s in data["segments"]]
+        title, authors = str(data["title"]), str(data.get("authors", ""))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ArticleError(f"{path}: is not a plan (see 'plan --json'): {exc}") from exc
+    bad = sorted({kind for kind, _, _ in raw if kind not in SEGMENT_KINDS})
+    if bad or not raw or not title.strip():
+        raise ArticleError(f"{path}: a plan needs a title and segments of kinds {', '.join(SEGMENT_KINDS)}")
+    counts = {kind: sum(1 for k, _, _ in raw if k == kind) for kind in ("reason", "tip")}
+    seen = dict.fromkeys(counts, 0)
+    segments = []
+    for kind, segment_title, text in raw:
+        if kind in counts:
+            seen[kind] += 1
+        segments.append(Segment(kind, str(segment_title), str(text), seen.get(kind, 0), counts.get(kind, 0)))
+    return Plan(title, authors, tuple(segments), tuple(data.get("dropped", ())), str(data.get("writer", "")))
 
 
 def edition_slug(plan: Plan) -> str:
@@ -102,12 +130,14 @@ class _Pools:
 
 
 def _build_one(path: Path, settings: BuildSettings, pools: _Pools, progress: Progress | None) -> BuildResult:
-    plan = plan_article(path)
+    plan = plan_from_json(path) if path.suffix == ".json" else plan_article(path)
     slug = edition_slug(plan)
-    parts = write_script(plan)
-    cover = load_cover(settings.cover) if settings.cover else None
     sidecar = path.with_suffix(".toml")
-    jobs = _jobs(parts, settings, read_casting(sidecar) if sidecar.is_file() else ())
+    has_sidecar = path != Path("-") and sidecar.is_file()
+    lexicon = dict(settings.lexicon + (read_lexicon(sidecar) if has_sidecar else ()))
+    parts = write_script(plan, lexicon)
+    cover = load_cover(settings.cover) if settings.cover else None
+    jobs = _jobs(parts, settings, read_casting(sidecar) if has_sidecar else ())
     directory = settings.out_dir / slug
     key = _build_key(jobs, plan, settings, cover)
     if up_to_date(directory, key):

@@ -6,7 +6,9 @@ edition holds, and each reason or tip is announced with its position.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
+from typing import Mapping
 
 from num2words import num2words
 
@@ -25,12 +27,14 @@ _WORDS_PER_MINUTE = 175
 _KIND_NAMES = {"reason": ("reason", "reasons"), "tip": ("tip", "tips")}
 
 
-def write_script(plan: Plan) -> tuple[SpokenPart, ...]:
+def write_script(plan: Plan, lexicon: Mapping[str, str] | None = None) -> tuple[SpokenPart, ...]:
     """Turn the plan into the parts the engine speaks, one per chapter; the last part
-    ends with an outro, so a listener knows the edition is over."""
-    parts = [_spoken(plan, segment) for segment in plan.segments]
+    ends with an outro, so a listener knows the edition is over. The lexicon says how
+    words are pronounced, for every engine."""
+    speak = functools.partial(_lines, lexicon=lexicon or {})
+    parts = [_spoken(plan, segment, speak) for segment in plan.segments]
     last = parts[-1]
-    parts[-1] = SpokenPart(last.segment, last.chapter_title, last.lines + _lines(_outro(plan), "narrator"),
+    parts[-1] = SpokenPart(last.segment, last.chapter_title, last.lines + speak(_outro(plan), "narrator"),
                            last.pause_ms)
     return tuple(parts)
 
@@ -54,18 +58,18 @@ def summary(plan: Plan) -> str:
 _BODY_ROLE = {"intro": "narrator", "bio": "narrator", "letter": "writer"}
 
 
-def _spoken(plan: Plan, segment: Segment) -> SpokenPart:
+def _spoken(plan: Plan, segment: Segment, speak) -> SpokenPart:
     role = _BODY_ROLE.get(segment.kind, "columnists")
-    lines = _lines(_announcement(plan, segment), "narrator")
+    lines = speak(_announcement(plan, segment), "narrator")
     for paragraph in segment.text.split("\n\n"):
-        lines += _lines(paragraph, role)
+        lines += speak(paragraph, role)
     pause = PAUSE_AFTER_KIND_MS.get(segment.kind, DEFAULT_PAUSE_MS)
     return SpokenPart(segment, chapter_title(segment), lines, pause)
 
 
-def _lines(paragraph: str, role: str) -> tuple[Line, ...]:
+def _lines(paragraph: str, role: str, lexicon: Mapping[str, str]) -> tuple[Line, ...]:
     """A paragraph's sentences, written and spoken, the first marked as opening it."""
-    sentences = [(s, spoken) for s in split_sentences(paragraph) if (spoken := to_speech(s))]
+    sentences = [(s, spoken) for s in split_sentences(paragraph) if (spoken := to_speech(s, lexicon))]
     return tuple(Line(s, spoken, role, index == 0) for index, (s, spoken) in enumerate(sentences))
 
 
@@ -76,7 +80,8 @@ def _outro(plan: Plan) -> str:
 
 def _announcement(plan: Plan, segment: Segment) -> str:
     if segment.kind == "intro":
-        by = f" By {plan.authors}." if plan.authors else ""
+        # The article's own by-line, when it has one, is read as part of the intro.
+        by = f" By {plan.authors}." if plan.authors and not segment.text.lower().startswith("by ") else ""
         return f"{_sentence(plan.title)}{by} {_length(plan)} In this edition: {_contents(plan)}."
     if segment.kind == "letter":
         return "First, the reader's letter."

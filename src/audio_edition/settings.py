@@ -75,6 +75,8 @@ class BuildSettings:
     """Casting from the command line (--cast): it wins over every file."""
     chime: bool = False
     """A short synthesized chime after each section heading."""
+    lexicon: tuple[tuple[str, str], ...] = ()
+    """The show's pronunciation lexicon (--settings); an article's own adds to it."""
     mastering: MasteringSettings = MasteringSettings()
     cache_dir: Path = field(default_factory=default_cache_dir)
     workers: int = field(default_factory=_default_workers)
@@ -114,15 +116,10 @@ def read_casting(path: Path) -> tuple[tuple[str, Casting], ...]:
         rate = 165
         pitch = 60
     """
-    import tomllib
-
     from audio_edition.errors import AudioEditionError
     from audio_edition.model import SEGMENT_KINDS
 
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise AudioEditionError(f"{path}: cannot be read as TOML settings ({exc})") from exc
+    data = _read_toml(path)
     cast = []
     for kind, values in data.get("cast", {}).items():
         if kind not in SEGMENT_KINDS or not isinstance(values, dict):
@@ -144,3 +141,29 @@ def parse_cast_option(text: str) -> tuple[str, Casting]:
     if kind not in SEGMENT_KINDS or not engine:
         raise AudioEditionError(f"--cast {text!r}: expected KIND=ENGINE[:VOICE], KIND one of {', '.join(SEGMENT_KINDS)}")
     return kind, Casting(engine=engine, voice=voice or None)
+
+
+def read_lexicon(path: Path) -> tuple[tuple[str, str], ...]:
+    """A pronunciation lexicon from a settings file's [lexicon] table: word = "how it is said".
+
+        [lexicon]
+        Orna = "Or-nah"
+        BRAVO = "Bravo"
+    """
+    from audio_edition.errors import AudioEditionError
+
+    lexicon = _read_toml(path).get("lexicon", {})
+    if not all(isinstance(k, str) and isinstance(v, str) and k.strip() for k, v in lexicon.items()):
+        raise AudioEditionError(f"{path}: [lexicon] maps words to how they are said, both as text")
+    return tuple(lexicon.items())
+
+
+def _read_toml(path: Path) -> dict:
+    import tomllib
+
+    from audio_edition.errors import AudioEditionError
+
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise AudioEditionError(f"{path}: cannot be read as TOML settings ({exc})") from exc

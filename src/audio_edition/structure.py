@@ -38,27 +38,63 @@ def make_plan(document: Document) -> Plan:
         raise ArticleError(f"{document.source}: holds no words to speak")
     title = blocks.pop(0).text
     blocks, dropped = _drop_furniture(blocks)
+    dropped = [*document.dropped, *dropped]
     builder = _PlanBuilder()
     body, bio = _split_bio(blocks)
     builder.read_body(body)
     if bio:
         builder.add("bio", bio[0].text, bio[1:])
     authors = _find_authors(document.blocks, bio)
-    segments = (Segment("intro", title, builder.lead_text()), *builder.segments)
+    segments = _split_long((Segment("intro", title, builder.lead_text()), *builder.segments))
     return Plan(title=title, authors=authors, segments=segments, dropped=tuple(dropped),
                 writer=_find_writer(segments))
 
 
 def _drop_furniture(blocks: list[Block]) -> tuple[list[Block], list[str]]:
-    """Remove page furniture: a furniture heading and everything up to the next heading."""
+    """Remove page furniture: a furniture heading ("Suggested Reading", "Related
+    Posts") and what follows it, up to the next heading that opens real prose (one
+    followed by a paragraph): the links listed under such headings look like headings."""
     kept: list[Block] = []
     dropped: list[str] = []
     dropping = False
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind == "heading":
-            dropping = bool(_FURNITURE.match(block.text))
+            opens_prose = index + 1 < len(blocks) and blocks[index + 1].kind == "paragraph"
+            dropping = bool(_FURNITURE.match(block.text)) or (dropping and not opens_prose)
         (dropped.append(block.text) if dropping else kept.append(block))
     return kept, dropped
+
+
+LONG_WORDS = 700
+"""A stretch of prose longer than this (about four minutes) is split into chapters."""
+_CHAPTER_WORDS = 450
+
+
+def _split_long(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
+    """Split long prose at paragraph boundaries into chapters of a few minutes, so a
+    listener can move through an article that has few headings."""
+    result: list[Segment] = []
+    for segment in segments:
+        if segment.kind in ("reason", "tip") or len(segment.text.split()) <= LONG_WORDS:
+            result.append(segment)
+            continue
+        pieces = _paragraph_groups(segment.text.split("\n\n"))
+        result.append(Segment(segment.kind, segment.title, pieces[0]))
+        result.extend(Segment("section", f"{segment.title}, continued" if segment.kind != "intro"
+                              else _opening_words(piece), piece) for piece in pieces[1:])
+    return tuple(result)
+
+
+def _paragraph_groups(paragraphs: list[str]) -> list[str]:
+    groups: list[list[str]] = [[]]
+    words = 0
+    for paragraph in paragraphs:
+        if groups[-1] and words + len(paragraph.split()) > _CHAPTER_WORDS:
+            groups.append([])
+            words = 0
+        groups[-1].append(paragraph)
+        words += len(paragraph.split())
+    return ["\n\n".join(g) for g in groups]
 
 
 def _split_bio(blocks: list[Block]) -> tuple[list[Block], list[Block]]:

@@ -5,26 +5,56 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+import importlib
+import importlib.util
+import re
+import sys
+
 from audio_edition.errors import ArticleError
 from audio_edition.model import Document
-from audio_edition.readers import text
 
 Reader = Callable[[str, str], Document]
 """A reader takes the decoded text and a source name, and returns a `Document`."""
 
-READERS: dict[str, Reader] = {
-    ".txt": text.read,
-    "": text.read,
+READERS: dict[str, tuple[str, str | None]] = {
+    ".txt": ("audio_edition.readers.text", None),
+    "": ("audio_edition.readers.text", None),
+    ".md": ("audio_edition.readers.markdown", "markdown_it"),
+    ".markdown": ("audio_edition.readers.markdown", "markdown_it"),
+    ".html": ("audio_edition.readers.html", "trafilatura"),
+    ".htm": ("audio_edition.readers.html", "trafilatura"),
 }
+"""File type -> (reader module, the library it needs). "-" is standard input, sniffed."""
+STDIN = Path("-")
 
 
 def read_article(path: Path) -> Document:
-    """Read the article at `path` with the reader for its file type."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        known = ", ".join(sorted(s for s in READERS if s))
-        raise ArticleError(f"{path}: unsupported file type {path.suffix!r} (supported: {known})")
+    """Read the article at `path` (or standard input for "-") with the reader for its type."""
+    if path == STDIN:
+        text = decode(sys.stdin.buffer.read(), "standard input")
+        return _reader(sniff(text), "standard input")(text, "standard input")
+    reader = _reader(path.suffix.lower(), str(path))
     return reader(decode(load_bytes(path), str(path)), str(path))
+
+
+def _reader(suffix: str, source: str) -> Reader:
+    if suffix not in READERS:
+        known = ", ".join(sorted(s for s in READERS if s))
+        raise ArticleError(f"{source}: unsupported file type {suffix!r} (supported: {known}, or - for standard input)")
+    module, library = READERS[suffix]
+    if library and importlib.util.find_spec(library) is None:
+        raise ArticleError(f"{source}: the {suffix} reader is disabled: the Python package {library} is missing")
+    return importlib.import_module(module).read
+
+
+def sniff(text: str) -> str:
+    """The file type that standard input looks like."""
+    head = text[:4000].lower()
+    if re.search(r"<(!doctype html|html|body|article|p|div)\b", head):
+        return ".html"
+    if re.search(r"^(#{1,6} |\s*[-*] |\s*\d+\. \*\*)|\*\*[^*]+\*\*", text[:4000], re.M):
+        return ".md"
+    return ".txt"
 
 
 def load_bytes(path: Path) -> bytes:

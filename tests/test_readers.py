@@ -1,0 +1,156 @@
+"""Readers and structure: fixture articles with their expected plans, hostile inputs,
+and the promise that no word of the input is lost silently."""
+
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from audio_edition.cli import plan_json
+from audio_edition.errors import ArticleError
+from audio_edition.pipeline import plan_article, plan_from_json
+from audio_edition.readers import decode, sniff
+from audio_edition.readers.text import read
+from audio_edition.structure import make_plan
+from conftest import run_cli
+
+ARTICLES = Path(__file__).parent / "articles"
+FIXTURES = sorted(p for p in ARTICLES.iterdir() if p.suffix != ".json")
+
+
+@pytest.mark.parametrize("article", FIXTURES, ids=lambda p: p.name)
+def test_fixture_article_gives_its_expected_plan(article):
+    expected = json.loads(article.with_suffix(".json").read_text("utf-8"))
+    assert plan_json(plan_article(article)) == expected
+
+
+def test_fixtures_cover_every_reader_and_the_text_variants():
+    suffixes = {p.suffix for p in FIXTURES}
+    assert {".txt", ".md", ".html"} <= suffixes
+    assert b"\r\n" in (ARTICLES / "canceling-crlf.txt").read_bytes()
+    assert "1) " in (ARTICLES / "canceling-crlf.txt").read_text() and "Step 1:" in (ARTICLES / "apology-steps.txt").read_text()
+
+
+def test_structured_fixtures_find_letter_items_and_bio():
+    for name in ("canceling-crlf.txt", "apology-steps.txt", "reunion.md", "borrowing.html"):
+        kinds = Counter(s["kind"] for s in json.loads((ARTICLES / name).with_suffix(".json").read_text())["segments"])
+        assert kinds["letter"] == 1 and kinds["bio"] == 1 and kinds["reason"] + kinds["tip"] >= 3, name
+
+
+def test_web_page_furniture_is_dropped_and_listed():
+    plan = plan_article(ARTICLES / "borrowing.html")
+    spoken = " ".join(s.title + " " + s.text for s in plan.segments)
+    for furniture in ("Advertisement", "Related stories", "Copyright", "Columns", "tracker"):
+        assert furniture not in spoken
+    assert any("Advertisement" in d for d in plan.dropped) and any("Related" in d for d in plan.dropped)
+
+
+def test_reference_plan_still_has_the_column_shape(reference):
+    kinds = Counter(s.kind for s in plan_article(reference).segments)
+    assert (kinds["letter"], kinds["reason"], kinds["tip"], kinds["bio"]) == (1, 6, 7, 1)
+
+
+def _words(text):
+    return Counter(re.findall(r"[^\W\d_]+", text.lower()))
+
+
+def _accounted(plan):
+    return _words(" ".join([plan.title, *(s.title + " " + s.text for s in plan.segments), *plan.dropped]))
+
+
+def test_every_word_of_the_reference_is_spoken_or_listed_as_dropped(reference):
+    plan = plan_article(reference)
+    assert not _words(reference.read_text()) - _accounted(plan)
+
+
+@pytest.mark.parametrize("article", FIXTURES, ids=lambda p: p.name)
+def test_every_word_of_a_text_or_markdown_fixture_is_accounted_for(article):
+    if article.suffix == ".html":
+        pytest.skip("a web page's markup and attributes are not words of the article")
+    assert not _words(article.read_text()) - _accounted(plan_article(article))
+
+
+LINES = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=80),
+    st.sampled_from(["Dear Pat,", "  1. A Numbered Item", "2) Another Item", "Step 3: A Step", "About the authors",
+                     "Suggested Reading", "6 Reasons Why", "How To Fix It", "", "\r\n", "Please help!", "— Torn"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINES, max_size=40).map("\n".join))
+def test_any_text_plans_with_every_word_accounted_for_or_raises_the_article_error(text):
+    try:
+        plan = make_plan(read(decode(text.encode("utf-8"), "fuzz"), "fuzz"))
+    except ArticleError:
+        return
+    assert not _words(text) - _accounted(plan)
+
+
+@pytest.mark.parametrize("name, data, outcome", [
+    ("one-line.txt", ("A Title\n\n" + "word " * 1_000_000).encode(), "plan"),
+    ("latin1.txt", "Caf\xe9 Talk\n\nA na\xefve r\xe9sum\xe9 of the week.".encode("latin-1"), "plan"),
+    ("utf16.txt", "\ufeffA Title\n\nText in UTF-16 with a byte-order mark.".encode("utf-16"), "plan"),
+    ("no-article.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "error"),
+    ("deep.html", ("<html><body>" + "<div>" * 20000 + "<p>Deep.</p>" + "</div>" * 20000 + "</body></html>").encode(), "either"),
+    ("title-only.md", b"# Only A Title\n", "plan"),
+    ("letter-only.txt", b"A Letter\n\nDear Pat,\n\nI need advice about my garden.\n\nPlease help!\n", "plan"),
+])
+def test_hostile_inputs_give_a_plan_or_one_error_line(tmp_path, name, data, outcome):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = run_cli("plan", str(path), "--json", timeout=120)
+    assert "Traceback" not in result.stderr
+    if outcome == "error" or (outcome == "either" and result.returncode):
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode == 1 and len(lines) == 1 and lines[0].startswith("Error: ")
+    else:
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["segments"][0]["kind"] == "intro"
+
+
+def test_a_letter_with_no_reply_is_still_a_letter(tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_text("A Letter\n\nDear Pat,\n\nI need advice about my garden.\n\nPlease help!\n")
+    assert [s.kind for s in plan_article(path).segments] == ["intro", "letter"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("<!doctype html><html><body><p>Hi</p></body></html>", ".html"),
+    ("# A Title\n\nSome text.", ".md"),
+    ("A Title\n\n1. **Bold.** lead", ".md"),
+    ("A Title\n\nPlain text.", ".txt"),
+])
+def test_standard_input_is_sniffed(text, kind):
+    assert sniff(text) == kind
+
+
+def test_plan_reads_standard_input(reference):
+    result = subprocess.run([sys.executable, "-m", "audio_edition", "plan", "-", "--json"],
+                            input=(ARTICLES / "reunion.md").read_bytes(), capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["title"] == "Is It Okay To Skip The Reunion?"
+
+
+def test_build_from_an_edited_plan_renumbers_the_items(tmp_path, reference):
+    plan = plan_json(plan_article(reference))
+    plan["segments"] = [s for s in plan["segments"] if s["title"] != "He’s Conflict Avoidant"]
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(plan))
+    assert [s.position for s in plan_from_json(edited).segments if s.kind == "reason"] == [1, 2, 3, 4, 5]
+    result = run_cli("build", "--plan", str(edited), "--out", str(tmp_path / "out"), "--engine", "fake")
+    assert result.returncode == 0, result.stderr
+    vtt = next((tmp_path / "out").rglob("*.vtt")).read_text()
+    assert "Reason five of five." in vtt and "Reason six of six." not in vtt and "Conflict Avoidant" not in vtt
+
+
+def test_a_plan_that_is_not_a_plan_gets_one_error(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"title": "x", "segments": [{"kind": "villain", "title": "y"}]}')
+    result = run_cli("build", "--plan", str(bad), "--out", str(tmp_path / "out"), "--engine", "fake")
+    assert result.returncode == 1 and result.stderr.startswith("Error: ") and "kinds" in result.stderr
