@@ -1,6 +1,5 @@
 """The segment cache: hits, misses, invalidation, damaged entries, and the batch summary."""
 
-import json
 import os
 
 from audio_edition.cache import SegmentCache

@@ -1,7 +1,6 @@
 """The packaged edition: M4B, cover, transcripts, JSON chapters, manifest, and `check`."""
 
 import hashlib
-import io
 import json
 import shutil
 from html.parser import HTMLParser

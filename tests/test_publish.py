@@ -1,7 +1,6 @@
 """The feed, the show page and publishing, checked with feedparser and podcastparser."""
 
 import itertools
-import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET

@@ -10,7 +10,7 @@ from audio_edition.errors import AudioEditionError, EngineError
 from audio_edition.pipeline import _jobs, plan_article
 from audio_edition.script import write_script
 from audio_edition.settings import BuildSettings, Casting, casting_for, parse_cast_option, read_casting
-from conftest import REFERENCE_SLUG, run_cli
+from conftest import run_cli
 
 
 def test_registry_lists_engines_and_says_why_one_cannot_run(monkeypatch):

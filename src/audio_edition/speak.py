@@ -19,7 +19,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Sequence
 
-from audio_edition.cache import SegmentCache, SegmentRecord
+from audio_edition.cache import SegmentRecord
 from audio_edition.engines import Voice
 from audio_edition.errors import EngineError
 from audio_edition.settings import MasteringSettings

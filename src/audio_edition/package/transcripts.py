@@ -28,11 +28,11 @@ def make_cues(
     """One cue per sentence, in time order, each ending where the next begins."""
     names = speaker_names(plan)
     cues = []
-    for part, record, chapter in zip(parts, records, chapters):
-        to_ms = lambda samples: chapter.start_ms + round(samples * 1000 / record.sample_rate)  # noqa: E731
-        bounds = [*record.sentence_starts, record.speech_samples]
-        for line, start, end in zip(part.lines, bounds, bounds[1:]):
-            cues.append(Cue(to_ms(start), min(to_ms(end), chapter.end_ms), line.written, names[line.role]))
+    for part, record, chapter in zip(parts, records, chapters, strict=True):
+        times = [chapter.start_ms + round(s * 1000 / record.sample_rate)
+                 for s in (*record.sentence_starts, record.speech_samples)]
+        for line, start, end in zip(part.lines, times, times[1:]):
+            cues.append(Cue(start, min(end, chapter.end_ms), line.written, names[line.role]))
     return tuple(cues)
 
 

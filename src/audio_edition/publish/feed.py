@@ -155,7 +155,7 @@ def _existing_items(feed: Path) -> dict[str, ET.Element]:
     try:
         channel = ET.parse(feed).getroot().find("channel")
     except ET.ParseError as exc:
-        raise OutputError(f"{feed}: the existing feed is not valid XML ({exc}); move it away to start anew")
+        raise OutputError(f"{feed}: the existing feed is not valid XML ({exc}); move it away to start anew") from exc
     return {item.findtext("guid"): item for item in channel.findall("item")} if channel is not None else {}
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Callable
-
 import importlib
 import importlib.util
 import re
 import sys
+from pathlib import Path
+from typing import Callable
 
 from audio_edition.errors import ArticleError
 from audio_edition.model import Document
