@@ -51,6 +51,8 @@ def test_killed_builds_never_leave_a_broken_mp3_and_a_rerun_reuses_the_cache(tmp
     again = run_cli(*build, "--show", "After the trials")
     assert again.returncode == 0, again.stderr
     assert "21 from cache" in again.stdout
+    orphans = [p.name for p in (out / REFERENCE_SLUG).iterdir() if p.name.endswith(".tmp")]
+    assert not orphans, f"temporary files of killed builds were left: {orphans}"
     assert run_cli("check", str(out / REFERENCE_SLUG)).returncode == 0
 
 

@@ -72,9 +72,10 @@ class SegmentCache:
         return record
 
     def put(self, key: str, audio: bytes, record: SegmentRecord) -> None:
-        # The audio lands first: a record never points at audio that is not there.
-        write_atomic(self.audio_path(key), audio)
-        write_atomic(self._record_path(key), json.dumps(asdict(record)).encode("utf-8"))
+        # The audio lands first: a record never points at audio that is not there. No
+        # flush to the disk: an entry damaged by a power cut fails its digest and is rebuilt.
+        write_atomic(self.audio_path(key), audio, durable=False)
+        write_atomic(self._record_path(key), json.dumps(asdict(record)).encode("utf-8"), durable=False)
 
     def discard(self, key: str) -> None:
         self._record_path(key).unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
 from pathlib import Path
@@ -15,15 +16,18 @@ os.umask(_UMASK)
 
 
 @contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
+def atomic_path(target: Path, durable: bool = True) -> Iterator[Path]:
     """Yield a temporary path in `target`'s folder; on success it replaces `target`.
 
     A failure or an interruption leaves `target` as it was: the old file or none.
+    `durable` also flushes the file to the disk before the rename, so a power cut
+    cannot leave an empty file either; a cache, which checks what it reads, skips it.
     """
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        _remove_orphans(target)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"{folder}: cannot write here ({exc.strerror})") from exc
     os.close(handle)
@@ -31,7 +35,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are for publishing
     try:
         yield temporary
-        _sync(temporary)
+        if durable:
+            _sync(temporary)
         os.replace(temporary, target)
     except OSError as exc:
         raise OutputError(f"{target}: cannot be written ({exc.strerror})") from exc
@@ -39,10 +44,29 @@ def atomic_path(target: Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes, durable: bool = True) -> None:
     """Write `data` to `target` atomically."""
-    with atomic_path(target) as temporary:
+    with atomic_path(target, durable) as temporary:
         temporary.write_bytes(data)
+
+
+def _remove_orphans(target: Path) -> None:
+    """Remove temporary files a killed process left for `target`: their names carry
+    the writer's process id, and that process is gone."""
+    for orphan in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        pid = orphan.name[len(target.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            orphan.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _sync(path: Path) -> None:
