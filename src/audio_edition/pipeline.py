@@ -74,12 +74,6 @@ def edition_slug(plan: Plan) -> str:
     return slug
 
 
-def build_edition(path: Path, settings: BuildSettings, progress: Progress | None = None) -> Edition:
-    """Build the audio edition of the article at `path`; raise on any failure."""
-    [result] = build_editions([path], settings, progress, keep_going=False)
-    return result.edition
-
-
 def build_editions(
     paths: Sequence[Path], settings: BuildSettings, progress: Progress | None = None, keep_going: bool = True
 ) -> list[BuildResult]:

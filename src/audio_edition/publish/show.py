@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from audio_edition import settings
 from audio_edition.errors import ShowError
 
 REQUIRED = ("title", "author", "owner_name", "owner_email", "description", "language", "category", "base_url")
@@ -32,7 +33,7 @@ class Show:
 
 
 DEFAULT_SHOW = Show(
-    title="Audio Editions",
+    title=settings.DEFAULT_SHOW,
     author="audio-edition",
     owner_name="audio-edition",
     owner_email="editions@example.org",
