@@ -15,7 +15,7 @@ import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from audio_edition.files import write_atomic
+from audio_edition.files import sha256_of, write_atomic
 
 FORMAT_VERSION = 3
 """Bump when the way segments are rendered changes, so old entries are not reused."""
@@ -63,7 +63,7 @@ class SegmentCache:
             data = json.loads(self._record_path(key).read_text("utf-8"))
             record = SegmentRecord(**{**data, "sentence_starts": tuple(data["sentence_starts"]),
                                       "blocks": tuple(data["blocks"])})
-            intact = _sha256(self.audio_path(key)) == record.sha256
+            intact = sha256_of(self.audio_path(key)) == record.sha256
         except (OSError, ValueError, TypeError, KeyError):
             intact, record = False, None
         if not intact:
@@ -89,7 +89,3 @@ class SegmentCache:
     def clear(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
 
-
-def _sha256(path: Path) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()

@@ -19,11 +19,11 @@ from audio_edition.cache import SegmentCache
 from audio_edition.check import run_check
 from audio_edition.model import Plan
 from audio_edition.readers import READERS
+from audio_edition.script import estimated_minutes
 from audio_edition.settings import (
     AUDIO_FORMATS, BuildSettings, default_cache_dir, parse_cast_option, read_casting, read_lexicon,
 )
 
-_WORDS_PER_MINUTE = 175
 
 
 class _Group(click.Group):
@@ -260,7 +260,7 @@ def plan_table(plan: Plan) -> str:
     rows.append(f"{'#':>3}  {'kind':<8} {'words':>5} {'min':>4}  title")
     for index, segment in enumerate(plan.segments, start=1):
         words = len(segment.text.split())
-        rows.append(f"{index:>3}  {segment.kind:<8} {words:>5} {words / _WORDS_PER_MINUTE:>4.1f}  {segment.title}")
+        rows.append(f"{index:>3}  {segment.kind:<8} {words:>5} {estimated_minutes(words):>4.1f}  {segment.title}")
     for text in plan.dropped:
         rows.append(f"  -  dropped: {text}")
     return "\n".join(rows)

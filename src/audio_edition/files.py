@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -48,6 +49,12 @@ def write_atomic(target: Path, data: bytes, durable: bool = True) -> None:
     """Write `data` to `target` atomically."""
     with atomic_path(target, durable) as temporary:
         temporary.write_bytes(data)
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file, read in pieces: an edition's audio can be large."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _remove_orphans(target: Path) -> None:

@@ -22,7 +22,8 @@ PAUSE_AFTER_KIND_MS = {
     "tip": 1000,
 }
 DEFAULT_PAUSE_MS = 1100
-_WORDS_PER_MINUTE = 175
+WORDS_PER_MINUTE = 175
+"""A usual speaking rate, for estimates made before anything is spoken."""
 
 _KIND_NAMES = {"reason": ("reason", "reasons"), "tip": ("tip", "tips")}
 
@@ -96,9 +97,14 @@ def _announcement(plan: Plan, segment: Segment) -> str:
     return ""
 
 
+def estimated_minutes(words: int) -> float:
+    """How long `words` words take to say at a usual rate."""
+    return words / WORDS_PER_MINUTE
+
+
 def _length(plan: Plan) -> str:
     """"About ten minutes.", from the words at a usual speaking rate."""
-    minutes = max(1, round(sum(len(s.text.split()) for s in plan.segments) / _WORDS_PER_MINUTE))
+    minutes = max(1, round(estimated_minutes(sum(len(s.text.split()) for s in plan.segments))))
     return f"About {num2words(minutes)} minute{'s' if minutes != 1 else ''}."
 
 

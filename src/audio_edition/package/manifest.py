@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from audio_edition.files import sha256_of
 from audio_edition.model import Chapter, Plan
 
 MANIFEST_NAME = "edition.json"
 
 
 def file_entry(path: Path) -> dict:
-    """Size and SHA-256 of a file, read in pieces: an edition's audio can be large."""
-    with open(path, "rb") as handle:
-        digest = hashlib.file_digest(handle, "sha256").hexdigest()
-    return {"size": path.stat().st_size, "sha256": digest}
+    """Size and SHA-256 of a file."""
+    return {"size": path.stat().st_size, "sha256": sha256_of(path)}
 
 
 def render_manifest(
