@@ -116,9 +116,11 @@ def first_minute_wer(edition: Path) -> float:
     from pocketsphinx import Decoder
 
     slug = edition.name
-    cues = [c for c in webvtt.read(str(edition / f"{slug}.vtt")) if c.end_in_seconds <= 60]
+    # Whole cues only, timed to the millisecond (start_in_seconds drops the milliseconds).
+    cues = [c for c in webvtt.read(str(edition / f"{slug}.vtt")) if c.end_time.in_milliseconds() <= 60_000]
     pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", str(edition / f"{slug}.mp3"), "-t",
-                          str(cues[-1].end_in_seconds), "-ac", "1", "-ar", "16000", "-f", "s16le", "-"],
+                          str(cues[-1].end_time.in_milliseconds() / 1000), "-ac", "1", "-ar", "16000",
+                          "-f", "s16le", "-"],
                          capture_output=True, check=True).stdout
     decoder = Decoder(samprate=16000)
     decoder.start_utt()

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import math
 import shutil
 from html.parser import HTMLParser
 
@@ -37,10 +38,10 @@ def test_m4b_has_the_mp3s_chapters_and_tags(edition):
 def test_webvtt_parses_with_ordered_cues_inside_the_audio(edition):
     duration = float(ffprobe(edition / f"{REFERENCE_SLUG}.mp3")["format"]["duration"])
     captions = list(webvtt.read(str(edition / f"{REFERENCE_SLUG}.vtt")))
-    starts = [c.start_in_seconds for c in captions]
+    times = [(c.start_time.in_milliseconds() / 1000, c.end_time.in_milliseconds() / 1000) for c in captions]
     assert len(captions) > 100
-    assert starts == sorted(starts)
-    assert all(c.start_in_seconds < c.end_in_seconds <= duration for c in captions)
+    assert [start for start, _ in times] == sorted(start for start, _ in times)
+    assert all(start < end <= duration for start, end in times)
 
 
 def test_webvtt_voices_name_who_speaks(edition):
@@ -181,3 +182,14 @@ def test_check_fails_on_an_mp3_retagged_without_chapters(copy):
     failures = _failures(copy)
     assert any("has 0 chapters; the manifest lists 21" in line for line in failures)
     assert any("table of contents" in line for line in failures)
+
+
+def test_check_fails_on_a_caption_past_the_end_within_the_same_second(copy):
+    vtt = copy / f"{REFERENCE_SLUG}.vtt"
+    duration = float(ffprobe(copy / f"{REFERENCE_SLUG}.mp3")["format"]["duration"])
+    late_end = math.floor(duration) + 0.999  # the same whole second as the audio's end
+    assert late_end > duration + 0.1
+    captions = webvtt.read(str(vtt))
+    captions[-1].end = str(webvtt.models.Timestamp.from_seconds(late_end))
+    captions.save(str(vtt))
+    assert any(f"{vtt.name}: cues are missing, out of order, or past the end" in line for line in _failures(copy))

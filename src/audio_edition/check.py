@@ -136,7 +136,8 @@ def _check_transcript(path: Path, duration: float, report: CheckReport) -> None:
     except Exception as exc:  # webvtt-py raises several types for malformed files
         report.add(False, f"{path.name} cannot be parsed ({exc}).")
         return
-    times = [(c.start_in_seconds, c.end_in_seconds) for c in captions]
+    # start_in_seconds drops the milliseconds: a cue 0.9 s past the end would pass.
+    times = [(c.start_time.in_milliseconds() / 1000, c.end_time.in_milliseconds() / 1000) for c in captions]
     ordered = all(a[0] <= b[0] for a, b in zip(times, times[1:])) and all(s <= e for s, e in times)
     within = all(e <= duration + TOLERANCE_S for _, e in times)
     ok = bool(times) and ordered and within
