@@ -1,5 +1,7 @@
+import subprocess
 import wave
 
+import numpy as np
 import pytest
 
 from audio_edition import engines
@@ -39,6 +41,26 @@ def test_pyttsx3_speaks_a_sentence_in_a_worker(tmp_path):
     assert record.sample_rate == 22050
     assert 1.5 < speech_seconds < 6
     assert cache.get("key0") == record
+
+
+@pytest.mark.skipif(engines.unavailable("piper") is not None, reason="piper cannot run here")
+def test_piper_gives_each_sentence_its_exact_start(tmp_path):
+    sentences = ("Reason three of six.", "He is conflict avoidant, and he keeps his feelings to himself.",
+                 "Speak your truth.", "Then listen.")
+    job = SpeechJob("key0", sentences, Voice(), 500, "part 1")
+    with WorkerPool(WorkerConfig("piper", tmp_path / "cache", MasteringSettings()), 1) as pool:
+        record = pool.run([job])["key0"]
+    mp3 = SegmentCache(tmp_path / "cache").audio_path("key0")
+    pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", str(mp3), "-f", "s16le", "-ac", "1", "-"],
+                         capture_output=True, check=True).stdout
+    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
+    speech_rms = np.sqrt(np.mean(samples[: record.speech_samples] ** 2))
+    window = record.sample_rate // 25  # 40 ms
+    assert len(record.sentence_starts) == len(sentences)
+    for start in record.sentence_starts[1:]:
+        # Estimated starts land inside words; exact ones land in the pause before a sentence.
+        before = samples[start - window:start]
+        assert np.sqrt(np.mean(before ** 2)) < 0.05 * speech_rms
 
 
 def test_workers_keep_each_part_with_its_key(tmp_path):

@@ -61,7 +61,9 @@ _BODY_ROLE = {"intro": "narrator", "bio": "narrator", "letter": "writer"}
 
 def _spoken(plan: Plan, segment: Segment, speak) -> SpokenPart:
     role = _BODY_ROLE.get(segment.kind, "columnists")
-    lines = speak(_announcement(plan, segment), "narrator")
+    lines = ()
+    for paragraph in _announcement(plan, segment).split("\n\n"):
+        lines += speak(paragraph, "narrator")
     for paragraph in segment.text.split("\n\n"):
         lines += speak(paragraph, role)
     pause = PAUSE_AFTER_KIND_MS.get(segment.kind, DEFAULT_PAUSE_MS)
@@ -81,9 +83,10 @@ def _outro(plan: Plan) -> str:
 
 def _announcement(plan: Plan, segment: Segment) -> str:
     if segment.kind == "intro":
-        # The article's own by-line, when it has one, is read as part of the intro.
-        by = f" By {plan.authors}." if plan.authors and not segment.text.lower().startswith("by ") else ""
-        return f"{_sentence(plan.title)}{by} {_length(plan)} In this edition: {_contents(plan)}."
+        # The title stands alone, as a paragraph, so a pause sets it off from what
+        # follows. The article's own by-line, when it has one, is read with the intro.
+        by = f"By {plan.authors}. " if plan.authors and not segment.text.lower().startswith("by ") else ""
+        return f"{_sentence(plan.title)}\n\n{by}{_length(plan)}\n\nIn this edition: {_contents(plan)}."
     if segment.kind == "letter":
         return "First, the reader's letter."
     if segment.kind == "reply":
@@ -109,7 +112,7 @@ def _length(plan: Plan) -> str:
 
 
 def _contents(plan: Plan) -> str:
-    """"a reader's letter, the reply, six reasons, seven tips and about the authors"."""
+    """"a reader's letter, the reply, six reasons, seven tips, and a note about the authors"."""
     counts = Counter(s.kind for s in plan.segments)
     pieces = []
     if counts["letter"]:
@@ -120,11 +123,14 @@ def _contents(plan: Plan) -> str:
         if counts[kind]:
             pieces.append(f"{num2words(counts[kind])} {one if counts[kind] == 1 else many}")
     if counts["bio"]:
-        pieces.append("about the " + ("authors" if " and " in plan.authors else "author"))
+        pieces.append("a note about the " + ("authors" if " and " in plan.authors else "author"))
     if not pieces:
         chapters = len(plan.segments)
         pieces.append(f"{num2words(chapters)} chapter{'s' if chapters != 1 else ''}")
-    return pieces[0] if len(pieces) == 1 else ", ".join(pieces[:-1]) + " and " + pieces[-1]
+    if len(pieces) == 1:
+        return pieces[0]
+    # The serial comma: spoken, it is a pause that keeps the last two items apart.
+    return ", ".join(pieces[:-1]) + ("," if len(pieces) > 2 else "") + " and " + pieces[-1]
 
 
 def _sentence(text: str) -> str:

@@ -25,7 +25,8 @@ from audio_edition.speak import EDITION_SAMPLE_RATE, SpeechJob, WorkerConfig
 
 CHUNK_WORDS = 80
 """At most this many words go to the engine in one call: pyttsx3 slows down
-quadratically with the length of one call, and each call's start is an exact time."""
+quadratically with the length of one call, and each call's start is an exact time.
+An engine may ask for fewer with a `words_per_call` attribute (0: one sentence a call)."""
 
 
 def main(fd: int) -> None:
@@ -68,7 +69,8 @@ def speak(engine, job: SpeechJob) -> tuple[np.ndarray, list[int]]:
     """The part's speech as float samples at the edition's rate, and where each sentence starts."""
     pieces, starts, length = [], [], 0
     pause = np.zeros(int(PARAGRAPH_PAUSE_S * EDITION_SAMPLE_RATE), dtype=np.float32)
-    for chunk, opens_paragraph in chunks(job.sentences, job.paragraph_starts):
+    words_per_call = getattr(engine, "words_per_call", CHUNK_WORDS)
+    for chunk, opens_paragraph in chunks(job.sentences, job.paragraph_starts, words_per_call):
         if opens_paragraph and pieces:
             pieces.append(pause)
             length += len(pause)
@@ -81,14 +83,16 @@ def speak(engine, job: SpeechJob) -> tuple[np.ndarray, list[int]]:
     return (pieces[0] if len(pieces) == 1 else np.concatenate(pieces)), starts
 
 
-def chunks(sentences: Sequence[str], paragraph_starts: Sequence[int] = ()) -> list[tuple[list[str], bool]]:
-    """Sentences grouped for the engine: never across a paragraph, at most CHUNK_WORDS
-    words; each group says whether it opens a paragraph."""
+def chunks(sentences: Sequence[str], paragraph_starts: Sequence[int] = (),
+           words_per_call: int = CHUNK_WORDS) -> list[tuple[list[str], bool]]:
+    """Sentences grouped for the engine: never across a paragraph, at most
+    `words_per_call` words unless one sentence is longer; each group says whether it
+    opens a paragraph."""
     grouped: list[tuple[list[str], bool]] = []
     words = 0
     for index, sentence in enumerate(sentences):
         opens = index in paragraph_starts
-        if not grouped or opens or words + len(sentence.split()) > CHUNK_WORDS:
+        if not grouped or opens or words + len(sentence.split()) > words_per_call:
             grouped.append(([], opens))
             words = 0
         grouped[-1][0].append(sentence)
@@ -107,7 +111,8 @@ def chime(sample_rate: int) -> np.ndarray:
 
 
 def sentence_starts(sentences: Sequence[str], samples: int) -> list[int]:
-    """Where each sentence starts, estimated in proportion to its spoken length.
+    """Where each sentence starts, estimated in proportion to its spoken length
+    (exact for a call of one sentence).
 
     pyttsx3 reports no timings; speech rate is close to constant within a call of a
     few sentences, so the estimate lands within a word or two. A word counts for its
