@@ -98,7 +98,7 @@ def _load_voice(package: str):
     module = importlib.import_module(package)
     # One thread per process: the workers already use every core. The voice is built
     # here rather than by PiperVoice.load, which would first make a session with the
-    # default threads: half a second and a model's worth of memory spent for nothing.
+    # default threads, only to be replaced: half a second per worker for nothing.
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
