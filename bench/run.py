@@ -112,14 +112,22 @@ def piper_floor(work: Path) -> list[str]:
 
 def first_minute_wer(edition: Path) -> float:
     """Word error rate of pocketsphinx (its bundled English model) on the edition's first
-    minute, against the words the transcript says were spoken in it."""
+    minute, against the words spoken in it: the script's spoken form of each sentence
+    whose caption ends within the minute ("20,000" is scored as "twenty thousand")."""
     import jiwer
     import webvtt
     from pocketsphinx import Decoder
 
+    from audio_edition.pipeline import plan_article
+    from audio_edition.script import write_script
+
     slug = edition.name
+    captions = webvtt.read(str(edition / f"{slug}.vtt"))
+    spoken = [line.spoken for part in write_script(plan_article(REFERENCE)) for line in part.lines]
+    if len(spoken) != len(captions):
+        raise SystemExit(f"{slug}.vtt has {len(captions)} captions for {len(spoken)} spoken sentences")
     # Whole cues only, timed to the millisecond (start_in_seconds drops the milliseconds).
-    cues = [c for c in webvtt.read(str(edition / f"{slug}.vtt")) if c.end_time.in_milliseconds() <= 60_000]
+    cues = [c for c in captions if c.end_time.in_milliseconds() <= 60_000]
     pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", str(edition / f"{slug}.mp3"), "-t",
                           str(cues[-1].end_time.in_milliseconds() / 1000), "-ac", "1", "-ar", "16000",
                           "-f", "s16le", "-"],
@@ -130,7 +138,7 @@ def first_minute_wer(edition: Path) -> float:
     decoder.end_utt()
     heard = decoder.hyp().hypstr if decoder.hyp() else ""
     words = lambda text: " ".join(re.sub(r"[^a-z0-9' ]", " ", text.lower().replace("’", "'")).split())  # noqa: E731
-    return round(jiwer.wer(words(" ".join(c.text for c in cues)), words(heard)), 3)
+    return round(jiwer.wer(words(" ".join(spoken[:len(cues)])), words(heard)), 3)
 
 
 def long_article(work: Path) -> Path:
