@@ -83,8 +83,8 @@ def speak(engine, job: SpeechJob) -> tuple[np.ndarray, list[int]]:
     return (pieces[0] if len(pieces) == 1 else np.concatenate(pieces)), starts
 
 
-def chunks(sentences: Sequence[str], paragraph_starts: Sequence[int] = (),
-           words_per_call: int = CHUNK_WORDS) -> list[tuple[list[str], bool]]:
+def chunks(sentences: Sequence[str], paragraph_starts: Sequence[int],
+           words_per_call: int) -> list[tuple[list[str], bool]]:
     """Sentences grouped for the engine: never across a paragraph, at most
     `words_per_call` words unless one sentence is longer; each group says whether it
     opens a paragraph."""
