@@ -18,7 +18,7 @@ from audio_edition.errors import AudioEditionError
 from audio_edition.cache import SegmentCache
 from audio_edition.check import run_check
 from audio_edition.model import Plan
-from audio_edition.readers import READERS
+from audio_edition.readers import MAX_ARTICLE_BYTES, READERS
 from audio_edition.script import estimated_minutes
 from audio_edition.settings import (
     AUDIO_FORMATS, BuildSettings, default_cache_dir, parse_cast_option, read_casting, read_lexicon,
@@ -43,6 +43,9 @@ def main() -> None:
 
 
 _ARTICLE = click.argument("article", type=click.Path(path_type=Path))
+_MAX_SIZE = click.option("--max-size", "max_size", type=click.FloatRange(min=0, min_open=True),
+                         default=MAX_ARTICLE_BYTES / 1e6, show_default=True,
+                         help="The largest article to read, in MB.")
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -56,9 +59,10 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @main.command()
 @_ARTICLE
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
-def plan(article: Path, as_json: bool) -> None:
+@_MAX_SIZE
+def plan(article: Path, as_json: bool, max_size: float) -> None:
     """Show the segment plan of ARTICLE without synthesizing anything."""
-    result = pipeline.plan_article(article)
+    result = pipeline.plan_article(article, int(max_size * 1e6))
     click.echo(json.dumps(plan_json(result), ensure_ascii=False, indent=2) if as_json else plan_table(result))
 
 
@@ -86,9 +90,11 @@ def plan(article: Path, as_json: bool) -> None:
 @click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
               help="Where spoken segments are kept between builds (default: the user's cache folder).")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+@_MAX_SIZE
 def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | None, rate: int | None,
           show: str, formats: tuple[str, ...], cover: Path | None, language: str, casts: tuple[str, ...],
-          settings_file: Path | None, chime: bool, cache_dir: Path | None, quiet: bool, plan_file: Path | None) -> None:
+          settings_file: Path | None, chime: bool, cache_dir: Path | None, quiet: bool, plan_file: Path | None,
+          max_size: float) -> None:
     """Build the audio edition of each ARTICLE (files, or folders of articles).
 
     An article's own settings file, ARTICLE.toml beside it, may cast its segments."""
@@ -97,7 +103,8 @@ def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | N
         out_dir=out_dir, engine=engine, voice=voice, rate=rate, show=show, formats=formats, cover=cover,
         language=language, chime=chime, cast=read_casting(settings_file) if settings_file else (),
         lexicon=read_lexicon(settings_file) if settings_file else (),
-        cast_overrides=tuple(parse_cast_option(c) for c in casts), **overrides)
+        cast_overrides=tuple(parse_cast_option(c) for c in casts), max_article_bytes=int(max_size * 1e6),
+        **overrides)
     if bool(articles) == bool(plan_file):
         raise click.UsageError("give the articles to build, or --plan PLAN.json")
     paths = [plan_file] if plan_file else expand_articles(articles)
@@ -119,7 +126,9 @@ def expand_articles(paths: tuple[Path, ...]) -> list[Path]:
     expanded: list[Path] = []
     for path in paths:
         if path != Path("-") and path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in READERS)
+            # Hidden files (.DS_Store, an editor's notes) are never articles.
+            inside = sorted(p for p in path.iterdir()
+                            if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in READERS)
             if not inside:
                 raise AudioEditionError(f"{path}: is a folder with no articles in it")
             expanded.extend(inside)

@@ -14,7 +14,7 @@ from audio_edition.errors import ArticleError, AudioEditionError
 from audio_edition.model import Chapter, Edition, Plan, SpokenPart
 from audio_edition.package.cover import load_cover
 from audio_edition.package.manifest import read_manifest, up_to_date
-from audio_edition.readers import read_article
+from audio_edition.readers import MAX_ARTICLE_BYTES, read_article
 from audio_edition.script import write_script
 from audio_edition.settings import BuildSettings, casting_for, read_casting, read_lexicon
 from audio_edition.speak import EDITION_SAMPLE_RATE, Progress, SpeechJob, WorkerConfig, WorkerPool
@@ -32,9 +32,9 @@ class BuildResult:
     """Parts spoken afresh; the rest came from the cache."""
 
 
-def plan_article(path: Path) -> Plan:
-    """Read the article at `path` and find its segments."""
-    return make_plan(read_article(path))
+def plan_article(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Plan:
+    """Read the article at `path` (at most `max_bytes` of it) and find its segments."""
+    return make_plan(read_article(path, max_bytes))
 
 
 def plan_from_json(path: Path) -> Plan:
@@ -124,7 +124,7 @@ class _Pools:
 
 
 def _build_one(path: Path, settings: BuildSettings, pools: _Pools, progress: Progress | None) -> BuildResult:
-    plan = plan_from_json(path) if path.suffix == ".json" else plan_article(path)
+    plan = plan_from_json(path) if path.suffix == ".json" else plan_article(path, settings.max_article_bytes)
     slug = edition_slug(plan)
     sidecar = path.with_suffix(".toml")
     has_sidecar = path != Path("-") and sidecar.is_file()

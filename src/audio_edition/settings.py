@@ -8,6 +8,7 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 from audio_edition.engines import DEFAULT_ENGINE
+from audio_edition.readers import MAX_ARTICLE_BYTES
 
 DEFAULT_SHOW = "Audio Editions"
 
@@ -78,6 +79,8 @@ class BuildSettings:
     lexicon: tuple[tuple[str, str], ...] = ()
     """The show's pronunciation lexicon (--settings); an article's own adds to it."""
     mastering: MasteringSettings = MasteringSettings()
+    max_article_bytes: int = MAX_ARTICLE_BYTES
+    """Articles larger than this are refused."""
     cache_dir: Path = field(default_factory=default_cache_dir)
     workers: int = field(default_factory=_default_workers)
     date: str = field(default_factory=lambda: datetime.date.today().isoformat())

@@ -7,7 +7,7 @@ import importlib.util
 import re
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from audio_edition.errors import ArticleError
 from audio_edition.model import Document
@@ -26,14 +26,18 @@ READERS: dict[str, tuple[str, str | None]] = {
 """File type -> (reader module, the library it needs). "-" is standard input, sniffed."""
 STDIN = Path("-")
 
+MAX_ARTICLE_BYTES = 10_000_000
+"""The default limit on an article's size: a book-length article is a few megabytes, and
+reading stops here so that an endless stream (/dev/zero) is refused, not held in memory."""
 
-def read_article(path: Path) -> Document:
+
+def read_article(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Document:
     """Read the article at `path` (or standard input for "-") with the reader for its type."""
     if path == STDIN:
-        text = decode(sys.stdin.buffer.read(), "standard input")
+        text = decode(read_bounded(sys.stdin.buffer, max_bytes, "standard input"), "standard input")
         return _reader(sniff(text), "standard input")(text, "standard input")
     reader = _reader(path.suffix.lower(), str(path))
-    return reader(decode(load_bytes(path), str(path)), str(path))
+    return reader(decode(load_bytes(path, max_bytes), str(path)), str(path))
 
 
 def _reader(suffix: str, source: str) -> Reader:
@@ -56,15 +60,28 @@ def sniff(text: str) -> str:
     return ".txt"
 
 
-def load_bytes(path: Path) -> bytes:
+def load_bytes(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
+    """The file's bytes, at most `max_bytes` of them: a larger file is refused."""
     if not path.exists():
         raise ArticleError(f"{path}: no such file")
     if path.is_dir():
         raise ArticleError(f"{path}: is a folder, not an article")
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            return read_bounded(handle, max_bytes, str(path))
     except OSError as exc:
         raise ArticleError(f"{path}: cannot be read ({exc.strerror})") from exc
+
+
+def read_bounded(stream: BinaryIO, max_bytes: int, source: str) -> bytes:
+    """Read `stream` to its end, refusing it once it passes `max_bytes`.
+
+    The size is never taken from the file system: a device or a pipe has none."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ArticleError(f"{source}: is larger than {max_bytes / 1e6:g} MB, the limit for an article "
+                           "(--max-size MB raises it)")
+    return data
 
 
 _BOMS = (
