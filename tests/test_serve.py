@@ -126,3 +126,32 @@ def test_gpodder_subscribes_and_downloads_the_episode_byte_for_byte(site, tmp_pa
         assert result.returncode == 0, result.stdout + result.stderr
     [downloaded] = [p for p in (tmp_path / "dl").rglob("*.mp3")]
     assert filecmp.cmp(downloaded, root / SLUG / f"{SLUG}.mp3", shallow=False)
+
+
+def test_a_file_replaced_while_it_is_requested_is_sent_whole(tmp_path, monkeypatch):
+    """publish replaces feed.xml by a rename; the answer is either file, whole, never one's
+    length with the other's bytes."""
+    import threading
+
+    from audio_edition.publish import serve
+
+    old, new = b"<rss>old</rss>\n", b"<rss>" + b"new " * 500 + b"</rss>\n"
+    (tmp_path / "feed.xml").write_bytes(old)
+    replacement = tmp_path / "replacement"
+    replacement.write_bytes(new)
+
+    def open_after_a_publish(path, *args, **kwargs):
+        if replacement.exists():  # the rename lands between the request's first look and its read
+            os.replace(replacement, tmp_path / "feed.xml")
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(serve, "open", open_after_a_publish, raising=False)
+    server = serve.make_server(tmp_path, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        response, body = get(server.server_address[1], "/feed.xml")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert body in (old, new)
+    assert int(response.getheader("Content-Length")) == len(body)

@@ -8,10 +8,12 @@ and anything that lands outside is refused; folders are never listed.
 from __future__ import annotations
 
 import mimetypes
+import os
 import re
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 TYPES = {
@@ -47,9 +49,19 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _respond(self, send_body: bool) -> None:
         path = self._resolve()
-        if path is None:
+        try:
+            handle = open(path, "rb") if path is not None else None
+        except OSError:
+            handle = None
+        if handle is None:
             return self._error(HTTPStatus.NOT_FOUND)
-        size = path.stat().st_size
+        # One open file gives both the size and the bytes: `publish` renames a new
+        # feed.xml into place at any moment, and the path may name another file by now.
+        with handle:
+            self._answer(handle, path, send_body)
+
+    def _answer(self, handle: BinaryIO, path: Path, send_body: bool) -> None:
+        size = os.fstat(handle.fileno()).st_size
         span = _parse_range(self.headers.get("Range"), size)
         if span == "unsatisfiable":
             return self._error(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE, {"Content-Range": f"bytes */{size}"})
@@ -62,7 +74,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
         self.end_headers()
         if send_body:
-            self._send_file(path, start, end - start + 1)
+            self._send_file(handle, start, end - start + 1)
 
     def _resolve(self) -> Path | None:
         """The file the request names, or None if it is missing, a folder without an
@@ -80,16 +92,15 @@ class _Handler(BaseHTTPRequestHandler):
         except (OSError, ValueError):
             return None
 
-    def _send_file(self, path: Path, start: int, length: int) -> None:
+    def _send_file(self, handle: BinaryIO, start: int, length: int) -> None:
         try:
-            with open(path, "rb") as handle:
-                handle.seek(start)
-                while length > 0:
-                    chunk = handle.read(min(_CHUNK, length))
-                    if not chunk:
-                        break
-                    self.wfile.write(chunk)
-                    length -= len(chunk)
+            handle.seek(start)
+            while length > 0:
+                chunk = handle.read(min(_CHUNK, length))
+                if not chunk:
+                    break
+                self.wfile.write(chunk)
+                length -= len(chunk)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client went away; nothing to tell it
 
