@@ -1,0 +1,63 @@
+"""Written form to spoken form: what an engine should be handed instead of the page.
+
+The text is normalized class by class, in the order below (the classes of text
+normalization research and production systems: cardinal, ordinal, decimal, fraction,
+money, measure, percent, date, time, range, telephone, electronic address, letters,
+roman numerals, verbatim). Each class is one module with its own rules; the order is
+decided here, in one place: the specific before the general, so that a telephone number
+is claimed before its digits are read as a range, and a count is what no class claimed.
+A pronunciation lexicon (words a person says how to pronounce) is applied before every
+class, so it wins.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from audio_edition.normalize import (
+    abbreviations, address, cardinal, dates, decimals, electronic, fraction, letters, measure, money, ordinal, percent,
+    ranges, roman, telephone, times, verbatim,
+)
+from audio_edition.normalize.lexicon import apply_lexicon, matches, read_pls
+from audio_edition.normalize.rules import Rule
+from audio_edition.normalize.sentences import split_sentences
+
+__all__ = ["apply_lexicon", "lexicon_matches", "read_pls", "split_sentences", "to_speech", "CLASSES"]
+
+CLASSES: tuple[tuple[str, list[Rule]], ...] = (
+    ("electronic", electronic.RULES),
+    ("telephone", telephone.RULES),
+    ("address", address.RULES),
+    ("date", dates.RULES[:2]),  # numeric dates ("2024-05-01") before ranges read their dashes
+    ("time", times.RULES),
+    ("money", money.RULES),
+    ("range", ranges.RULES),
+    ("date", dates.RULES[2:]),
+    ("percent", percent.RULES),
+    ("measure", measure.RULES),
+    ("fraction", fraction.RULES),
+    ("decimal", decimals.RULES),
+    ("ordinal", ordinal.RULES),
+    ("roman", roman.RULES),
+    ("abbreviation", abbreviations.RULES),
+    ("letters", letters.RULES),
+    ("cardinal", cardinal.RULES),
+    ("verbatim", verbatim.SYMBOLS),
+)
+"""Every rule, in the order applied."""
+
+
+def to_speech(text: str, lexicon: Mapping[str, str] | None = None) -> str:
+    """Return `text` as it should be handed to a speech engine."""
+    text = verbatim.plain_characters(text)
+    if lexicon:
+        text = apply_lexicon(text, lexicon)
+    for _, rules in CLASSES:
+        for pattern, replacement in rules:
+            text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def lexicon_matches(text: str, lexicon: Mapping[str, str]):
+    """How many times each lexicon entry occurs in `text` (as `to_speech` sees it)."""
+    return matches(verbatim.plain_characters(text), lexicon)

@@ -1,0 +1,48 @@
+"""Abbreviations with a period, expanded; where one stands for two words, context
+decides: "St. Louis" is Saint and "Maple St." Street, "Dr. Lee" Doctor and "12 Elm Dr."
+Drive, "No. 5" is number five but "No." alone is the word. A street name or a number
+comes before the street; a name follows the title."""
+
+from __future__ import annotations
+
+import re
+
+from audio_edition.normalize.rules import Rule, keep_period
+
+EXPANSIONS = {
+    "Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Messrs.": "Messieurs", "Prof.": "Professor",
+    "Rev.": "Reverend", "Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative", "Gen.": "General",
+    "Capt.": "Captain", "Lt.": "Lieutenant", "Sgt.": "Sergeant", "Col.": "Colonel", "Cmdr.": "Commander",
+    "Adm.": "Admiral", "Hon.": "Honorable", "Fr.": "Father", "Jr.": "Junior", "Sr.": "Senior", "Supt.": "Superintendent",
+    "e.g.": "for example", "i.e.": "that is", "etc.": "et cetera", "vs.": "versus", "v.": "versus",
+    "approx.": "approximately", "cf.": "compare", "et al.": "and others", "a.k.a.": "also known as",
+    "Ave.": "Avenue", "Blvd.": "Boulevard", "Rd.": "Road", "Ln.": "Lane", "Ct.": "Court", "Pl.": "Place",
+    "Hwy.": "Highway", "Pkwy.": "Parkway", "Sq.": "Square", "Apt.": "Apartment", "Ste.": "Suite",
+    "Mt.": "Mount", "Ft.": "Fort", "Dept.": "Department", "dept.": "department", "Univ.": "University",
+    "Inc.": "Incorporated", "Corp.": "Corporation", "Ltd.": "Limited", "Bros.": "Brothers", "Assn.": "Association",
+    "Intl.": "International", "Natl.": "National", "Co.": "Company", "est.": "established", "Est.": "Established",
+    "min.": "minutes", "max.": "maximum", "misc.": "miscellaneous", "govt.": "government", "Govt.": "Government",
+}
+_BEFORE_NUMBER = {"No.": "number", "no.": "number", "Nos.": "numbers", "p.": "page", "pp.": "pages",
+                  "vol.": "volume", "Vol.": "Volume", "ch.": "chapter", "Ch.": "Chapter", "fig.": "figure",
+                  "Fig.": "Figure", "Rm.": "Room", "Bldg.": "Building", "#": "number"}
+_PLACE_OR_TITLE = {"St.": ("Street", "Saint"), "Dr.": ("Drive", "Doctor")}
+
+
+def _place_or_title(match: re.Match[str]) -> str:
+    place, title = _PLACE_OR_TITLE[match["abbr"]]
+    names_follow = re.match(r"\s+[A-Z]", match.string[match.end():])
+    before = match["before"] or ""
+    after_a_name = before[:1].isupper() or before[:1].isdigit()
+    said = place if after_a_name and not names_follow else title
+    return before + (match["gap"] or "") + keep_period(match, said)
+
+
+_EXPANSION = "|".join(re.escape(a) for a in sorted(EXPANSIONS, key=len, reverse=True))
+_NUMBERED = "|".join(re.escape(a) for a in sorted(_BEFORE_NUMBER, key=len, reverse=True))
+
+RULES: list[Rule] = [
+    (re.compile(r"(?:\b(?P<before>\w+)(?P<gap>\s+))?(?<![\w.])(?P<abbr>St\.|Dr\.)"), _place_or_title),
+    (re.compile(rf"(?<![\w.])({_NUMBERED})\s?(?=\d)"), lambda m: _BEFORE_NUMBER[m[1]] + " "),
+    (re.compile(rf"(?<![\w.])({_EXPANSION})(?!\w)"), lambda m: keep_period(m, EXPANSIONS[m[1]])),
+]

@@ -1,0 +1,35 @@
+"""Postal addresses: the state before a ZIP code said in full, the code digit by digit:
+"Akron, OH 44308" -> "Akron, Ohio four four three oh eight". Street words ("St.",
+"Ave.", "P.O.") are abbreviations and letters."""
+
+from __future__ import annotations
+
+import re
+
+from audio_edition.normalize import spell
+from audio_edition.normalize.rules import Rule
+
+STATES = {"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+          "CT": "Connecticut", "DE": "Delaware", "DC": "D C", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii",
+          "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky",
+          "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan",
+          "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+          "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+          "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+          "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+          "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+          "WI": "Wisconsin", "WY": "Wyoming"}
+"""A state in a postal address, said in full; only before a ZIP code, where "OR" or
+"IN" cannot be the word."""
+
+
+def _zip(match: re.Match[str]) -> str:
+    code = spell.digits(match["zip"], zero="oh")
+    if match["plus4"]:
+        code += ", " + spell.digits(match["plus4"], zero="oh")
+    return f"{STATES[match['state']]} {code}"
+
+
+RULES: list[Rule] = [
+    (re.compile(rf"\b(?P<state>{'|'.join(STATES)})\s(?P<zip>\d{{5}})(?:-(?P<plus4>\d{{4}}))?\b"), _zip),
+]

@@ -1,0 +1,16 @@
+"""Cardinal numbers: "20,000" -> "twenty thousand", "-5" -> "minus five", "MP3" -> "M P three"
+(the letters by the letters class). Runs last among the numbers: whatever a more
+specific class did not claim is a count."""
+
+from __future__ import annotations
+
+import re
+
+from audio_edition.normalize import spell
+from audio_edition.normalize.rules import Rule, padded
+
+RULES: list[Rule] = [
+    # A minus sign where no number comes before it: "-5 degrees", "(-3)".
+    (re.compile(r"(?<![\w.,)\]])[-\u2212](?=\d)"), "minus "),
+    (re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"), lambda m: padded(m, spell.cardinal(int(m[0].replace(",", ""))))),
+]

@@ -1,0 +1,69 @@
+"""Dates and years: "Dec. 5, 2020" -> "December fifth, twenty twenty", "2024-05-01" ->
+"May first, twenty twenty-four", "5 March 2021" -> "the fifth of March, twenty
+twenty-one", "1990s" -> "nineteen nineties", "'70s" -> "seventies", "1983" ->
+"nineteen eighty-three", "Sept." -> "September", "Tues." -> "Tuesday"."""
+
+from __future__ import annotations
+
+import re
+
+from audio_edition.normalize import spell
+from audio_edition.normalize.rules import Rule, keep_period
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+MONTH_ABBREVIATIONS = {"Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June",
+                       "Jul": "July", "Aug": "August", "Sep": "September", "Sept": "September", "Oct": "October",
+                       "Nov": "November", "Dec": "December"}
+DAY_ABBREVIATIONS = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday",
+                     "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday"}
+_MONTH = "(?P<month>" + "|".join(MONTHS) + "|" + "|".join(
+    rf"{a}\.?" for a in sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)) + ")"
+_YEAR = r"(?P<year>1[0-9]\d\d|20\d\d)"
+
+
+def month_name(written: str) -> str:
+    return MONTH_ABBREVIATIONS.get(written.rstrip("."), written.rstrip("."))
+
+
+def _year(written: str | None) -> str:
+    return f", {spell.year(int(written))}" if written else ""
+
+
+def _month_day(match: re.Match[str]) -> str:
+    day = int(match["day"])
+    if not 1 <= day <= 31:
+        return match[0]
+    return keep_period(match, f"{month_name(match['month'])} {spell.ordinal(day)}{_year(match['year'])}")
+
+
+def _day_month(match: re.Match[str]) -> str:
+    spoken = f"the {spell.ordinal(int(match['day']))} of {month_name(match['month'])}{_year(match['year'])}"
+    return keep_period(match, spoken)
+
+
+def _numeric(year: str, month: str, day: str, written: str) -> str:
+    if not 1 <= int(month) <= 12 or not 1 <= int(day) <= 31:
+        return written
+    return f"{MONTHS[int(month) - 1]} {spell.ordinal(int(day))}, {spell.year(int(year))}"
+
+
+def _decade(match: re.Match[str]) -> str:
+    number = int(match["decade"])
+    return spell.plural(spell.year(number) if number >= 1000 else spell.cardinal(number))
+
+
+RULES: list[Rule] = [
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), lambda m: _numeric(m[1], m[2], m[3], m[0])),
+    (re.compile(r"(?<![\w/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/])"), lambda m: _numeric(m[3], m[1], m[2], m[0])),
+    (re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{_YEAR}\b)?"), _month_day),
+    (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?![\w.])(?:,?\s{_YEAR}\b)?"), _day_month),
+    (re.compile(rf"\b{_MONTH}(?=[\s,]|$)"), lambda m: keep_period(m, month_name(m["month"]))),
+    (re.compile(r"\b(" + "|".join(sorted(DAY_ABBREVIATIONS, key=len, reverse=True)) + r")\."),
+     lambda m: keep_period(m, DAY_ABBREVIATIONS[m[1]])),
+    # Decades: "1990s", "the '70s", "the 80s", "1900s".
+    (re.compile(r"(?<![\w.,])'?(?P<decade>(?:1[0-9]|20)?\d0)'?s\b"), _decade),
+    # A four-digit number with no separator, between 1100 and 2099, is read as a year:
+    # "in 1983", "2020 to 2021". A count that size is read the same way by most people.
+    (re.compile(r"(?<![\w.,$£€¥])(1[1-9]\d\d|20\d\d)(?![\w,]|\.\d)"), lambda m: spell.year(int(m[1]))),
+]

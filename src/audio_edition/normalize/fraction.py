@@ -1,0 +1,50 @@
+"""Fractions: "1/2" -> "one half", "3/4" -> "three quarters", "1 1/2" -> "one and a half",
+"1/2 cup" -> "half a cup", "8/10" -> "eight out of ten"; and the numbers with a slash
+that are names, not fractions: "24/7", "9/11", "50/50"."""
+
+from __future__ import annotations
+
+import re
+
+from audio_edition.normalize import spell
+from audio_edition.normalize.rules import Rule
+
+IDIOMS = {"24/7": "twenty-four seven", "9/11": "nine eleven", "50/50": "fifty-fifty", "20/20": "twenty-twenty",
+          "365/24/7": "three sixty-five, twenty-four seven"}
+_PARTS = {2: ("half", "halves"), 4: ("quarter", "quarters")}
+_LARGEST_DENOMINATOR = 16
+"""Beyond this a slash between numbers is rarely a fraction a reader would say as one."""
+
+
+def part(denominator: int, plural: bool) -> str:
+    """2 -> "half", 3 -> "third"/"thirds", 4 -> "quarter"."""
+    one, many = _PARTS.get(denominator) or (spell.ordinal(denominator), spell.ordinal(denominator) + "s")
+    return many if plural else one
+
+
+def _fraction(match: re.Match[str]) -> str:
+    top, bottom = int(match["top"]), int(match["bottom"])
+    if match[0] in IDIOMS:
+        return IDIOMS[match[0]]
+    if bottom in (10, 100) or not 2 <= bottom <= _LARGEST_DENOMINATOR:
+        return f"{spell.cardinal(top)} out of {spell.cardinal(bottom)}"
+    if top == 1 and match["noun"]:
+        return ("half a " if bottom == 2 else f"a {part(bottom, False)} ") + match["noun"]
+    spoken = f"{spell.cardinal(top)} {part(bottom, top != 1)}"
+    return spoken + (f" {match['noun']}" if match["noun"] else "")
+
+
+def _mixed(match: re.Match[str]) -> str:
+    top, bottom = int(match["top"]), int(match["bottom"])
+    tail = f"a {part(bottom, False)}" if top == 1 else f"{spell.cardinal(top)} {part(bottom, True)}"
+    return f"{spell.cardinal(int(match['whole']))} and {tail}"
+
+
+_NOUN = r"(?:\s(?P<noun>(?!of\b|or\b|and\b|to\b|in\b)[a-z]+))?"
+
+RULES: list[Rule] = [
+    (re.compile("|".join(re.escape(i) for i in sorted(IDIOMS, key=len, reverse=True)) + r"(?![\d/])"),
+     lambda m: IDIOMS[m[0]]),
+    (re.compile(r"(?<![\w/.])(?P<whole>\d+)\s(?P<top>\d+)/(?P<bottom>\d+)(?![\w/])"), _mixed),
+    (re.compile(rf"(?<![\w/.])(?P<top>\d+)/(?P<bottom>\d+)(?![\w/]){_NOUN}"), _fraction),
+]

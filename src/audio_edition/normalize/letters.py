@@ -1,0 +1,44 @@
+"""Letters and acronyms: said letter by letter ("FAQ" -> "F A Q", "U.S." -> "U S") or as a
+word ("NASA" -> "Nasa", so no engine spells it out). The built-in lists below hold the
+common ones; a show adds its own in its settings file ([acronyms], read with the
+lexicon). An all-capital word in neither list is spelled when it has no vowel or two
+letters, and otherwise read as a word ("BRAVO's" -> "Bravo's")."""
+
+from __future__ import annotations
+
+import re
+
+from audio_edition.normalize.rules import Rule, keep_period
+
+SPELLED = frozenset("""
+AI AP ATM BBC BC AD CBS CD CDC CEO CFO CIA CNN COO CPR CSV CT CTO CV DC DIY DJ DMV DNA DOJ DVD EPA ER ESPN EU FAA FAQ
+FBI FCC FDA FTC GDP GOP GPS HBO HIV HR HTML HTTP ID IQ IRS IT IV JFK LA LED LGBT MBA MD MIT MLB MP MRI MVP NBA NBC NCAA
+NFL NHL NPR NY NYC OK PBS PC PDF PE PR PTA PTSD RSVP RV SAT SEC SUV TBD TV UCLA UFO UK UN UPS URL US USA USB USPS VIP
+VP WHO WWII YMCA YWCA
+""".split())
+"""Said letter by letter."""
+WORDS = frozenset("""
+NASA NATO UNESCO UNICEF AIDS OPEC FEMA LASER RADAR SCUBA SWAT OSHA NAFTA ASCII JPEG GIF PIN SIM COVID NIMBY ZIP
+""".split())
+"""Said as a word."""
+_VOWELS = set("AEIOUY")
+
+
+def spell_out(letters: str) -> str:
+    return " ".join(letters)
+
+
+def _capitals(match: re.Match[str]) -> str:
+    word, tail = match["word"], match["tail"] or ""
+    if word in WORDS:
+        return word.capitalize() + tail
+    if word in SPELLED or len(word) == 2 or not _VOWELS & set(word):
+        return spell_out(word) + tail
+    return word.capitalize() + tail
+
+
+RULES: list[Rule] = [
+    # Letters with periods: "U.S.", "P.O.", "D.C.", "a.m." when no time came before it.
+    (re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)"), lambda m: keep_period(m, spell_out(m[0].replace(".", "")))),
+    (re.compile(r"\b(?P<word>[A-Z]{2,})(?P<tail>'s|s|’s)?\b"), _capitals),
+]

@@ -1,0 +1,59 @@
+"""Measures and temperatures: "14°F" -> "fourteen degrees Fahrenheit", "5 km" -> "five
+kilometers", "1 lb" -> "one pound", "6x8" -> "six by eight". Only after a number: "in"
+or "m" alone are words."""
+
+from __future__ import annotations
+
+import re
+
+from audio_edition.normalize import spell
+from audio_edition.normalize.rules import NUMBER, Rule, keep_period
+
+_UNITS = {
+    "km": ("kilometer", "kilometers"), "m": ("meter", "meters"), "cm": ("centimeter", "centimeters"),
+    "mm": ("millimeter", "millimeters"), "mi": ("mile", "miles"), "ft": ("foot", "feet"), "yd": ("yard", "yards"),
+    "in.": ("inch", "inches"), "kg": ("kilogram", "kilograms"), "g": ("gram", "grams"),
+    "mg": ("milligram", "milligrams"), "lb": ("pound", "pounds"), "lbs": ("pound", "pounds"),
+    "oz": ("ounce", "ounces"), "mph": ("mile per hour", "miles per hour"),
+    "km/h": ("kilometer per hour", "kilometers per hour"), "kph": ("kilometer per hour", "kilometers per hour"),
+    "mpg": ("mile per gallon", "miles per gallon"), "L": ("liter", "liters"), "ml": ("milliliter", "milliliters"),
+    "mL": ("milliliter", "milliliters"), "gal": ("gallon", "gallons"), "qt": ("quart", "quarts"),
+    "tsp": ("teaspoon", "teaspoons"), "tbsp": ("tablespoon", "tablespoons"), "hr": ("hour", "hours"),
+    "hrs": ("hour", "hours"), "min": ("minute", "minutes"), "mins": ("minute", "minutes"),
+    "sec": ("second", "seconds"), "ms": ("millisecond", "milliseconds"), "sq ft": ("square foot", "square feet"),
+    "GB": ("gigabyte", "gigabytes"), "MB": ("megabyte", "megabytes"), "TB": ("terabyte", "terabytes"),
+    "kB": ("kilobyte", "kilobytes"), "GHz": ("gigahertz", "gigahertz"), "MHz": ("megahertz", "megahertz"),
+    "Hz": ("hertz", "hertz"), "kW": ("kilowatt", "kilowatts"), "kWh": ("kilowatt hour", "kilowatt hours"),
+    "W": ("watt", "watts"), "V": ("volt", "volts"), "mAh": ("milliamp hour", "milliamp hours"),
+    "ha": ("hectare", "hectares"), "acre": ("acre", "acres"),
+}
+_SCALES_WORDS = {"C": "Celsius", "F": "Fahrenheit", "K": "Kelvin"}
+# Longest first, so "km/h" is not read as "km" then "/h"; a unit ends at a word's end,
+# or at its own period ("ft.", "in.").
+_UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+
+
+def _quantity(text: str, one: str, many: str) -> str:
+    plain = text.replace(",", "").lstrip("-\u2212")
+    return f"{spell.decimal(text)} {one if plain == '1' else many}"
+
+
+def _unit(match: re.Match[str]) -> str:
+    unit = match["unit"]
+    one, many = _UNITS[unit]
+    spoken = _quantity(match["number"], one, many)
+    return keep_period(match, spoken) if match["dot"] or unit.endswith(".") else spoken
+
+
+def _temperature(match: re.Match[str]) -> str:
+    spoken = _quantity(match["number"], "degree", "degrees")
+    return spoken + (f" {_SCALES_WORDS[match['scale']]}" if match["scale"] else "")
+
+
+RULES: list[Rule] = [
+    (re.compile(rf"(?<![\w.])(?P<number>[-\u2212]?(?:{NUMBER}))\s?°\s?(?P<scale>[CFK](?![a-z]))?"), _temperature),
+    (re.compile(rf"(?<![\w.])(?P<number>[-\u2212]?(?:{NUMBER}))\s?(?P<unit>{_UNIT})(?P<dot>\.)?(?![\w/])"),
+     _unit),
+    (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " by "),
+    (re.compile(r"°"), " degrees"),
+]

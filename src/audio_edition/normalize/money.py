@@ -1,0 +1,54 @@
+"""Money: "$5.50" -> "five dollars and fifty cents", "$1.5 million" -> "one point five million
+dollars", "$5M" -> "five million dollars", "£3" -> "three pounds", "$10-$20" -> "ten to
+twenty dollars". The currency is said after the amount, as people say it."""
+
+from __future__ import annotations
+
+import re
+
+from audio_edition.normalize import spell
+from audio_edition.normalize.rules import NUMBER, Rule
+
+_CURRENCIES = {
+    "$": ("dollar", "dollars", "cent", "cents"),
+    "£": ("pound", "pounds", "penny", "pence"),
+    "€": ("euro", "euros", "cent", "cents"),
+    "¥": ("yen", "yen", "sen", "sen"),
+}
+_SCALES = {"thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion",
+           "k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn": "million", "MM": "million",
+           "b": "billion", "bn": "billion", "B": "billion", "tn": "trillion", "T": "trillion"}
+_SCALE = r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b|(?P<short>k|K|m|M|mn|MM|b|bn|B|tn|T)\b)"
+_AMOUNT = rf"(?P<symbol>[$£€¥])\s?(?P<amount>{NUMBER})"
+
+
+def _scale(match: re.Match[str]) -> str | None:
+    return match["scale"] or _SCALES.get(match["short"] or "")
+
+
+def _amount(match: re.Match[str]) -> str:
+    one, many, small_one, small_many = _CURRENCIES[match["symbol"]]
+    amount = match["amount"].replace(",", "")
+    scale = _scale(match)
+    if scale:
+        return f"{spell.decimal(amount)} {scale} {many}"
+    whole, _, cents = amount.partition(".")
+    if cents and len(cents) != 2:
+        return f"{spell.decimal(amount)} {many}"
+    said = f"{spell.cardinal(int(whole))} {one if int(whole) == 1 else many}"
+    if cents and int(cents):
+        small = f"{spell.cardinal(int(cents))} {small_one if int(cents) == 1 else small_many}"
+        said = small if not int(whole) else f"{said} and {small}"
+    return said
+
+
+def _range(match: re.Match[str]) -> str:
+    many = _CURRENCIES[match["symbol"]][1]
+    scale = f" {_scale(match)}" if _scale(match) else ""
+    return f"{spell.decimal(match['amount'])} to {spell.decimal(match['high'])}{scale} {many}"
+
+
+RULES: list[Rule] = [
+    (re.compile(rf"{_AMOUNT}(?:\s?[-–]\s?|\s+to\s+)[$£€¥]?(?P<high>{NUMBER}){_SCALE}?"), _range),
+    (re.compile(rf"{_AMOUNT}{_SCALE}?"), _amount),
+]

@@ -1,0 +1,50 @@
+"""Roman numerals, only where context says they are numbers: after "chapter", "part",
+"volume", "World War" and the like ("chapter IV" -> "chapter four"), and after a
+monarch's or pope's name ("Henry VIII" -> "Henry the Eighth"). Elsewhere "I" is a
+pronoun and "V", "X" or "MIX" are letters or words."""
+
+from __future__ import annotations
+
+import re
+
+from audio_edition.normalize import spell
+from audio_edition.normalize.rules import Rule
+
+COUNTED = ("chapter", "chapters", "part", "parts", "volume", "vol.", "book", "act", "scene", "phase", "section",
+           "article", "title", "season", "episode", "stage", "level", "round", "world war", "super bowl",
+           "psalm", "canto", "appendix", "figure", "table", "class", "type", "grade", "apollo")
+REGNAL = ("Henry", "Elizabeth", "Louis", "George", "Edward", "Charles", "James", "William", "Richard", "John",
+          "Paul", "Pius", "Benedict", "Leo", "Gregory", "Mary", "Victor", "Napoleon", "Peter", "Catherine",
+          "Frederick", "Philip", "Alexander", "Constantine", "Ramses", "Nicholas", "Innocent", "Clement",
+          "Alfonso", "Ferdinand", "Francis", "Urban", "Boniface", "Sixtus", "Felipe", "Carlos", "Juan",
+          "Harald", "Olaf", "Gustav", "Christian", "Frederik", "Willem", "Ludwig", "Otto", "Wilhelm", "Ivan")
+_ROMAN = r"(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?<=[MDCLXVI])"
+_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+
+
+def value(numeral: str) -> int:
+    """"XIV" -> 14."""
+    total = 0
+    for char, following in zip(numeral, numeral[1:] + " "):
+        amount = _VALUES[char]
+        total += -amount if following != " " and _VALUES[following] > amount else amount
+    return total
+
+
+def _regnal(match: re.Match[str]) -> str:
+    return f"{match['name']} the {spell.ordinal(value(match['numeral'])).capitalize()}"
+
+
+_COUNTED = "|".join(re.escape(c) for c in COUNTED)
+
+# "Chapter I of", "part I." are numbers; "in this chapter I explain" is the pronoun.
+_NOT_PRONOUN = r"(?<!\bI)|(?=[^\w\s]|$|\s(?:of|and|or|to|in|is|[A-Z\d]))"
+
+RULES: list[Rule] = [
+    (re.compile(rf"(?i:\b(?P<word>{_COUNTED}))\s(?P<numeral>{_ROMAN})\b(?!\.\w|')(?:{_NOT_PRONOUN})"),
+     lambda m: f"{m['word']} {spell.cardinal(value(m['numeral']))}"),
+    (re.compile(rf"\b(?P<name>{'|'.join(REGNAL)})\s(?P<numeral>{_ROMAN})\b(?!\.\w|')"), _regnal),
+    # A family's generations, after a first and last name: "Robert Griffin III".
+    (re.compile(r"\b(?P<name>[A-Z][a-z]+\s[A-Z][a-z]+),?\s(?P<numeral>II|III|IV)\b(?!\.\w|')"),
+     lambda m: f"{m['name']} the {spell.ordinal(value(m['numeral']))}"),
+]

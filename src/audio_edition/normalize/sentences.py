@@ -1,0 +1,118 @@
+"""Sentence boundaries: pySBD (rule-based, built on the "Golden Rules" of sentence
+segmentation) with the abbreviations articles use for dates, titles, places, units and
+addresses added to its English, then three repairs it does not make itself:
+
+- a piece that starts in lower case, or with a number after an abbreviation that never
+  ends a sentence ("Dec.", "ext.", "No."), continues the sentence before it;
+- "p.m." followed by a time zone ("p.m. CDT") is one time, not a sentence's end;
+- closing quotes and brackets stay with the sentence they close.
+
+Every character of the paragraph is kept: sentences are cut from the paragraph itself,
+never rebuilt from what the library returns."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from audio_edition.normalize.dates import DAY_ABBREVIATIONS, MONTH_ABBREVIATIONS
+from audio_edition.normalize.times import ZONES
+
+_DATES = [a.lower() for a in (*MONTH_ABBREVIATIONS, *DAY_ABBREVIATIONS)]
+_TITLES = ["mr", "mrs", "ms", "dr", "prof", "rev", "gov", "sen", "rep", "gen", "capt", "lt", "sgt", "col",
+           "hon", "fr", "st", "mt", "ft", "messrs", "supt", "cmdr", "adm"]
+_PLACES = ["ave", "blvd", "rd", "ln", "ct", "pl", "hwy", "pkwy", "sq", "apt", "ste", "bldg", "rm", "p.o", "dept",
+           "univ", "co", "inc", "corp", "ltd", "bros", "assn", "intl", "natl", "u.s", "u.k", "d.c"]
+_UNITS = ["in", "ft", "yd", "mi", "lb", "lbs", "oz", "gal", "qt", "tsp", "tbsp", "hr", "hrs", "min", "mins",
+          "sec", "approx", "est", "max", "misc", "govt", "ext", "no", "nos", "vol", "ch", "fig", "pp", "p"]
+_BEFORE_WORDS = {"mr", "mrs", "ms", "prof", "rev", "gov", "sen", "rep", "gen", "capt", "lt", "sgt", "col", "hon",
+                 "fr", "mt", "messrs", "supt", "cmdr", "adm", "p.o", "e.g", "i.e", "vs", "approx", "cf"}
+"""Abbreviations a sentence does not end with: what follows them belongs to them."""
+_BEFORE_NUMBERS = {"ext", "no", "nos", "vol", "ch", "fig", "pp", "p", "apt", "ste", "rm", "bldg", *_DATES}
+"""Abbreviations that a number follows in the same sentence ("Dec. 5", "ext. 204", "No. 5")."""
+_CLOSERS = "\"')]}’”»"
+
+
+@functools.cache
+def _segmenter():
+    import pysbd
+    from pysbd.lang.english import English
+
+    class ArticleEnglish(English):
+        class Abbreviation(English.Abbreviation):
+            ABBREVIATIONS = sorted({*English.Abbreviation.ABBREVIATIONS, *_DATES, *_TITLES, *_PLACES, *_UNITS})
+            PREPOSITIVE_ABBREVIATIONS = sorted({*English.Abbreviation.PREPOSITIVE_ABBREVIATIONS, *_TITLES} - {"st"})
+            NUMBER_ABBREVIATIONS = sorted({*English.Abbreviation.NUMBER_ABBREVIATIONS, "ext", "vol", "ch", "fig",
+                                           "no", "nos", "rm", "apt", "ste", *_DATES})
+
+    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=False)
+    segmenter.language_module = ArticleEnglish
+    return segmenter
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """The paragraph's sentences, each as written, every character kept."""
+    starts = _library_starts(paragraph)
+    pieces = [paragraph[a:b] for a, b in zip(starts, starts[1:] + [len(paragraph)])]
+    sentences: list[str] = []
+    for piece in pieces:
+        if sentences and _continues(sentences[-1], piece):
+            sentences[-1] += piece
+        else:
+            sentences.append(piece)
+    return [s.strip() for s in _closers_kept(sentences) if s.strip()]
+
+
+def _library_starts(paragraph: str) -> list[int]:
+    """Where pySBD starts each sentence, found in the paragraph itself; one sentence
+    when the library's pieces cannot be found there in order, and never in a word."""
+    try:
+        pieces = _segmenter().segment(paragraph)
+    except Exception:  # the library fails on some inputs; one sentence is the safe reading
+        return [0]
+    starts, cursor = [], 0
+    for piece in pieces:
+        found = paragraph.find(piece.strip(), cursor) if piece.strip() else -1
+        if found < 0:
+            return [0]
+        starts.append(found)
+        cursor = found + len(piece.strip())
+    # A cut inside a word ("0!0", "Yahoo!Answers") is not a sentence boundary.
+    return [0] + [s for s in starts[1:] if paragraph[s - 1].isspace()]
+
+
+_LAST_ABBREVIATION = re.compile(r"(?:^|[\s(])((?:[A-Za-z]\.)+[A-Za-z]|[A-Za-z]+)\.[\"')\]]*\s*$")
+_PLACE_BEFORE = re.compile(r"\b[A-Z0-9]\w*\s+(?:St|Dr)\.[\"')\]]*\s*$")
+"""A street's or drive's name before "St." or "Dr.": "Maple St." may end a sentence."""
+_ZONE_NEXT = re.compile(r"\s*(?:" + "|".join(ZONES) + r")\b")
+
+
+def _continues(before: str, piece: str) -> bool:
+    text = piece.lstrip()
+    if not text or text[0] in _CLOSERS and not text.strip(_CLOSERS + " "):
+        return True
+    if text[0].islower() and before.rstrip().endswith("."):
+        return True
+    last = _LAST_ABBREVIATION.search(before)
+    word = last[1].lower() if last else ""
+    if word in _BEFORE_WORDS or word in _BEFORE_NUMBERS and text[0].isdigit():
+        return True
+    if word in ("st", "dr") and not _PLACE_BEFORE.search(before):
+        return True  # Saint or Doctor, before a name: only a street or drive ends a sentence
+    return word in ("p.m", "a.m") and bool(_ZONE_NEXT.match(piece))
+
+
+def _closers_kept(sentences: list[str]) -> list[str]:
+    """A closing quote or bracket that a cut left at the start of the next sentence
+    goes back to the sentence it closes."""
+    for index in range(1, len(sentences)):
+        moved = re.match(rf"\s*[{re.escape(_CLOSERS)}]+(?=\s|$)", sentences[index])
+        if moved and _unbalanced(sentences[index - 1]):
+            sentences[index - 1] += moved[0]
+            sentences[index] = sentences[index][moved.end():]
+    return sentences
+
+
+def _unbalanced(sentence: str) -> bool:
+    return sentence.count('"') % 2 == 1 or sentence.count("“") > sentence.count("”") or \
+        sentence.count("(") > sentence.count(")")

@@ -1,0 +1,39 @@
+"""Telephone numbers, digit by digit in their groups, a pause between groups, as people
+read them out: "(216) 555-0142" -> "two one six, five five five, oh one four two",
+"1-800-555-0199" -> "one, eight hundred, five five five, oh one nine nine", "ext. 204"
+-> "extension two oh four"."""
+
+from __future__ import annotations
+
+import re
+
+from audio_edition.normalize import spell
+from audio_edition.normalize.rules import Rule
+
+_TOLL_FREE = {"800": "eight hundred"}
+"""Area codes said as a number, not digit by digit."""
+
+
+def _group(digits: str) -> str:
+    return spell.digits(digits, zero="oh")
+
+
+def _north_american(match: re.Match[str]) -> str:
+    area = match["area"] or match["area_plain"]
+    groups = [_TOLL_FREE.get(area) or _group(area), _group(match["exchange"]), _group(match["line"])]
+    return ", ".join(([spell.cardinal(int(match["country"]))] if match["country"] else []) + groups)
+
+
+def _international(match: re.Match[str]) -> str:
+    return "plus " + ", ".join(_group(g) for g in re.split(r"[\s.-]+", match[0].lstrip("+")))
+
+
+RULES: list[Rule] = [
+    (re.compile(r"\+\d{1,3}(?:[\s.-]\d{1,4}){2,5}(?!\d)"), _international),
+    (re.compile(r"(?<![\w+(])(?:\+?(?P<country>1)[\s.-])?(?:\((?P<area>\d{3})\)\s?|(?P<area_plain>\d{3})[\s.-])"
+                r"(?P<exchange>\d{3})[\s.-](?P<line>\d{4})(?!\d)"), _north_american),
+    # A local number after a word that says it is one: "call 555-0142".
+    (re.compile(r"\b(?P<cue>[Cc]all|[Dd]ial|[Pp]hone|[Tt]ext|[Ff]ax|at)\s(\d{3})-(\d{4})(?!\d)"),
+     lambda m: f"{m['cue']} {_group(m[2])}, {_group(m[3])}"),
+    (re.compile(r"\b[Ee]xt\.?\s?(\d+)"), lambda m: f"extension {_group(m[1])}"),
+]

@@ -1,0 +1,53 @@
+"""Times of day: "5pm" -> "five p m", "3:10 pm" -> "three ten p m", "9:05 a.m." -> "nine oh
+five a m", "10:00" -> "ten o'clock", "9:00 to 10:30" -> "nine to ten thirty", "3:30 p.m.
+CDT" -> "three thirty p m Central Daylight Time"."""
+
+from __future__ import annotations
+
+import re
+
+from audio_edition.normalize import spell
+from audio_edition.normalize.rules import Rule, keep_period
+
+ZONES = {"ET": "Eastern Time", "EST": "Eastern Standard Time", "EDT": "Eastern Daylight Time",
+         "CT": "Central Time", "CST": "Central Standard Time", "CDT": "Central Daylight Time",
+         "MT": "Mountain Time", "MST": "Mountain Standard Time", "MDT": "Mountain Daylight Time",
+         "PT": "Pacific Time", "PST": "Pacific Standard Time", "PDT": "Pacific Daylight Time",
+         "GMT": "G M T", "UTC": "U T C", "BST": "British Summer Time"}
+_HALF = r"(?P<half>[AaPp]\.?\s?[Mm]\b\.?)"
+_ZONE = r"(?:\s(?P<zone>" + "|".join(ZONES) + r")\b)?"
+_RANGE_FOLLOWS = r"(?=\s?(?:[-–]|to)\s?\d)"
+
+
+def _half(match: re.Match[str]) -> str:
+    """"p.m." -> " p m", with the zone after it; the sentence's period kept."""
+    spoken = ""
+    if match["half"]:
+        spoken += " " + " ".join(match["half"].replace(".", "").replace(" ", "").lower())
+    if match["zone"]:
+        spoken += " " + ZONES[match["zone"]]
+    return spoken
+
+
+def _clock(match: re.Match[str]) -> str:
+    hour, minute = int(match["hour"]), int(match["minute"])
+    if minute == 0:
+        ranged = re.match(_RANGE_FOLLOWS, match.string[match.end():])
+        said = spell.cardinal(hour) + ("" if match["half"] or ranged else " o'clock")
+    else:
+        said = f"{spell.cardinal(hour)} {'oh ' if minute < 10 else ''}{spell.cardinal(minute)}"
+    return keep_period(match, said + _half(match))
+
+
+def _hour(match: re.Match[str]) -> str:
+    return keep_period(match, spell.cardinal(int(match["hour"])) + _half(match))
+
+
+RULES: list[Rule] = [
+    # "5-7pm": the first hour shares the second's half of the day.
+    (re.compile(r"\b(?P<first>1[0-2]|0?[1-9])\s?[-–]\s?(?=(?:1[0-2]|0?[1-9])\s?[AaPp]\.?\s?[Mm]\b)"), r"\g<first> to "),
+    (re.compile(r"(?<=\d)\s?[-–]\s?(?=(?:[01]?\d|2[0-3]):[0-5]\d)"), " to "),
+    (re.compile(rf"(?<![\w:.])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?![\d:])(?:\s?{_HALF})?{_ZONE}"), _clock),
+    (re.compile(rf"(?<![\w:.,])(?P<hour>1[0-2]|0?[1-9])\s?{_HALF}{_ZONE}"), _hour),
+    (re.compile(rf"\b(?P<half>[ap]\.m\.){_ZONE}"), lambda m: keep_period(m, _half(m).strip())),
+]

@@ -1,0 +1,56 @@
+"""What is read as written or not read at all: typographic characters made plain,
+emoji and invisible characters dropped, symbols said as words ("&" -> "and"), dashes
+made pauses. `CHARACTERS` runs first (so the lexicon sees plain quotes), `SYMBOLS` last."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from audio_edition.normalize.rules import Rule
+
+_VULGAR_FRACTIONS = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅕": "1/5", "⅛": "1/8",
+                     "⅜": "3/8", "⅝": "5/8", "⅞": "7/8"}
+
+
+def is_emoji(char: str) -> bool:
+    return unicodedata.category(char) == "So" and (ord(char) >= 0x1F000 or 0x2600 <= ord(char) <= 0x27BF)
+
+
+CHARACTERS: list[Rule] = [
+    (re.compile(r"[\u200b-\u200d\u2060\ufeff\ufe0f]"), ""),  # zero-width characters, emoji variation selector
+    (re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]"), " "),
+    (re.compile(r"[\u00a0\u2000-\u200a\u202f]"), " "),
+    (re.compile("[‘’‛′]"), "'"),
+    (re.compile("[“”„″]"), '"'),
+    (re.compile("…"), "..."),
+    (re.compile("\u2212"), "-"),
+    (re.compile(r"(?<=\d)(?=[½⅓⅔¼¾⅕⅛⅜⅝⅞])"), " "),
+    (re.compile("[½⅓⅔¼¾⅕⅛⅜⅝⅞]"), lambda m: _VULGAR_FRACTIONS[m[0]]),
+]
+
+def plain_characters(text: str) -> str:
+    """`text` with emoji and invisible characters gone and typographic ones made plain."""
+    text = "".join(" " if is_emoji(c) else c for c in text)
+    for pattern, replacement in CHARACTERS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+SYMBOLS: list[Rule] = [
+    # A dash opening a line is a signature's ("— Counting in Cleveland"): the pause
+    # before the line is the pause; said as a comma it would be a stumble.
+    (re.compile(r"^\s*(?:[–—]|--?)\s*"), ""),
+    (re.compile(r"\s*(?:[–—]|\s--?\s|--)\s*"), ", "),
+    (re.compile(r"\s&\s|&"), " and "),
+    # "Yahoo!" inside a list is part of a name, not the end of a sentence.
+    (re.compile(r"\b(\w+)!(?=,|\s+[a-z])"), r"\1"),
+    (re.compile(r"(?<=[A-Za-z])\+(?!\w)"), " plus"),
+    (re.compile(r"(?<![\w/])w/(?=\s)"), "with"),
+    (re.compile(r"\b(and|or)/(and|or)\b"), r"\1 \2"),
+    (re.compile(r"(?<=\s)[=]\s"), "equals "),
+    (re.compile(r"(?<![\w~])~(?=\s?\w)"), "about "),
+    (re.compile(r",\s*,"), ","),
+    (re.compile(r"^[\s,]+"), ""),
+    (re.compile(r"[ \t]+"), " "),
+]
