@@ -16,7 +16,7 @@ from audio_edition.package.cover import load_cover
 from audio_edition.package.manifest import read_manifest, up_to_date
 from audio_edition.readers import MAX_ARTICLE_BYTES, read_article
 from audio_edition.script import write_script
-from audio_edition.settings import BuildSettings, casting_for, read_casting, read_lexicon
+from audio_edition.settings import BuildSettings, Casting, casting_for, read_casting, read_lexicon
 from audio_edition.speak import EDITION_SAMPLE_RATE, Progress, SpeechJob, WorkerConfig, WorkerPool
 from audio_edition.structure import make_plan
 
@@ -63,6 +63,27 @@ def plan_from_json(path: Path) -> Plan:
             seen[kind] += 1
         segments.append(Segment(kind, str(segment_title), str(text), seen.get(kind, 0), counts.get(kind, 0)))
     return Plan(title, authors, tuple(segments), tuple(data.get("dropped", ())), str(data.get("writer", "")))
+
+
+@dataclass(frozen=True)
+class ArticleScript:
+    """What will be said for one article: what `build` hands the engines and `script` shows."""
+
+    plan: Plan
+    parts: tuple[SpokenPart, ...]
+    lexicon: tuple[tuple[str, str], ...]
+    """The show's lexicon, then the article's own (ARTICLE.toml, ARTICLE.pls), which wins."""
+    cast: tuple[tuple[str, Casting], ...]
+    """The article's own casting (ARTICLE.toml)."""
+
+
+def script_article(path: Path, settings: BuildSettings) -> ArticleScript:
+    """Read and plan the article at `path` (or an edited plan, .json), and write its script."""
+    plan = plan_from_json(path) if path.suffix == ".json" else plan_article(path, settings.max_article_bytes)
+    own = [p for p in (path.with_suffix(".toml"), path.with_suffix(".pls")) if path != Path("-") and p.is_file()]
+    lexicon = settings.lexicon + tuple(entry for p in own for entry in read_lexicon(p))
+    cast = read_casting(own[0]) if own and own[0].suffix == ".toml" else ()
+    return ArticleScript(plan, write_script(plan, dict(lexicon)), lexicon, cast)
 
 
 def edition_slug(plan: Plan) -> str:
@@ -124,14 +145,11 @@ class _Pools:
 
 
 def _build_one(path: Path, settings: BuildSettings, pools: _Pools, progress: Progress | None) -> BuildResult:
-    plan = plan_from_json(path) if path.suffix == ".json" else plan_article(path, settings.max_article_bytes)
+    script = script_article(path, settings)
+    plan, parts = script.plan, script.parts
     slug = edition_slug(plan)
-    sidecar = path.with_suffix(".toml")
-    has_sidecar = path != Path("-") and sidecar.is_file()
-    lexicon = dict(settings.lexicon + (read_lexicon(sidecar) if has_sidecar else ()))
-    parts = write_script(plan, lexicon)
     cover = load_cover(settings.cover) if settings.cover else None
-    jobs = _jobs(parts, settings, read_casting(sidecar) if has_sidecar else ())
+    jobs = _jobs(parts, settings, script.cast)
     directory = settings.out_dir / slug
     key = _build_key(jobs, plan, settings, cover)
     if up_to_date(directory, key):

@@ -147,18 +147,41 @@ def parse_cast_option(text: str) -> tuple[str, Casting]:
 
 
 def read_lexicon(path: Path) -> tuple[tuple[str, str], ...]:
-    """A pronunciation lexicon from a settings file's [lexicon] table: word = "how it is said".
+    """A pronunciation lexicon: a W3C PLS file (.pls), or a settings file's [lexicon]
+    table (word = "how it is said") and [acronyms] lists, which add to the built-in ones.
 
         [lexicon]
         Orna = "Or-nah"
-        BRAVO = "Bravo"
+        "Main St." = "Main Street"
+
+        [acronyms]
+        letters = ["CDT", "AAVSO"]   # said letter by letter
+        words = ["NOAA"]             # said as a word
     """
     from audio_edition.errors import AudioEditionError
 
-    lexicon = _read_toml(path).get("lexicon", {})
-    if not all(isinstance(k, str) and isinstance(v, str) and k.strip() for k, v in lexicon.items()):
+    if path.suffix.lower() in (".pls", ".xml"):
+        from audio_edition.normalize import read_pls
+
+        return read_pls(path)
+    data = _read_toml(path)
+    lexicon = data.get("lexicon", {})
+    if not isinstance(lexicon, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and k.strip() for k, v in lexicon.items()):
         raise AudioEditionError(f"{path}: [lexicon] maps words to how they are said, both as text")
-    return tuple(lexicon.items())
+    return _acronyms(path, data.get("acronyms", {})) + tuple(lexicon.items())
+
+
+def _acronyms(path: Path, table: object) -> tuple[tuple[str, str], ...]:
+    """[acronyms] as lexicon entries: "CDT" -> "C D T", "NOAA" -> "Noaa"."""
+    from audio_edition.errors import AudioEditionError
+
+    lists = table if isinstance(table, dict) else None
+    if lists is None or set(lists) - {"letters", "words"} or not all(
+            isinstance(v, list) and all(isinstance(w, str) and w.strip() for w in v) for v in lists.values()):
+        raise AudioEditionError(f"{path}: [acronyms] holds two lists of words, letters = [...] and words = [...]")
+    return tuple((w, " ".join(w.replace(".", ""))) for w in lists.get("letters", ())) + tuple(
+        (w, w.capitalize()) for w in lists.get("words", ()))
 
 
 def _read_toml(path: Path) -> dict:
