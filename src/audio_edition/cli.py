@@ -67,6 +67,28 @@ def plan(article: Path, as_json: bool, max_size: float) -> None:
 
 
 @main.command()
+@click.argument("article", required=False, type=click.Path(path_type=Path))
+@click.option("--plan", "plan_file", type=click.Path(path_type=Path), default=None,
+              help="The script of a plan a person has edited (the JSON 'plan --json' prints).")
+@click.option("--settings", "settings_file", type=click.Path(path_type=Path), default=None,
+              help="A show's settings file: its [lexicon] and [acronyms] apply, as in build.")
+@click.option("--json", "as_json", is_flag=True, help="Print the script as JSON, with each sentence as written.")
+@_MAX_SIZE
+def script(article: Path | None, plan_file: Path | None, settings_file: Path | None, as_json: bool,
+           max_size: float) -> None:
+    """Show what will be said for ARTICLE, as build will say it: one spoken sentence a
+    line, chapter by chapter, with who says it, and the lexicon entries used."""
+    from audio_edition.proofread import script_json, script_text
+
+    if bool(article) == bool(plan_file):
+        raise click.UsageError("give the article, or --plan PLAN.json")
+    settings = BuildSettings(lexicon=read_lexicon(settings_file) if settings_file else (),
+                             max_article_bytes=int(max_size * 1e6))
+    result = pipeline.script_article(plan_file or article, settings)
+    click.echo(json.dumps(script_json(result), ensure_ascii=False, indent=2) if as_json else script_text(result))
+
+
+@main.command()
 @click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--plan", "plan_file", type=click.Path(path_type=Path), default=None,
               help="Build from a plan a person has edited (the JSON 'plan --json' prints).")

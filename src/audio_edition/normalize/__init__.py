@@ -49,13 +49,18 @@ CLASSES: tuple[tuple[str, list[Rule]], ...] = (
 
 def to_speech(text: str, lexicon: Mapping[str, str] | None = None) -> str:
     """Return `text` as it should be handed to a speech engine."""
-    text = verbatim.plain_characters(text)
+    spoken = verbatim.plain_characters(text)
     if lexicon:
-        text = apply_lexicon(text, lexicon)
+        spoken = apply_lexicon(spoken, lexicon)
     for _, rules in CLASSES:
         for pattern, replacement in rules:
-            text = pattern.sub(replacement, text)
-    return text.strip()
+            spoken = pattern.sub(replacement, spoken)
+    spoken = spoken.strip()
+    # "6 Reasons" is said "Six reasons": a sentence that began with a capital or a
+    # figure begins with a capital still, as the engine's intonation expects.
+    if spoken[:1].islower() and not text.lstrip()[:1].islower():
+        spoken = spoken[0].upper() + spoken[1:]
+    return spoken
 
 
 def lexicon_matches(text: str, lexicon: Mapping[str, str]):
