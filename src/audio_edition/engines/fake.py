@@ -2,6 +2,8 @@
 
 Setting AUDIO_EDITION_FAKE_FAIL to a word makes it fail on any text containing that
 word, and AUDIO_EDITION_FAKE_HANG makes it hang, so tests can exercise failures.
+Setting AUDIO_EDITION_FAKE_LOG to a file appends each text it is handed there, one a
+line, so a test can compare what was spoken with what `script` shows.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ def load() -> "FakeEngine":
 class FakeEngine:
     def synthesize(self, text: str, voice: Voice, path: Path) -> None:
         _maybe_misbehave(text)
+        _record(text)
         seconds = len(text.split()) * 60 / (voice.rate or _WORDS_PER_MINUTE)
         frames = max(int(seconds * SAMPLE_RATE), SAMPLE_RATE // 10)
         pitch = 120 + 80 * (sum(map(ord, voice.name or "")) % 3)
@@ -53,6 +56,14 @@ def _tone(frames: int, pitch: float) -> bytes:
     one_second = b"".join(v.to_bytes(2, "little", signed=True) for v in period)
     repeats = frames // SAMPLE_RATE + 1
     return (one_second * repeats)[: frames * 2]
+
+
+def _record(text: str) -> None:
+    log = os.environ.get("AUDIO_EDITION_FAKE_LOG")
+    if log:
+        # One write of one line in append mode: workers in parallel do not interleave.
+        with open(log, "a", encoding="utf-8") as file:
+            file.write(text.replace("\n", " ") + "\n")
 
 
 def _maybe_misbehave(text: str) -> None:
