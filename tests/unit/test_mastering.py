@@ -1,0 +1,156 @@
+"""Mastering: peaky test signals through the limiter and the loudness levelling, measured
+after MP3 decoding with libebur128 (true peak) as listeners get them."""
+
+import math
+
+import miniaudio
+import numpy as np
+import pyebur128
+import pytest
+
+from audio_edition import loudness, mastering
+from audio_edition.engines.fake import speech_like
+from audio_edition.mastering import MP3_FRAME_SAMPLES, count_frames, integrated_loudness, master, measure_encoded
+from audio_edition.settings import MasteringSettings
+
+RATE = 22050
+
+
+def pulses(seconds: float, per_second: float = 4, width: int = 3, level: float = 0.9, seed: int = 1) -> np.ndarray:
+    """Clicks over a quiet hum: peaks ~30 dB above the loudness, the hardest case for a limiter."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(seconds * RATE)) / RATE
+    signal = 0.02 * np.sin(2 * np.pi * 150 * t) + 0.005 * rng.standard_normal(len(t))
+    for start in (np.arange(0, seconds, 1 / per_second) * RATE).astype(int):
+        signal[start:start + width] = level * rng.choice([-1, 1])
+    return signal.astype(np.float32)
+
+
+def speech(seconds: float, text: str = "a test of the limiter with words of every length") -> np.ndarray:
+    return speech_like(" ".join([text] * int(seconds * 3)), int(seconds * RATE), 140)
+
+
+def decoded(mp3: bytes) -> np.ndarray:
+    result = miniaudio.decode(mp3, output_format=miniaudio.SampleFormat.FLOAT32, nchannels=1, sample_rate=RATE)
+    return np.frombuffer(result.samples, dtype=np.float32)
+
+
+def true_peak_dbtp(samples: np.ndarray) -> float:
+    state = pyebur128.R128State(1, RATE, pyebur128.MeasurementMode.MODE_TRUE_PEAK)
+    state.add_frames(np.ascontiguousarray(samples, dtype=np.float32), len(samples))
+    return 20 * math.log10(pyebur128.get_true_peak(state, 0))
+
+
+def crest_db(samples: np.ndarray) -> float:
+    return 20 * math.log10(float(np.max(np.abs(samples)))) - integrated_loudness(samples, RATE)
+
+
+@pytest.mark.parametrize("signal", [speech(8), pulses(6), speech(5) * 0.2], ids=["speech", "clicks", "quiet speech"])
+def test_mastered_audio_is_on_target_with_its_true_peak_under_the_ceiling(signal):
+    settings = MasteringSettings()
+    result = master(signal.copy(), RATE, RATE // 2, settings)
+    audio = decoded(result.mp3)
+    assert true_peak_dbtp(audio) <= -1.0
+    assert result.true_peak == pytest.approx(true_peak_dbtp(audio), abs=0.05)
+    assert integrated_loudness(audio, RATE) == pytest.approx(settings.loudness, abs=0.6)
+    assert loudness.integrated(result.blocks) == pytest.approx(integrated_loudness(audio, RATE), abs=0.3)
+
+
+def test_the_fake_engines_speech_needs_the_limiter_to_reach_the_target():
+    signal = speech(8)
+    gain_to_target = MasteringSettings().loudness - integrated_loudness(signal, RATE)
+    peak_at_target = 20 * math.log10(float(np.max(np.abs(signal)))) + gain_to_target
+    assert crest_db(signal) > 15
+    assert peak_at_target > MasteringSettings().ceiling_db + 6
+
+
+@pytest.mark.parametrize("target", [-20.0, -18.0, -16.0])
+def test_other_targets_are_met_too(target):
+    result = master(speech(6), RATE, 0, MasteringSettings(loudness=target))
+    assert integrated_loudness(decoded(result.mp3), RATE) == pytest.approx(target, abs=0.6)
+    assert result.loudness == pytest.approx(integrated_loudness(speech(6), RATE), abs=0.01)
+
+
+@pytest.mark.parametrize("ceiling", [-6.0, -3.0])
+def test_the_limiter_holds_every_sample_at_the_ceiling(ceiling):
+    level = 10 ** (ceiling / 20)
+    for signal in (pulses(2) * 4, speech(3) * 8):
+        limited = mastering._limit(signal.copy(), level, RATE)
+        assert float(np.max(np.abs(limited))) <= level * 1.0001
+        assert len(limited) == len(signal)
+
+
+def test_the_limiter_leaves_quiet_audio_alone_and_touches_only_what_is_near_a_peak():
+    quiet = speech(2) * 0.1
+    assert np.array_equal(mastering._limit(quiet.copy(), 0.7, RATE), quiet)
+    signal = np.full(RATE, 0.1, dtype=np.float32)
+    signal[RATE // 2] = 1.0  # one loud sample in the middle of a steady level
+    limited = mastering._limit(signal.copy(), 0.5, RATE)
+    assert limited[RATE // 2] == pytest.approx(0.5, abs=0.01)
+    far = np.r_[0:RATE // 4, 3 * RATE // 4:RATE]  # more than 0.25 s from the peak
+    assert np.allclose(limited[far], 0.1)
+    near = limited[RATE // 2 - 200:RATE // 2 + 200]
+    assert np.max(np.abs(np.diff(near[near < 0.2]))) < 0.01, "the gain moves without a click"
+
+
+def test_a_peaky_signal_at_a_lower_ceiling_keeps_its_true_peak_lower():
+    low = master(speech(6), RATE, 0, MasteringSettings(ceiling_db=-6.0))
+    high = master(speech(6), RATE, 0, MasteringSettings(ceiling_db=-2.0))
+    assert true_peak_dbtp(decoded(low.mp3)) <= -5.0
+    assert true_peak_dbtp(decoded(low.mp3)) < true_peak_dbtp(decoded(high.mp3)) - 2
+
+
+def test_silence_stays_silent_and_keeps_its_length():
+    result = master(np.zeros(RATE, dtype=np.float32), RATE, RATE, MasteringSettings())
+    assert result.loudness == -math.inf and result.true_peak == -math.inf
+    assert np.max(np.abs(decoded(result.mp3))) < 1e-3
+    assert result.samples >= 2 * RATE
+
+
+def test_the_length_counts_speech_pause_and_padding_in_whole_frames():
+    signal, pause = speech(3), RATE // 3
+    result = master(signal.copy(), RATE, pause, MasteringSettings())
+    assert result.samples % MP3_FRAME_SAMPLES == 0
+    assert result.samples == len(decoded(result.mp3))
+    assert len(signal) + pause <= result.samples <= len(signal) + pause + mastering.ENCODER_DELAY + 2 * MP3_FRAME_SAMPLES
+
+
+@pytest.mark.parametrize("kbps", [32, 64, 96])
+def test_frames_are_counted_at_every_bitrate(kbps):
+    result = master(speech(2), RATE, 0, MasteringSettings(bitrate_kbps=kbps))
+    assert count_frames(result.mp3) * MP3_FRAME_SAMPLES == len(decoded(result.mp3))
+
+
+def test_counting_frames_refuses_what_is_not_a_bare_mp3_stream():
+    mp3 = master(speech(1), RATE, 0, MasteringSettings()).mp3
+    with pytest.raises(ValueError, match="no MP3 frame at byte 0"):
+        count_frames(b"ID3" + mp3)
+    assert count_frames(b"") == 0
+
+
+def test_encoded_blocks_are_the_momentary_loudness_every_100_ms():
+    result = master(speech(4), RATE, RATE, MasteringSettings())
+    audio = decoded(result.mp3)
+    assert len(result.blocks) == len(audio) // (RATE // 10) - 3
+    state = pyebur128.R128State(1, RATE, pyebur128.MeasurementMode.MODE_M)
+    state.add_frames(audio[: 4 * (RATE // 10)].copy(), 4 * (RATE // 10))
+    assert result.blocks[0] == pytest.approx(pyebur128.get_loudness_momentary(state), abs=0.01)
+    assert measure_encoded(result.mp3, RATE) == (result.blocks, result.true_peak)
+
+
+def test_integrated_loudness_of_blocks_follows_bs1770_gating():
+    assert loudness.integrated([]) == -math.inf
+    assert loudness.integrated([-80.0, -75.0]) == -math.inf  # all under the absolute gate
+    assert loudness.integrated([-20.0, -20.0]) == pytest.approx(-20.0)
+    # -35 is more than 10 LU under the mean of the rest: the relative gate drops it.
+    assert loudness.integrated([-20.0, -20.0, -35.0]) == pytest.approx(-20.0, abs=0.01)
+    assert loudness.integrated([-20.0, -26.0]) == pytest.approx(-20 + 10 * math.log10((1 + 10 ** -0.6) / 2))
+    assert loudness.integrated([-20.0, -69.9, -80.0]) == pytest.approx(-20.0, abs=0.01)
+
+
+def test_block_loudness_combines_across_segments_like_one_measurement():
+    first, second = speech(4, "one part"), speech(5, "another part with other words") * 0.5
+    blocks = measure_encoded(master(first.copy(), RATE, RATE, MasteringSettings()).mp3, RATE)[0]
+    blocks += measure_encoded(master(second.copy(), RATE, RATE, MasteringSettings()).mp3, RATE)[0]
+    joined = np.concatenate([decoded(master(s.copy(), RATE, RATE, MasteringSettings()).mp3) for s in (first, second)])
+    assert loudness.integrated(blocks) == pytest.approx(integrated_loudness(joined, RATE), abs=0.3)
