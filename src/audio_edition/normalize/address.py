@@ -31,5 +31,8 @@ def _zip(match: re.Match[str]) -> str:
 
 
 RULES: list[Rule] = [
+    # A state after its town, with no code: "Marietta, OH was laid out", "Columbus, OH, in".
+    (re.compile(rf"(?<=[a-z],\s)(?P<state>{'|'.join(STATES)})(?=[\s,.;:)]|$)(?!\s\d{{5}})"),
+     lambda m: STATES[m["state"]]),
     (re.compile(rf"\b(?P<state>{'|'.join(STATES)})\s(?P<zip>\d{{5}})(?:-(?P<plus4>\d{{4}}))?\b"), _zip),
 ]

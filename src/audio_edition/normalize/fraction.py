@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from audio_edition.normalize import spell
-from audio_edition.normalize.rules import Rule
+from audio_edition.normalize.rules import Rule, after_article, article
 
 IDIOMS = {"24/7": "twenty-four seven", "9/11": "nine eleven", "50/50": "fifty-fifty", "20/20": "twenty-twenty",
           "365/24/7": "three sixty-five, twenty-four seven"}
@@ -26,12 +26,14 @@ def _fraction(match: re.Match[str]) -> str:
     top, bottom = int(match["top"]), int(match["bottom"])
     if match[0] in IDIOMS:
         return IDIOMS[match[0]]
+    noun = f" {match['noun']}" if match["noun"] else ""
     if bottom in (10, 100) or not 2 <= bottom <= _LARGEST_DENOMINATOR:
-        return f"{spell.cardinal(top)} out of {spell.cardinal(bottom)}"
-    if top == 1 and match["noun"]:
-        return ("half a " if bottom == 2 else f"a {part(bottom, False)} ") + match["noun"]
-    spoken = f"{spell.cardinal(top)} {part(bottom, top != 1)}"
-    return spoken + (f" {match['noun']}" if match["noun"] else "")
+        return f"{spell.cardinal(top)} out of {spell.cardinal(bottom)}{noun}"
+    if top == 1 and noun:
+        if after_article(match):  # "a 1/2 hour break": "a half hour break"
+            return part(bottom, False) + noun
+        return ("half " + article(match["noun"]) if bottom == 2 else f"a {part(bottom, False)}") + noun
+    return f"{spell.cardinal(top)} {part(bottom, top != 1)}{noun}"
 
 
 def _mixed(match: re.Match[str]) -> str:

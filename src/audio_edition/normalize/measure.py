@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from audio_edition.normalize import spell
-from audio_edition.normalize.rules import NUMBER, Rule, keep_period
+from audio_edition.normalize.rules import NUMBER, Rule, after_article, before_plural_noun, keep_period
 
 _UNITS = {
     "km": ("kilometer", "kilometers"), "m": ("meter", "meters"), "cm": ("centimeter", "centimeters"),
@@ -41,6 +41,8 @@ def _quantity(text: str, one: str, many: str) -> str:
 def _unit(match: re.Match[str]) -> str:
     unit = match["unit"]
     one, many = _UNITS[unit]
+    if after_article(match) or before_plural_noun(match):
+        many = one  # "a 5 kg sack", "20 lb bags": a five-kilogram sack, twenty-pound bags
     spoken = _quantity(match["number"], one, many)
     return keep_period(match, spoken) if match["dot"] or unit.endswith(".") else spoken
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from audio_edition.normalize import spell
-from audio_edition.normalize.rules import NUMBER, Rule
+from audio_edition.normalize.rules import NUMBER, Rule, after_article, before_plural_noun
 
 _CURRENCIES = {
     "$": ("dollar", "dollars", "cent", "cents"),
@@ -29,16 +29,23 @@ def _scale(match: re.Match[str]) -> str | None:
 def _amount(match: re.Match[str]) -> str:
     one, many, small_one, small_many = _CURRENCIES[match["symbol"]]
     amount = match["amount"].replace(",", "")
+    # "a $1,250 mount", "$5 tickets": the amount describes a thing, and is said in the
+    # singular, as in "a twelve-hundred-fifty-dollar mount".
+    describes = after_article(match) or before_plural_noun(match)
     scale = _scale(match)
     if scale:
-        return f"{spell.decimal(amount)} {scale} {many}"
+        return f"{spell.decimal(amount)} {scale} {one if describes else many}"
     whole, _, cents = amount.partition(".")
     if cents and len(cents) != 2:
-        return f"{spell.decimal(amount)} {many}"
+        return f"{spell.decimal(amount)} {one if describes else many}"
+    cents = int(cents or 0)
+    if not int(whole) and cents:
+        return f"{spell.cardinal(cents)} {small_one if cents == 1 or describes else small_many}"
+    if describes:
+        return f"{spell.cardinal(int(whole))} {one}" + (f" {spell.cardinal(cents)}" if cents else "")
     said = f"{spell.cardinal(int(whole))} {one if int(whole) == 1 else many}"
-    if cents and int(cents):
-        small = f"{spell.cardinal(int(cents))} {small_one if int(cents) == 1 else small_many}"
-        said = small if not int(whole) else f"{said} and {small}"
+    if cents:
+        said += f" and {spell.cardinal(cents)} {small_one if cents == 1 else small_many}"
     return said
 
 

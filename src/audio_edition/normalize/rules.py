@@ -29,3 +29,27 @@ def padded(match: re.Match[str], spoken: str) -> str:
     before = " " if start and text[start - 1].isalpha() else ""
     after = " " if end < len(text) and text[end].isalpha() else ""
     return before + spoken + after
+
+
+_SILENT_H = ("hour", "honest", "honor", "heir")
+
+
+def article(noun: str) -> str:
+    """"a" or "an", by the sound the noun begins with."""
+    lowered = noun.lower()
+    return "an" if lowered[:1] in "aeio" or lowered.startswith(_SILENT_H) else "a"
+
+
+def after_article(match: re.Match[str]) -> bool:
+    """True when "a" or "an" comes just before the match: "a $5 fee", "an 8 lb bag"."""
+    return bool(re.search(r"\b[Aa]n?\s+$", match.string[:match.start()]))
+
+
+_NOT_NOUNS = frozenset("""is was has his this us as its plus less across always perhaps thus yes was does goes
+makes takes gives costs runs weighs lasts means seems""".split())
+
+
+def before_plural_noun(match: re.Match[str]) -> bool:
+    """True when a plural noun follows ("20 lb bags"): the amount then describes it."""
+    following = re.match(r"\s+([a-z]+s)\b", match.string[match.end():])
+    return bool(following) and following[1] not in _NOT_NOUNS and not following[1].endswith("ss")
