@@ -281,8 +281,10 @@ def plan_json(plan: Plan) -> dict:
         "title": plan.title,
         "authors": plan.authors,
         "writer": plan.writer,
+        "date": plan.date,
         "segments": [asdict(segment) for segment in plan.segments],
         "dropped": list(plan.dropped),
+        "warnings": list(plan.warnings),
     }
 
 

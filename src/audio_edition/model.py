@@ -21,7 +21,10 @@ class Segment:
     position: int = 0
     """For `reason` and `tip`: 1-based place in its list; 0 otherwise."""
     count: int = 0
-    """For `reason` and `tip`: how many items its list holds; 0 otherwise."""
+    """For `reason` and `tip`: how many items its list holds; 0 otherwise. Letters and
+    replies are numbered too when the column holds several."""
+    writer: str = ""
+    """For `letter` and `reply`: the letter's writer as signed ("Left Out in Lawrence")."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,12 @@ class Plan:
     """Text of the input that is deliberately not spoken (page furniture)."""
     writer: str = ""
     """Who wrote the reader's letter, as the reply addresses them ("Heather")."""
+    date: str = ""
+    """The date the article gives in its by-line or dateline, as written."""
+    warnings: tuple[str, ...] = ()
+    """Why a person may want to check the plan before building (doubtful structure)."""
+    slug: str = ""
+    """The edition's own slug, when a person chose one; otherwise it is made from the title."""
 
 
 ROLES = ("narrator", "writer", "columnists")
@@ -108,11 +117,29 @@ class Edition:
 
 @dataclass(frozen=True)
 class Block:
-    """A unit a reader found in the article, before its structure is known."""
+    """A unit a reader found in the article, before its structure is known. Readers keep
+    what the source says; the segmenter decides what it means."""
 
     kind: str
-    """`heading`, `item` (a numbered list item's heading) or `paragraph`."""
+    """`heading`, `item` (the first paragraph of a list item) or `paragraph`."""
     text: str
+    """The words as written, without markup or list marker."""
+    level: int = 0
+    """A heading's level (1-6) where the source says; 0 when it does not."""
+    marker: str = ""
+    """A list item's marker as written: "1.", "2)", "Step 3:", "•", "-"."""
+    lead: str = ""
+    """The bold lead-in opening the block ("Set a time limit."), when there is one."""
+    emphasis: str = ""
+    """`italic` or `bold` when the whole block is set that way."""
+    hints: tuple[str, ...] = ()
+    """Class, id and role words of a web page's element ("byline", "author-bio", "related")."""
+    list_id: int = 0
+    """The list a block belongs to (an item and its later paragraphs); 0 outside lists."""
+    ordered: bool = False
+    """True for items of a numbered list."""
+    quoted: bool = False
+    """True inside a block quote."""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from audio_edition.readers import MAX_ARTICLE_BYTES, read_article
 from audio_edition.script import write_script
 from audio_edition.settings import BuildSettings, Casting, casting_for, read_casting, read_lexicon
 from audio_edition.speak import EDITION_SAMPLE_RATE, Progress, SpeechJob, WorkerConfig, WorkerPool
-from audio_edition.structure import make_plan
+from audio_edition.structure import make_plan, renumber
 
 
 @dataclass(frozen=True)
@@ -48,21 +48,16 @@ def plan_from_json(path: Path) -> Plan:
 
     try:
         data = json.loads(path.read_text("utf-8"))
-        raw = [(s["kind"], s["title"], s.get("text", "")) for s in data["segments"]]
+        raw = [(s["kind"], s["title"], s.get("text", ""), str(s.get("writer") or "")) for s in data["segments"]]
         title, authors = str(data["title"]), str(data.get("authors", ""))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ArticleError(f"{path}: is not a plan (see 'plan --json'): {exc}") from exc
-    bad = sorted({kind for kind, _, _ in raw if kind not in SEGMENT_KINDS})
+    bad = sorted({raw_segment[0] for raw_segment in raw if raw_segment[0] not in SEGMENT_KINDS})
     if bad or not raw or not title.strip():
         raise ArticleError(f"{path}: a plan needs a title and segments of kinds {', '.join(SEGMENT_KINDS)}")
-    counts = {kind: sum(1 for k, _, _ in raw if k == kind) for kind in ("reason", "tip")}
-    seen = dict.fromkeys(counts, 0)
-    segments = []
-    for kind, segment_title, text in raw:
-        if kind in counts:
-            seen[kind] += 1
-        segments.append(Segment(kind, str(segment_title), str(text), seen.get(kind, 0), counts.get(kind, 0)))
-    return Plan(title, authors, tuple(segments), tuple(data.get("dropped", ())), str(data.get("writer", "")))
+    segments = renumber([Segment(kind, str(heading), str(text), writer=writer) for kind, heading, text, writer in raw])
+    return Plan(title, authors, segments, tuple(data.get("dropped", ())), str(data.get("writer", "")),
+                date=str(data.get("date") or ""))
 
 
 @dataclass(frozen=True)

@@ -41,12 +41,35 @@ def write_script(plan: Plan, lexicon: Mapping[str, str] | None = None) -> tuple[
 
 
 def chapter_title(segment: Segment) -> str:
-    """The title a player shows: items carry their position ("Reason 3 of 6: ...")."""
+    """The title a player shows: items carry their position ("Reason 3 of 6: ..."),
+    letters their writer ("Letter 2 of 2: Holding My Nose in Houston")."""
     if segment.kind in _KIND_NAMES:
         noun = _KIND_NAMES[segment.kind][0].capitalize()
         return f"{noun} {segment.position} of {segment.count}: {segment.title}"
     if segment.kind == "intro":
         return "Introduction"
+    if segment.kind == "letter":
+        return _letter_title(segment)
+    if segment.kind == "reply" and segment.title in _REPLY_NOUNS:
+        return _reply_title(segment)
+    return segment.title
+
+
+_LETTER_NOUNS = {"The Letter": "Letter", "The Question": "Question"}
+_REPLY_NOUNS = {"The Reply": "Reply", "The Answer": "Answer"}
+
+
+def _letter_title(segment: Segment) -> str:
+    noun = _LETTER_NOUNS.get(segment.title, "Letter")
+    if segment.count > 1:
+        return f"{noun} {segment.position} of {segment.count}" + (f": {segment.writer}" if segment.writer else "")
+    return f"{noun} from {segment.writer}" if segment.writer else segment.title
+
+
+def _reply_title(segment: Segment) -> str:
+    noun = _REPLY_NOUNS[segment.title]
+    if segment.count > 1:
+        return f"{noun} to {segment.writer}" if segment.writer else f"{noun} {segment.position} of {segment.count}"
     return segment.title
 
 
@@ -88,9 +111,9 @@ def _announcement(plan: Plan, segment: Segment) -> str:
         by = f"By {plan.authors}. " if plan.authors and not segment.text.lower().startswith("by ") else ""
         return f"{_sentence(plan.title)}\n\n{by}{_length(plan)}\n\nIn this edition: {_contents(plan)}."
     if segment.kind == "letter":
-        return "First, the reader's letter."
+        return _letter_announcement(segment)
     if segment.kind == "reply":
-        return "The reply." if segment.title == "The Reply" else ""
+        return _reply_announcement(segment)
     if segment.kind in _KIND_NAMES:
         noun = _KIND_NAMES[segment.kind][0].capitalize()
         position, count = num2words(segment.position), num2words(segment.count)
@@ -98,6 +121,27 @@ def _announcement(plan: Plan, segment: Segment) -> str:
     if segment.kind in ("section", "bio"):
         return _sentence(segment.title)
     return ""
+
+
+def _letter_announcement(segment: Segment) -> str:
+    """"First, the reader's letter.", or "Letter two of three, from Left Out in Lawrence."."""
+    noun = _LETTER_NOUNS.get(segment.title, "Letter").lower()
+    by = f", from {segment.writer}" if segment.writer else ""
+    if segment.count > 1:
+        return f"{noun.capitalize()} {num2words(segment.position)} of {num2words(segment.count)}{by}."
+    return f"First, the reader's {noun}{by}."
+
+
+def _reply_announcement(segment: Segment) -> str:
+    """"The reply.", "The reply to Left Out in Lawrence."; nothing for the reply's later
+    parts, which go on without a break in sense."""
+    if segment.title not in _REPLY_NOUNS:
+        return ""
+    noun = _REPLY_NOUNS[segment.title].lower()
+    if segment.count > 1:
+        return f"The {noun} to {segment.writer}." if segment.writer else \
+            f"{noun.capitalize()} {num2words(segment.position)} of {num2words(segment.count)}."
+    return f"The {noun}."
 
 
 def estimated_minutes(words: int) -> float:
@@ -115,10 +159,14 @@ def _contents(plan: Plan) -> str:
     """"a reader's letter, the reply, six reasons, seven tips, and a note about the authors"."""
     counts = Counter(s.kind for s in plan.segments)
     pieces = []
-    if counts["letter"]:
-        pieces.append("a reader's letter")
-    if counts["reply"]:
-        pieces.append("the reply")
+    questions = any(s.kind == "letter" and s.title == "The Question" for s in plan.segments)
+    letter, reply = ("question", "answer") if questions else ("letter", "reply")
+    if counts["letter"] == 1:
+        pieces.append(f"a reader's {letter}")
+    elif counts["letter"]:
+        pieces.append(f"{num2words(counts['letter'])} readers' {letter}s")
+    if any(s.kind == "reply" and s.title in _REPLY_NOUNS for s in plan.segments):
+        pieces.append(f"the {reply}" if counts["letter"] <= 1 else f"the {reply}s")
     for kind, (one, many) in _KIND_NAMES.items():
         if counts[kind]:
             pieces.append(f"{num2words(counts[kind])} {one if counts[kind] == 1 else many}")

@@ -22,6 +22,11 @@ def speaker_names(plan: Plan) -> dict[str, str]:
     }
 
 
+def _speaker(role: str, part: SpokenPart, names: dict[str, str]) -> str:
+    """A letter's words are its own writer's, in a column of several letters."""
+    return part.segment.writer if role == "writer" and part.segment.writer else names[role]
+
+
 def make_cues(
     parts: Sequence[SpokenPart], records: Sequence[SegmentRecord], chapters: Sequence[Chapter], plan: Plan
 ) -> tuple[Cue, ...]:
@@ -32,7 +37,7 @@ def make_cues(
         times = [chapter.start_ms + round(s * 1000 / record.sample_rate)
                  for s in (*record.sentence_starts, record.speech_samples)]
         for line, start, end in zip(part.lines, times, times[1:]):
-            cues.append(Cue(start, min(end, chapter.end_ms), line.written, names[line.role]))
+            cues.append(Cue(start, min(end, chapter.end_ms), line.written, _speaker(line.role, part, names)))
     return tuple(cues)
 
 

@@ -1,98 +1,309 @@
-"""Saved web pages: the article kept, the page around it dropped (and listed).
+"""Saved web pages: the article kept with what its markup says, the page around it dropped.
 
-trafilatura finds the article and leaves out navigation, headers, footers, scripts,
-styles, ads and "related" blocks; it is well kept, fast, and keeps the structure we
-need (headings, paragraphs, quotes, lists with bold lead-ins). Text of the page it
-left out is listed in the plan's `dropped`, so a person can see what will not be
-spoken.
+The article is the page's own article element (`<article>`, `itemprop=articleBody`, a
+publishing system's content class, `<main>`); its blocks keep their heading levels, list
+markers, bold lead-ins, emphasis and the class and role words of their elements, so the
+segmenter can tell a byline, a bio or a "related" box from prose. An author box outside
+the article is kept too: a bio is never dropped. A page with no such element is handed
+to trafilatura, which is made to find the article in markup soup. Text of the page left
+out is listed in the plan's `dropped`, so a person can see what will not be spoken.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 
 from audio_edition.errors import ArticleError
 from audio_edition.model import Block, Document
 
+_CONTENT = re.compile(r"\b(entry-content|post-content|article-body|article-content|post-body|story-body|"
+                      r"body-markup|available-content|article__body|content-body)\b")
+_BIO_BOX = re.compile(r"\b(author-bio|author-box|about-author|author-info|bio|author-description)\b")
+_SKIPPED = {"script", "style", "noscript", "template", "nav", "form", "button", "svg", "iframe", "select",
+            "textarea", "input", "label", "img", "picture", "video", "audio", "canvas", "object", "head"}
+_BLOCK_LEVEL = {"p", "div", "section", "article", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+                "blockquote", "table", "figure", "header", "footer", "aside", "main", "dl", "nav", "form"}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_TEXT_BLOCKS = {"p", "figcaption", "dt", "dd", "address", "time"}
+_BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "nav", "header", "footer",
+               "aside", "section", "article", "blockquote", "tr", "td", "br", "ul", "ol", "figure", "figcaption")
+
 
 def read(text: str, source: str) -> Document:
+    from lxml import etree, html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(text)
+    except (ValueError, etree.ParserError) as exc:
+        raise ArticleError(f"{source}: the page cannot be read ({exc})") from exc
+    try:
+        article = _article_root(root)
+        if article is None:
+            blocks, before = _trafilatura_blocks(text, source), []
+        else:
+            blocks, before = _title_first(root, _Walker().walk(article))
+            blocks += _outside_bios(root, article)
+    except RecursionError as exc:
+        raise ArticleError(f"{source}: the page is nested too deeply to read") from exc
+    blocks = [b for b in blocks if b.text]
+    if not blocks:
+        raise ArticleError(f"{source}: no article found in the page")
+    kept = " ".join(b.text for b in blocks)
+    return Document(source, tuple(blocks), (*before, *_dropped(root, kept)))
+
+
+def _article_root(root):
+    """The element holding the article: its own element when the page marks one."""
+    for path in ("//*[@itemprop='articleBody']/ancestor::article[1]", "//article", "//*[@itemprop='articleBody']"):
+        found = root.xpath(path)
+        if found:
+            return max(found, key=lambda e: len(e.text_content()))
+    content = [e for e in root.iter("div", "section") if _CONTENT.search(_words_of(e))]
+    if content:
+        return content[0]
+    found = root.xpath("//main|//*[@role='main']")
+    return found[0] if found else None
+
+
+def _title_first(root, blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """The article's title leads, and what the article puts above it (a kicker, a
+    breadcrumb) is dropped; a page often puts its h1 above the article element."""
+    index = next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1), None)
+    if index is not None:
+        return blocks[index:], [b.text for b in blocks[:index]]
+    h1 = next(iter(root.iter("h1")), None)
+    title = _plain(h1) if h1 is not None else _meta_title(root)
+    return ([Block("heading", title, level=1), *blocks] if title else blocks), []
+
+
+def _meta_title(root) -> str:
+    for path in ("//meta[@property='og:title']/@content", "//title/text()"):
+        found = root.xpath(path)
+        if found and str(found[0]).strip():
+            return " ".join(str(found[0]).split())
+    return ""
+
+
+def _outside_bios(root, article) -> list[Block]:
+    """Author boxes a page puts beside or after its article element."""
+    boxes = [e for e in root.iter("div", "section", "aside", "footer", "p")
+             if _BIO_BOX.search(_words_of(e)) and not _inside(e, article)]
+    outermost = [e for e in boxes if not any(other is not e and _inside(e, other) for other in boxes)]
+    return [block for box in outermost for block in _Walker(("bio",)).walk(box)]
+
+
+def _inside(element, ancestor) -> bool:
+    return element is ancestor or any(e is ancestor for e in element.iterancestors())
+
+
+class _Walker:
+    """Walks an element in reading order, making one block per paragraph, heading or item."""
+
+    def __init__(self, extra_hints: tuple[str, ...] = ()):
+        self.blocks: list[Block] = []
+        self.extra_hints = extra_hints
+        self.list_ids = itertools.count(1)
+
+    def walk(self, element) -> list[Block]:
+        """The element's blocks; its own class words are left out: they name the whole
+        article ("post has-sidebar"), not a part of it."""
+        self._children(element, self.extra_hints, list_id=0, ordered=False, quoted=False)
+        return self.blocks
+
+    def _visit(self, element, hints, list_id, ordered, quoted) -> None:
+        tag = _tag(element)
+        if tag in _SKIPPED or element.get("hidden") is not None or element.get("aria-hidden") == "true":
+            return
+        hints = hints + _hint_words(element)
+        if tag in _HEADINGS:
+            self._add(element, "heading", hints, list_id, ordered, quoted, level=_HEADINGS[tag])
+        elif tag in ("ul", "ol"):
+            self._list(element, hints, quoted, inner_of=list_id)
+        elif tag == "blockquote":
+            self._children(element, hints, list_id, ordered, True)
+        elif tag in _TEXT_BLOCKS or not _has_block(element):
+            self._add(element, "paragraph", hints, list_id, ordered, quoted)
+        else:
+            self._children(element, hints, list_id, ordered, quoted)
+
+    def _children(self, element, hints, list_id, ordered, quoted) -> None:
+        loose = " ".join((element.text or "").split())
+        if loose:  # text straight inside a container: a paragraph of its own
+            self.blocks.append(Block("paragraph", loose, hints=hints, list_id=list_id, quoted=quoted))
+        for child in element:
+            if isinstance(child.tag, str):
+                self._visit(child, hints, list_id, ordered, quoted)
+            tail = " ".join((child.tail or "").split())
+            if tail and _tag(element) not in ("ul", "ol"):
+                self.blocks.append(Block("paragraph", tail, hints=hints, list_id=list_id, quoted=quoted))
+
+    def _list(self, element, hints, quoted, inner_of: int) -> None:
+        """A list's items; a list inside an item is part of that item's text."""
+        ordered = _tag(element) == "ol"
+        list_id = inner_of or next(self.list_ids)
+        start = int(element.get("start", "1")) if (element.get("start") or "1").isdigit() else 1
+        for number, item in enumerate((c for c in element if _tag(c) == "li"), start=start):
+            if inner_of:
+                self._children(item, hints, list_id, ordered, quoted)
+                continue
+            marker = f"{number}." if ordered else "•"
+            self._item(item, hints + _hint_words(item), list_id, ordered, quoted, marker)
+
+    def _item(self, item, hints, list_id, ordered, quoted, marker) -> None:
+        first = len(self.blocks)
+        nested = [c for c in item if _tag(c) in ("ul", "ol", "p", "div", "blockquote")]
+        if nested:
+            own = _plain_without(item, nested)
+            if own:
+                self.blocks.append(self._block(item, own, "paragraph", hints, list_id, ordered, quoted))
+            for child in nested:
+                self._visit(child, hints, list_id, ordered, quoted)
+        else:
+            self._add(item, "paragraph", hints, list_id, ordered, quoted)
+        if len(self.blocks) > first:
+            opening = self.blocks[first]
+            self.blocks[first] = Block("item", opening.text, marker=marker, lead=opening.lead,
+                                       emphasis=opening.emphasis, hints=opening.hints, list_id=list_id,
+                                       ordered=ordered, quoted=quoted)
+
+    def _add(self, element, kind, hints, list_id, ordered, quoted, level=0) -> None:
+        text = _plain(element)
+        if text:
+            self.blocks.append(self._block(element, text, kind, hints, list_id, ordered, quoted, level))
+
+    @staticmethod
+    def _block(element, text, kind, hints, list_id, ordered, quoted, level=0) -> Block:
+        return Block(kind, text, level=level, lead=_lead(element), emphasis=_emphasis(element, text),
+                     hints=tuple(dict.fromkeys(hints)), list_id=list_id, ordered=ordered, quoted=quoted)
+
+
+def _has_block(element) -> bool:
+    return any(_tag(d) in _BLOCK_LEVEL for d in element.iterdescendants())
+
+
+def _tag(element) -> str:
+    return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def _hint_words(element) -> tuple[str, ...]:
+    return tuple(_words_of(element).split())
+
+
+def _words_of(element) -> str:
+    return " ".join(str(element.get(name) or "") for name in ("class", "id", "role", "itemprop", "rel")).lower()
+
+
+def _plain(element) -> str:
+    return " ".join("".join(t for t in _texts(element)).split())
+
+
+def _texts(element):
+    """The element's text, skipping what is never read (scripts, buttons, forms)."""
+    if _tag(element) in _SKIPPED:
+        return
+    if _tag(element) == "br":
+        yield " "
+    yield element.text or ""
+    for child in element:
+        if isinstance(child.tag, str):
+            yield from _texts(child)
+            if child.get("class") or _tag(child) in _SEPARATED:
+                yield " "  # "<span class=author>Ruth Ambrose</span><time>October 3</time>"
+        yield child.tail or ""
+
+
+_SEPARATED = {"time", "div", "p", "li", "img", "td", "th", "dd", "dt"}
+
+
+def _plain_without(item, nested) -> str:
+    parts = [item.text or ""]
+    for child in item:
+        if not any(child is n for n in nested) and isinstance(child.tag, str):
+            parts.extend(_texts(child))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def _lead(element) -> str:
+    """The bold words an element opens with ("<strong>Set a limit.</strong> Two hours...")."""
+    if (element.text or "").strip():
+        return ""
+    first = next((c for c in element if isinstance(c.tag, str)), None)
+    if first is None or _tag(first) not in ("strong", "b"):
+        if first is not None and _tag(first) in ("p", "span") and not (first.text or "").strip():
+            return _lead(first)
+        return ""
+    return _plain(first)
+
+
+def _emphasis(element, text: str) -> str:
+    """`italic` or `bold` when one such element holds all of the block's words."""
+    for child in element.iter("em", "i", "strong", "b"):
+        if child is not element and _plain(child) == text:
+            return "italic" if _tag(child) in ("em", "i") else "bold"
+    return ""
+
+
+def _trafilatura_blocks(text: str, source: str) -> list[Block]:
+    """A page without an article element: trafilatura finds the article."""
     import trafilatura
 
     try:
-        extracted = trafilatura.bare_extraction(text, output_format="python", include_formatting=True,
-                                                with_metadata=True, favor_recall=True)
         xml = trafilatura.extract(text, output_format="xml", include_formatting=True, favor_recall=True)
     except (RecursionError, ValueError) as exc:
         raise ArticleError(f"{source}: the page cannot be read ({type(exc).__name__})") from exc
     if not xml:
         raise ArticleError(f"{source}: no article found in the page")
-    blocks = _blocks(ET.fromstring(xml).find("main"))
-    author = getattr(extracted, "author", None) if extracted is not None else None
-    if author and len(blocks) > 1:
-        blocks.insert(1, Block("paragraph", f"By {author.replace(';', ' and')}"))
-    kept = " ".join(b.text for b in blocks)
-    return Document(source, tuple(blocks), _dropped(text, kept))
-
-
-def _blocks(main: ET.Element | None) -> list[Block]:
     blocks: list[Block] = []
+    list_ids = itertools.count(1)
+    main = ET.fromstring(xml).find("main")
     for element in main if main is not None else []:
         if element.tag == "head":
-            blocks.append(Block("heading", _text(element)))
+            level = int((element.get("rend") or "h2")[1:] or 2) if (element.get("rend") or "h2")[1:].isdigit() else 2
+            blocks.append(Block("heading", _et_text(element), level=level))
         elif element.tag == "p":
-            blocks.append(Block("paragraph", _text(element)))
+            blocks.append(Block("paragraph", _et_text(element), lead=_et_lead(element)))
         elif element.tag == "quote":
-            blocks.extend(Block("paragraph", _text(p)) for p in element.iter("p"))
-            if not list(element.iter("p")):
-                blocks.append(Block("paragraph", _text(element)))
+            paragraphs = list(element.iter("p")) or [element]
+            blocks.extend(Block("paragraph", _et_text(p), quoted=True) for p in paragraphs)
         elif element.tag == "list":
-            for item in element.iter("item"):
-                blocks.extend(_item(item))
-    return [b for b in blocks if b.text]
+            list_id, ordered = next(list_ids), element.get("rend") == "ol"
+            for number, item in enumerate(element.iter("item"), start=1):
+                blocks.append(Block("item", _et_text(item), marker=f"{number}." if ordered else "•",
+                                    lead=_et_lead(item), list_id=list_id, ordered=ordered))
+    return blocks
 
 
-def _item(item: ET.Element) -> list[Block]:
-    lead = item.find("hi")
-    if lead is not None and (item.text or "").strip() == "":
-        title = _text(lead).rstrip(".:")
-        rest = " ".join(((lead.tail or "") + "".join(_text(c) + (c.tail or "") for c in list(item)[1:])).split())
-        return [Block("item", title), *([Block("paragraph", rest)] if rest else [])]
-    text = _text(item)
-    first, _, rest = text.partition(". ")
-    if rest and len(first.split()) <= 12:
-        return [Block("item", first.rstrip(".")), Block("paragraph", rest)]
-    return [Block("item", text)]
-
-
-def _text(element: ET.Element) -> str:
+def _et_text(element: ET.Element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
-def _dropped(page: str, kept: str) -> tuple[str, ...]:
-    """Text blocks of the page that are not in the article, in page order."""
-    from lxml import html as lxml_html
+def _et_lead(element: ET.Element) -> str:
+    lead = element.find("hi")
+    if lead is not None and (element.text or "").strip() == "" and lead.get("rend") == "#b":
+        return _et_text(lead)
+    return ""
 
-    try:
-        root = lxml_html.fromstring(page)
-    except (ValueError, lxml_html.etree.ParserError):
-        return ()
-    for element in list(root.iter("script", "style", "noscript", "template")):
+
+def _dropped(root, kept: str) -> tuple[str, ...]:
+    """Text blocks of the page that are not in the article, in page order."""
+    from copy import deepcopy
+
+    page = deepcopy(root)
+    for element in list(page.iter("script", "style", "noscript", "template")):
         element.drop_tree()
-    for element in root.iter(*_BLOCK_TAGS):  # each block of the page on its own line
+    for element in page.iter(*_BLOCK_TAGS):  # each block of the page on its own line
         element.text = "\n" + (element.text or "")
         element.tail = "\n" + (element.tail or "")
     kept_words = set(_words(kept))
     dropped = []
-    for line in root.text_content().splitlines():
+    for line in page.text_content().splitlines():
         line = " ".join(line.split())
         if line and any(word not in kept_words for word in _words(line)):
             dropped.append(line)
     return tuple(dropped)
-
-
-_BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "nav", "header", "footer",
-               "aside", "section", "article", "blockquote", "tr", "td", "br", "ul", "ol", "figure", "figcaption")
 
 
 def _words(text: str) -> list[str]:
