@@ -1,7 +1,9 @@
 """Engines, voices and casting by role."""
 
 import wave
+from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from audio_edition import engines
@@ -10,6 +12,8 @@ from audio_edition.errors import AudioEditionError, EngineError
 from audio_edition.pipeline import _jobs, plan_article
 from audio_edition.script import write_script
 from audio_edition.settings import BuildSettings, Casting, casting_for, parse_cast_option, read_casting
+from audio_edition.speak import EDITION_SAMPLE_RATE, SpeechJob
+from audio_edition.worker import speak
 from conftest import run_cli
 
 
@@ -103,14 +107,34 @@ def test_spoken_structure_intro_outro_and_paragraph_marks(reference):
     assert not any(line.opens_paragraph for line in reason.lines[1:body])  # the announcement is one paragraph
 
 
-def test_chime_ends_section_parts_only(tmp_path, reference):
-    out = tmp_path / "out"
-    result = run_cli("build", str(reference), "--out", str(out), "--engine", "fake", "--chime",
-                     "--cache-dir", str(tmp_path / "cache"))
-    assert result.returncode == 0, result.stderr
+def test_chime_ends_section_parts_only(reference):
     jobs = _jobs(write_script(plan_article(reference)), BuildSettings(engine="fake", chime=True))
-    assert [j.chime for j in jobs if j.chime] and all("Reasons" in j.label or "How To" in j.label
-                                                      for j in jobs if j.chime)
+    chimed = [j for j in jobs if j.chime]
+    assert chimed and all("Reasons" in j.label or "How To" in j.label for j in chimed)
+    assert not any(j.chime for j in _jobs(write_script(plan_article(reference)), BuildSettings(engine="fake")))
+
+
+def _strongest_hz(samples, rate):
+    spectrum = np.abs(np.fft.rfft(samples * np.hanning(len(samples))))
+    return np.argmax(spectrum) * rate / len(samples)
+
+
+def test_the_chime_is_heard_after_the_speech(tmp_path):
+    engine = engines.load("fake")
+    plain = SpeechJob("k", ("Reasons he may keep his distance.",), Voice(), 500, "part 1")
+    speech, _ = speak(engine, plain)
+    chimed, _ = speak(engine, replace(plain, chime=True))
+    rate = EDITION_SAMPLE_RATE
+    assert np.array_equal(chimed[: len(speech)], speech)
+    tail = chimed[len(speech):]
+    assert 0.5 < len(tail) / rate < 1.0
+    lead, notes = tail[: int(0.25 * rate)], tail[int(0.25 * rate):]
+    assert np.max(np.abs(lead)) == 0, "a moment of silence before the chime"
+    first, second = notes[: int(0.22 * rate)], notes[int(0.22 * rate):]
+    assert _strongest_hz(first, rate) == pytest.approx(659.25, abs=10)
+    assert _strongest_hz(second, rate) == pytest.approx(880, abs=10)
+    assert 0.1 < np.max(np.abs(notes)) < 0.5, "soft, well under the speech's peaks"
+    assert np.max(np.abs(first[-200:])) < 0.2 * np.max(np.abs(first[:2000])), "each note fades"
 
 
 @pytest.mark.parametrize("name", [n for n in engines.ENGINES if n != "fake"])
