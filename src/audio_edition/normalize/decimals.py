@@ -9,5 +9,5 @@ from audio_edition.normalize import spell
 from audio_edition.normalize.rules import Rule, padded
 
 RULES: list[Rule] = [
-    (re.compile(r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)?\.\d+(?![\w.]|\.\d)"), lambda m: padded(m, spell.decimal(m[0]))),
+    (re.compile(r"(?<![\w.])(?:(?<![\w)])-)?(?:\d{1,3}(?:,\d{3})+|\d+)?\.\d+(?!\w|\.\d)"), lambda m: padded(m, spell.decimal(m[0]))),
 ]

@@ -11,7 +11,7 @@ import re
 from audio_edition.normalize.rules import Rule, keep_period
 
 SPELLED = frozenset("""
-AI AP ATM BBC BC AD CBS CD CDC CEO CFO CIA CNN COO CPR CSV CT CTO CV DC DIY DJ DMV DNA DOJ DVD EPA ER ESPN EU FAA FAQ
+AI AP ATM GPA BBC BC AD CBS CD CDC CEO CFO CIA CNN COO CPR CSV CT CTO CV DC DIY DJ DMV DNA DOJ DVD EPA ER ESPN EU FAA FAQ
 FBI FCC FDA FTC GDP GOP GPS HBO HIV HR HTML HTTP ID IQ IRS IT IV JFK LA LED LGBT MBA MD MIT MLB MP MRI MVP NBA NBC NCAA
 NFL NHL NPR NY NYC OK PBS PC PDF PE PR PTA PTSD RSVP RV SAT SEC SUV TBD TV UCLA UFO UK UN UPS URL US USA USB USPS VIP
 VP WHO WWII YMCA YWCA
@@ -40,5 +40,6 @@ def _capitals(match: re.Match[str]) -> str:
 RULES: list[Rule] = [
     # Letters with periods: "U.S.", "P.O.", "D.C.", "a.m." when no time came before it.
     (re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)"), lambda m: keep_period(m, spell_out(m[0].replace(".", "")))),
-    (re.compile(r"\b(?P<word>[A-Z]{2,})(?P<tail>'s|s|’s)?\b"), _capitals),
+    (re.compile(r"\b(?P<word>[A-Z]{2,})(?P<tail>'s|s)?(?=\b|\d)"), _capitals),  # "MP3": M P three
+    (re.compile(r"\b(?:PhD|Ph\.D\.)"), lambda m: keep_period(m, "P h D")),
 ]

@@ -53,7 +53,7 @@ def _temperature(match: re.Match[str]) -> str:
 
 
 RULES: list[Rule] = [
-    (re.compile(rf"(?<![\w.])(?P<number>[-\u2212]?(?:{NUMBER}))\s?°\s?(?P<scale>[CFK](?![a-z]))?"), _temperature),
+    (re.compile(rf"(?<![\w.])(?P<number>[-\u2212]?(?:{NUMBER}))\s?°(?:\s?(?P<scale>[CFK])(?![a-z]))?"), _temperature),
     (re.compile(rf"(?<![\w.])(?P<number>[-\u2212]?(?:{NUMBER}))\s?(?P<unit>{_UNIT})(?P<dot>\.)?(?![\w/])"),
      _unit),
     (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " by "),

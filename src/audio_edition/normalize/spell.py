@@ -38,10 +38,10 @@ def decimal(text: str) -> str:
     text = text.replace(",", "")
     sign = "minus " if text.startswith(("-", "\u2212")) else ""
     whole, _, fraction = text.lstrip("-\u2212").partition(".")
-    spoken = cardinal(int(whole or "0"))
+    spoken = cardinal(int(whole)) if whole else ""  # ".5" is said "point five"
     if fraction:
         spoken += " point " + digits(fraction)
-    return sign + spoken
+    return sign + spoken.strip()
 
 
 def plural(words: str) -> str:

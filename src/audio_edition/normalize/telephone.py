@@ -29,11 +29,12 @@ def _international(match: re.Match[str]) -> str:
 
 
 RULES: list[Rule] = [
-    (re.compile(r"\+\d{1,3}(?:[\s.-]\d{1,4}){2,5}(?!\d)"), _international),
-    (re.compile(r"(?<![\w+(])(?:\+?(?P<country>1)[\s.-])?(?:\((?P<area>\d{3})\)\s?|(?P<area_plain>\d{3})[\s.-])"
+    (re.compile(r"(?<![\w(])(?:\+?(?P<country>1)[\s.-])?(?:\((?P<area>\d{3})\)\s?|(?P<area_plain>\d{3})[\s.-])"
                 r"(?P<exchange>\d{3})[\s.-](?P<line>\d{4})(?!\d)"), _north_american),
+    (re.compile(r"\+\d{1,3}(?:[\s.-]\d{1,4}){2,5}(?!\d)"), _international),
     # A local number after a word that says it is one: "call 555-0142".
     (re.compile(r"\b(?P<cue>[Cc]all|[Dd]ial|[Pp]hone|[Tt]ext|[Ff]ax|at)\s(\d{3})-(\d{4})(?!\d)"),
      lambda m: f"{m['cue']} {_group(m[2])}, {_group(m[3])}"),
+    (re.compile(r"\b(?<!\d[\s.-])(911|411)\b"), lambda m: _group(m[1])),
     (re.compile(r"\b[Ee]xt\.?\s?(\d+)"), lambda m: f"extension {_group(m[1])}"),
 ]

@@ -17,6 +17,8 @@ ZONES = {"ET": "Eastern Time", "EST": "Eastern Standard Time", "EDT": "Eastern D
 _HALF = r"(?P<half>[AaPp]\.?\s?[Mm]\b\.?)"
 _ZONE = r"(?:\s(?P<zone>" + "|".join(ZONES) + r")\b)?"
 _RANGE_FOLLOWS = r"(?=\s?(?:[-–]|to)\s?\d)"
+_RANGE_PRECEDES = r"\d\s?(?:[-–]|to)\s?$"
+"""In "9:00 to 5:00" neither end is "o'clock": the range says it is the hours."""
 
 
 def _half(match: re.Match[str]) -> str:
@@ -32,7 +34,8 @@ def _half(match: re.Match[str]) -> str:
 def _clock(match: re.Match[str]) -> str:
     hour, minute = int(match["hour"]), int(match["minute"])
     if minute == 0:
-        ranged = re.match(_RANGE_FOLLOWS, match.string[match.end():])
+        ranged = re.match(_RANGE_FOLLOWS, match.string[match.end():]) or re.search(
+            _RANGE_PRECEDES, match.string[:match.start()])
         said = spell.cardinal(hour) + ("" if match["half"] or ranged else " o'clock")
     else:
         said = f"{spell.cardinal(hour)} {'oh ' if minute < 10 else ''}{spell.cardinal(minute)}"
