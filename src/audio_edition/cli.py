@@ -64,6 +64,8 @@ def plan(article: Path, as_json: bool, max_size: float) -> None:
     """Show the segment plan of ARTICLE without synthesizing anything."""
     result = pipeline.plan_article(article, int(max_size * 1e6))
     click.echo(json.dumps(plan_json(result), ensure_ascii=False, indent=2) if as_json else plan_table(result))
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
 
 
 @main.command()

@@ -95,8 +95,14 @@ def _spoken(plan: Plan, segment: Segment, speak) -> SpokenPart:
 
 def _lines(paragraph: str, role: str, lexicon: Mapping[str, str]) -> tuple[Line, ...]:
     """A paragraph's sentences, written and spoken, the first marked as opening it."""
-    sentences = [(s, spoken) for s in split_sentences(paragraph) if (spoken := to_speech(s, lexicon))]
+    sentences = [(s, _stopped(spoken)) for s in split_sentences(paragraph) if (spoken := to_speech(s, lexicon))]
     return tuple(Line(s, spoken, role, index == 0) for index, (s, spoken) in enumerate(sentences))
+
+
+def _stopped(spoken: str) -> str:
+    """A line with no closing punctuation (a list's line, a signature) ends with a
+    full stop, so the voice does not run it into the next."""
+    return spoken if spoken.rstrip().endswith((".", "?", "!", "…", ":", ";", '"', "”", "'", "’", ")")) else spoken + "."
 
 
 def _outro(plan: Plan) -> str:
@@ -117,8 +123,11 @@ def _announcement(plan: Plan, segment: Segment) -> str:
     if segment.kind in _KIND_NAMES:
         noun = _KIND_NAMES[segment.kind][0].capitalize()
         position, count = num2words(segment.position), num2words(segment.count)
-        return f"{noun} {position} of {count}. {_sentence(segment.title)}"
-    if segment.kind in ("section", "bio"):
+        # A title cut from the item's opening words ("Call her before the…") is not
+        # said: the text goes on to say those words in full.
+        title = "" if segment.title.endswith("…") else f" {_sentence(segment.title)}"
+        return f"{noun} {position} of {count}.{title}"
+    if segment.kind in ("section", "bio") and not segment.title.endswith("…"):
         return _sentence(segment.title)
     return ""
 

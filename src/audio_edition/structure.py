@@ -42,8 +42,9 @@ _BIO_HEADING = re.compile(
 _MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _NAME_WORD = rf"(?!(?i:{_MONTHS})\s+\d|(?:Published|Updated|Posted)\b)[A-Z][\w.'’-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|and|&|de|van|von|da|del|la|le|du))*"
-_BIO_SUBJECT = re.compile(rf"^[—–-]?\s*(?P<names>{_NAME})\s+(?:is|are|was|were|writes?|has|have|had|covers?|reports?|edits?|"
-                          r"teach(?:es)?|runs?|lives?|works?|helps?|coach(?:es)?)\b")
+_BIO_SUBJECT = re.compile(rf"^[—–-]?\s*(?P<names>{_NAME})\s+(?:is|are|was|were|has|have|had|[a-z]+s|write|live|"
+                          r"work|teach|run|coach|help)\b")
+"""A sentence about named people: "Jane Doe is...", "Ruth and Daniel Okafor write...", "Priscilla owns..."."""
 _BIO_WORDS = re.compile(r"\b(writ\w*|author\w*|column\w*|editor|journalist|reporter|coach\w*|therap\w*|"
                         r"counsel\w*|psycholog\w*|founder|host|contribut\w*|blog\w*|newsletter|podcast|book|"
                         r"professor|teach\w*|consultant|expert|lives\s+in|based\s+in|correspondent)\b", re.I)
@@ -99,7 +100,10 @@ _TIP_CUE = re.compile(r"\b(tips?|ways?|steps?|how\s+to|what\s+(you|to|i'?d|i\s+w
                       r"(do|try)|try|things\s+to|ideas?|strateg(y|ies)|questions\s+to\s+ask|do'?s|suggestions?|"
                       r"advice|rules?|habits?|options?|here'?s\s+how|lessons?|recommendations?|fixes)\b", re.I)
 _WORD = re.compile(r"[^\W\d_]", re.UNICODE)
-_PRONOUNS = {"she", "he", "they", "we", "i", "it", "her", "his", "their", "our", "my", "this", "the"}
+_PRONOUNS = {"she", "he", "they", "we", "i", "it", "her", "his", "their", "our", "my", "this", "the", "that",
+             "you", "everyone", "everybody", "nobody", "someone", "somebody", "there", "here", "what", "which",
+             "one", "each", "all", "most", "many", "some", "none", "a", "an", "no", "every", "your", "these", "those"}
+_ABBREVIATION_END = re.compile(r"(^|\s)(mr|mrs|ms|dr|st|no|vs|jr|sr|prof|e\.g|i\.e|u\.s|[a-z])\.$", re.I)
 _SMALL_WORDS = {"a", "an", "and", "at", "but", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
 _TITLE_MAX_WORDS = 12
 LONG_WORDS = 700
@@ -116,11 +120,12 @@ def make_plan(document: Document) -> Plan:
     roles = classify(blocks[1:])
     walk = _Walk(title)
     walk.read(roles)
-    segments = _split_long((Segment("intro", title, "\n\n".join(walk.lead)), *walk.finish()))
+    segments, long_sections = _split_long((Segment("intro", title, "\n\n".join(walk.lead)), *walk.finish()))
     metadata = _Metadata.of(roles)
     plan = Plan(title=title, authors=metadata.authors or _bio_subject(roles), segments=segments,
                 dropped=(*document.dropped, *walk.dropped), writer=_find_writer(segments), date=metadata.date)
-    return replace(plan, warnings=tuple(plan_warnings(plan, roles)))
+    long = [f"{t}: a very long section, split into chapters at paragraph breaks" for t in long_sections]
+    return replace(plan, warnings=(*plan_warnings(plan), *long))
 
 
 # --- step 0: line breaks that carry structure -------------------------------------------
@@ -415,7 +420,7 @@ def _looks_like_bio(block: Block) -> bool:
     if len(text.split()) > 150:
         return False
     subject = _BIO_SUBJECT.match(text)
-    if subject and len(subject["names"].split()) <= 8:
+    if subject and len(subject["names"].split()) <= 8 and subject["names"].split()[0].casefold() not in _PRONOUNS:
         return block.emphasis == "italic" or bool(_BIO_WORDS.search(text))
     return block.emphasis == "italic" and bool(re.match(rf"^{_NAME_WORD}\s+{_NAME_WORD}(\s+{_NAME_WORD})?\s+[a-z]", text))
 
@@ -525,12 +530,13 @@ class _Walk:
     def _list(self, roles: list[Role], start: int) -> int:
         """Read one list from `start`; return the index after it and what it leaves."""
         run = _ListRun.read(roles, start)
-        if not run.is_a_list():
+        cues = [self._lead_in(), self._heading_before()]
+        if not run.is_a_list(cued=any(_list_kind_cue(cue) for cue in cues)):
             for role in roles[start:run.end]:
                 self._one(_as_prose(role) if role.name in ("item", "numbered-heading") else role)
             return run.end
         self.dropped.extend([*run.markers_with_words(), *run.skipped])
-        kind = _list_kind([self._lead_in(), self._heading_before(), self.title])
+        kind = _list_kind([*cues, self.title])
         self._close()
         items = run.items()
         for position, (title, text) in enumerate(items, start=1):
@@ -610,7 +616,7 @@ class _ListRun:
             return True
         previous = entries[-1][0]
         if kind == "numbered-heading":
-            return role.block.level == previous.block.level
+            return role.block.level == previous.block.level or _number(role.title) == (_number(previous.title) or 0) + 1
         if list_id and role.block.list_id == list_id:
             return True
         if role.block.ordered or _number(role.title) is not None:
@@ -629,9 +635,10 @@ class _ListRun:
         usual = int(statistics.median(len(b) for _, b in entries[:-1]))
         return body[:max(usual, 0)], body[max(usual, 0):]
 
-    def is_a_list(self) -> bool:
-        """Two or more items; bullets count only when they read as items: bold lead-ins,
-        or a short title sentence with more to say after it."""
+    def is_a_list(self, cued: bool) -> bool:
+        """Two or more items. Bullets count only when they read as items: bold lead-ins,
+        a short title sentence with more to say after it, or sentences under words that
+        announce tips or reasons ("Here are some ways to...")."""
         if len(self.entries) < 2:
             return False
         first = self.entries[0][0]
@@ -639,7 +646,8 @@ class _ListRun:
             return True
         led = sum(1 for role, _ in self.entries if role.block.lead)
         titled = sum(1 for role, body in self.entries if _title_and_rest(role.block.text)[1] or body)
-        return led * 2 >= len(self.entries) or titled == len(self.entries)
+        sentences = sum(1 for role, _ in self.entries if len(role.block.text.split()) >= 4)
+        return led * 2 >= len(self.entries) or titled == len(self.entries) or cued and sentences == len(self.entries)
 
     def markers_with_words(self) -> list[str]:
         return [role.title.strip() for role, _ in self.entries if _WORD.search(role.title)]
@@ -683,11 +691,11 @@ def _item_title_and_text(block: Block, body: list[str]) -> tuple[str, str]:
 def _title_and_rest(text: str) -> tuple[str, str]:
     """("Set a time limit", "Two hours is plenty.") from "Set a time limit. Two hours is
     plenty."; ("", "") when the first sentence is too long to be a title."""
+    first = re.match(r"^(.+?[.!?:])\s+(?=[\"“‘'(A-Z0-9])", text, re.S)
+    if first and len(first[1].split()) <= _TITLE_MAX_WORDS and not _ABBREVIATION_END.search(first[1]):
+        return first[1], text[first.end():].strip()
     if len(text.split()) <= _TITLE_MAX_WORDS and not text.rstrip().endswith((",", ";")):
         return text, ""
-    first = re.match(r"^(.+?[.!?:])\s+(?=[\"“‘'(A-Z0-9])", text, re.S)
-    if first and len(first[1].split()) <= _TITLE_MAX_WORDS:
-        return first[1], text[first.end():].strip()
     return "", ""
 
 
@@ -817,19 +825,21 @@ def _find_writer(segments: tuple[Segment, ...]) -> str:
 # --- long prose -------------------------------------------------------------------------------
 
 
-def _split_long(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
+def _split_long(segments: tuple[Segment, ...]) -> tuple[tuple[Segment, ...], list[str]]:
     """Split long prose at paragraph boundaries into chapters of a few minutes, so a
-    listener can move through an article that has few headings."""
+    listener can move through an article that has few headings; say which were split."""
     result: list[Segment] = []
+    split: list[str] = []
     for segment in segments:
         if segment.kind in ("reason", "tip") or len(segment.text.split()) <= LONG_WORDS:
             result.append(segment)
             continue
         pieces = _paragraph_groups(segment.text.split("\n\n"))
+        split.append(segment.title)
         result.append(replace(segment, text=pieces[0]))
         result.extend(Segment("section", f"{segment.title}, continued" if segment.kind != "intro"
                               else _opening_words(piece), piece) for piece in pieces[1:])
-    return tuple(result)
+    return tuple(result), split
 
 
 def _paragraph_groups(paragraphs: list[str]) -> list[str]:
@@ -847,24 +857,22 @@ def _paragraph_groups(paragraphs: list[str]) -> list[str]:
 # --- warnings ---------------------------------------------------------------------------------
 
 
-def plan_warnings(plan: Plan, roles: list[Role]) -> list[str]:
+def plan_warnings(plan: Plan) -> list[str]:
     """What in a plan a person may want to check before building."""
     warnings = []
     segments = plan.segments
     for index, segment in enumerate(segments):
         label = f"chapter {index + 1} ({segment.title})"
-        if segment.kind == "section" and re.match(r"^\s*(\d{1,3}[.):]|step\s+\d)", segment.title, re.I):
+        if segment.kind == "section" and _ITEM_MARKER.match(segment.title) and _number(segment.title) is not None:
             warnings.append(f"{label}: looks numbered but was read as a section")
-        if segment.kind != "intro" and (_BYLINE.match(segment.title) or _DATELINE.search(segment.title)):
+        if segment.kind != "intro" and (_BYLINE.match(segment.title) or _is_metadata_line(segment.title)):
             warnings.append(f"{label}: the title looks like a by-line or a date")
         lists_follow = index + 1 < len(segments) and segments[index + 1].kind in ("reason", "tip")
         if segment.kind not in ("intro", "reason", "tip") and not segment.text.strip() and not lists_follow:
             warnings.append(f"{label}: has no words")
-        if segment.title.endswith(", continued") and not segments[index - 1].title.endswith(", continued"):
-            warnings.append(f"{segments[index - 1].title}: a very long section, split at paragraph breaks")
+        numbered = [p for p in segment.text.split("\n\n") if re.match(r"^\s*\d{1,3}[.)]\s", p)]
+        if numbered:
+            warnings.append(f"{label}: a numbered paragraph was read as prose: {_opening_words(numbered[0])}")
     if not any(s.kind == "bio" for s in segments):
         warnings.append("no author's bio found")
-    for role in roles:
-        if role.name == "prose" and re.match(r"^\s*\d{1,3}[.)]\s", role.block.text):
-            warnings.append(f"a numbered paragraph was read as prose: {_opening_words(role.block.text)}")
     return warnings

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from audio_edition.model import Block, Document
+from audio_edition.readers import text as plain_text
 
 
 @dataclass
@@ -25,7 +26,13 @@ class _Lists:
 def read(text: str, source: str) -> Document:
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").parse(text)
+    # markdown-it drops what is nested deeper than its limit (20 by default): quotes
+    # within quotes, lists within lists. No depth is too deep to read; one too deep to
+    # parse is read as plain text, its words all kept.
+    try:
+        tokens = MarkdownIt("commonmark", {"maxNesting": 100_000}).parse(text)
+    except RecursionError:
+        return plain_text.read(text, source)
     blocks: list[Block] = []
     lists = _Lists()
     quotes = 0
