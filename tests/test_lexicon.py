@@ -71,3 +71,24 @@ def test_acronyms_that_are_not_lists_of_words_are_refused(tmp_path):
     path.write_text('[acronyms]\nletters = "AAVSO"\n', "utf-8")
     with pytest.raises(AudioEditionError, match="acronyms"):
         read_lexicon(path)
+
+
+def test_a_settings_file_names_pls_lexicons_and_its_own_table_wins(tmp_path):
+    (tmp_path / "names.pls").write_text(PLS, "utf-8")
+    show = tmp_path / "show.toml"
+    show.write_text('lexicon_files = ["names.pls"]\n[lexicon]\n"Main St." = "Main Street"\n', "utf-8")
+    lexicon = dict(read_lexicon(show))
+    assert to_speech("Dr. Hildreth lived on Main St. in town.", lexicon) == \
+        "Doctor Hill-dreth lived on Main Street in town."
+
+
+def test_a_pls_lexicon_beside_the_article_is_used(tmp_path):
+    from audio_edition.pipeline import script_article
+    from audio_edition.settings import BuildSettings
+
+    article = tmp_path / "walk.txt"
+    article.write_text("A Walk\n\nWe walked down Main St. to the river and back.\n\nIt was a fine day.\n", "utf-8")
+    (tmp_path / "walk.pls").write_text(PLS, "utf-8")
+    script = script_article(article, BuildSettings())
+    spoken = [line.spoken for part in script.parts for line in part.lines]
+    assert "We walked down Main Street Mall to the river and back." in spoken

@@ -45,6 +45,23 @@ def test_written_form_becomes_spoken_form(written, spoken):
     ("Dr. Smith said hi. Then he left!", ["Dr. Smith said hi.", "Then he left!"]),
     ("Was it “fun”? Yes… maybe.", ["Was it “fun”?", "Yes… maybe."]),
     ("We ate pears, etc. Then slept.", ["We ate pears, etc.", "Then slept."]),
+    ("We met on Dec. 5, 2020. It rained.", ["We met on Dec. 5, 2020.", "It rained."]),
+    ("She left in Sept. 2019 for the U.S. and stayed. Good.",
+     ["She left in Sept. 2019 for the U.S. and stayed.", "Good."]),
+    ("Write to P.O. Box 12. Thanks!", ["Write to P.O. Box 12.", "Thanks!"]),
+    ("Call ext. 204 at 3:30 p.m. CDT on Friday. He said so.",
+     ["Call ext. 204 at 3:30 p.m. CDT on Friday.", "He said so."]),
+    ("Meet me at 5 p.m. Bring food.", ["Meet me at 5 p.m.", "Bring food."]),
+    ('He called it "a department-store scope." Then he laughed.',
+     ['He called it "a department-store scope."', "Then he laughed."]),
+    ("He called it “a department-store scope.” Then he laughed.",
+     ["He called it “a department-store scope.”", "Then he laughed."]),
+    ("It was fine. (That was the plan.) We went.", ["It was fine.", "(That was the plan.)", "We went."]),
+    ("We live on Maple St. It is quiet.", ["We live on Maple St.", "It is quiet."]),
+    ("We visited St. Louis and Dr. Lee. Then home.", ["We visited St. Louis and Dr. Lee.", "Then home."]),
+    ("It weighs 150 lb. and runs. Yes.", ["It weighs 150 lb. and runs.", "Yes."]),
+    ("Thank you. — Counting in Cleveland", ["Thank you.", "— Counting in Cleveland"]),
+    ("Ticket No. 5 won. No. It lost.", ["Ticket No. 5 won.", "No.", "It lost."]),
 ])
 def test_sentences_split_at_their_ends_only(paragraph, sentences):
     assert split_sentences(paragraph) == sentences

@@ -157,6 +157,8 @@ def read_lexicon(path: Path) -> tuple[tuple[str, str], ...]:
         [acronyms]
         letters = ["CDT", "AAVSO"]   # said letter by letter
         words = ["NOAA"]             # said as a word
+
+    A settings file may also name other lexicons: lexicon_files = ["names.pls"].
     """
     from audio_edition.errors import AudioEditionError
 
@@ -169,7 +171,17 @@ def read_lexicon(path: Path) -> tuple[tuple[str, str], ...]:
     if not isinstance(lexicon, dict) or not all(
             isinstance(k, str) and isinstance(v, str) and k.strip() for k, v in lexicon.items()):
         raise AudioEditionError(f"{path}: [lexicon] maps words to how they are said, both as text")
-    return _acronyms(path, data.get("acronyms", {})) + tuple(lexicon.items())
+    return _lexicon_files(path, data.get("lexicon_files", [])) + _acronyms(path, data.get("acronyms", {})) + tuple(
+        lexicon.items())
+
+
+def _lexicon_files(path: Path, names: object) -> tuple[tuple[str, str], ...]:
+    """The lexicons a settings file names (PLS or TOML), found beside it; its own table wins."""
+    from audio_edition.errors import AudioEditionError
+
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise AudioEditionError(f"{path}: lexicon_files is a list of file names")
+    return tuple(entry for name in names for entry in read_lexicon(path.parent / name))
 
 
 def _acronyms(path: Path, table: object) -> tuple[tuple[str, str], ...]:
