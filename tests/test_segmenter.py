@@ -321,3 +321,42 @@ def test_planning_is_linear_in_the_number_of_headings(tmp_path):
 def test_a_document_of_only_furniture_still_plans():
     plan = make_plan(Document("t", (Block("heading", "Title", level=1), Block("paragraph", "Advertisement"))))
     assert [s.kind for s in plan.segments] == ["intro"] and plan.dropped == ("Advertisement",)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from audio_edition.errors import ArticleError  # noqa: E402
+
+PIECES = st.sampled_from([
+    "DEAR ABBY: I have a problem at work.", "-- LEFT OUT IN LAWRENCE", "— Torn", "DEAR LEFT OUT: Talk to them.",
+    "Q: Why?", "A: Because.", "## 1. A Numbered Heading", "### 2) Another", "1. An item", "2. **Bold lead.** Body",
+    "- **Lead.** Text", "* plain bullet", "• Bullet. More.", "Step 3: Do it", "By Jane Doe | Updated May 1, 2024",
+    "*Jane Doe is a writer.*", "About the author", "© 2024 Example. All rights reserved.", "Related:",
+    "> Quoted words here.", "Here are some ways to cope:", "", "Plain prose sentence.", "# Title", "Dear readers,",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES, max_size=30).map("\n\n".join))
+def test_any_markdown_column_plans_with_every_word_accounted_for(source):
+    try:
+        plan = plan_of(source, markdown)
+    except ArticleError:
+        return
+    said = " ".join([plan.title, *(s.title + " " + s.text for s in plan.segments), *plan.dropped])
+    assert Counter(re.findall(r"[^\W\d_]+", source.lower())) - Counter(re.findall(r"[^\W\d_]+", said.lower())) == Counter()
+
+
+TAGS = st.sampled_from(["p", "h1", "h2", "h3", "li", "div", "blockquote", "em", "strong"])
+CLASSES = st.sampled_from(["", "byline", "author-bio", "related", "entry-content", "ad-slot", "subtitle"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(TAGS, CLASSES, PIECES), max_size=25))
+def test_any_web_page_plans_or_gives_the_article_error(elements):
+    body = "".join(f'<{tag} class="{cls}">{text}</{tag}>' for tag, cls, text in elements)
+    try:
+        plan = plan_of(f"<html><body><article>{body}</article></body></html>", html)
+    except ArticleError:
+        return
+    assert plan.segments[0].kind == "intro"

@@ -40,7 +40,8 @@ _BIO_HEADING = re.compile(
     r"^(about\s+(the\s+)?(authors?|writers?|columnists?|contributors?|experts?)|meet\s+the\s+(authors?|writers?)"
     r"|(the\s+)?authors?(\s+bio)?|author\s+biography)\b", re.I)
 _MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_NAME_WORD = rf"(?!(?i:{_MONTHS})\s+\d|(?:Published|Updated|Posted)\b)[A-Z][\w.'’-]*"
+_WEEKDAYS = r"(mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(day|nesday|rsday|urday)?\b"
+_NAME_WORD = rf"(?!(?i:{_MONTHS})\s+\d|(?i:{_WEEKDAYS})|(?:Published|Updated|Posted)\b)[A-Z][\w.'’-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|and|&|de|van|von|da|del|la|le|du))*"
 _BIO_SUBJECT = re.compile(rf"^[—–-]?\s*(?P<names>{_NAME})\s+(?:is|are|was|were|has|have|had|[a-z]+s|write|live|"
                           r"work|teach|run|coach|help)\b")

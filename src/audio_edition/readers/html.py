@@ -196,7 +196,9 @@ def _words_of(element) -> str:
 
 
 def _plain(element) -> str:
-    return " ".join("".join(t for t in _texts(element)).split())
+    """The element's words; a line break (`<br>`) is kept, for a signature on its own line."""
+    lines = "".join(_texts(element)).split("\n")
+    return "\n".join(line for line in (" ".join(raw.split()) for raw in lines) if line)
 
 
 def _texts(element):
@@ -204,14 +206,14 @@ def _texts(element):
     if _tag(element) in _SKIPPED:
         return
     if _tag(element) == "br":
-        yield " "
-    yield element.text or ""
+        yield "\n"
+    yield (element.text or "").replace("\n", " ")
     for child in element:
         if isinstance(child.tag, str):
             yield from _texts(child)
             if child.get("class") or _tag(child) in _SEPARATED:
                 yield " "  # "<span class=author>Ruth Ambrose</span><time>October 3</time>"
-        yield child.tail or ""
+        yield (child.tail or "").replace("\n", " ")
 
 
 _SEPARATED = {"time", "div", "p", "li", "img", "td", "th", "dd", "dt"}
