@@ -43,10 +43,11 @@ def test_a_changed_file_in_the_edition_is_rebuilt(tmp_path, reference):
 
 
 def test_editing_one_tip_respeaks_only_that_tip(tmp_path, reference):
-    build(reference, tmp_path / "out", tmp_path / "cache")
-    edited = tmp_path / "edited.txt"
-    edited.write_text(reference.read_text().replace("Sharing how you feel", "Telling him how you feel"))
-    assert spoken_count(build(edited, tmp_path / "out", tmp_path / "cache")) == 1
+    article = tmp_path / "article.txt"
+    article.write_text(reference.read_text())
+    build(article, tmp_path / "out", tmp_path / "cache")
+    article.write_text(reference.read_text().replace("Sharing how you feel", "Telling him how you feel"))
+    assert spoken_count(build(article, tmp_path / "out", tmp_path / "cache")) == 1
 
 
 def test_a_new_voice_or_rate_misses_the_cache(tmp_path, reference):

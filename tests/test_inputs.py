@@ -46,3 +46,18 @@ def test_the_size_limit_is_configurable(tmp_path):
     assert enough.returncode == 0, enough.stderr
     build = run_cli("build", str(EXAMPLE), "--out", str(tmp_path), "--engine", "fake", "--max-size", "0.001")
     assert build.returncode == 1 and "is larger than" in build.stderr
+
+
+def test_an_edition_folder_that_is_a_symbolic_link_is_refused(tmp_path):
+    article = tmp_path / "letter.txt"
+    article.write_text(SHORT)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "a-short-letter").symlink_to(elsewhere)
+    result = run_cli("build", str(article), "--out", str(tmp_path / "out"), "--engine", "fake",
+                     "--cache-dir", str(tmp_path / "cache"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (f"Error: {tmp_path / 'out' / 'a-short-letter'}: is a symbolic link; "
+                                     "editions are written only into real folders")
+    assert not any(elsewhere.iterdir())

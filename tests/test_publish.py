@@ -1,6 +1,7 @@
 """The feed, the show page and publishing, checked with feedparser and podcastparser."""
 
 import itertools
+import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -176,3 +177,56 @@ def test_a_show_file_sets_the_channel(output, tmp_path):
     parsed = feedparser.parse(feed.read_bytes())
     assert parsed.feed.title == "Letters & Replies" and parsed.feed.language == "en-us"
     assert parsed.entries[0].enclosures[0].href.startswith("https://example.org/pod/")
+
+
+def _two_published_editions(tmp_path):
+    out = tmp_path / "out"
+    for name, title in (("a.txt", "First Letter"), ("b.txt", "Second Letter")):
+        (tmp_path / name).write_text(f"{title}\n\nBy A. Writer\n\nA short letter about {name}.\n")
+        assert run_cli("build", str(tmp_path / name), "--out", str(out), "--engine", "fake").returncode == 0
+    publish(out, "first-letter", "second-letter")
+    return out
+
+
+def _enclosures(out):
+    parsed = feedparser.parse((out / "feed.xml").read_bytes())
+    return {e.title: (int(e.enclosures[0].length), e.itunes_duration) for e in parsed.entries}
+
+
+def test_every_publish_refreshes_every_episode_from_its_edition(tmp_path):
+    out = _two_published_editions(tmp_path)
+    (tmp_path / "a.txt").write_text("First Letter\n\nBy A. Writer\n\nA longer letter now, " + "word " * 300 + ".\n")
+    assert run_cli("build", str(tmp_path / "a.txt"), "--out", str(out), "--engine", "fake").returncode == 0
+    publish(out, "second-letter")
+    manifest = json.loads((out / "first-letter" / "edition.json").read_text())
+    length, duration = _enclosures(out)["First Letter"]
+    assert length == (out / "first-letter" / "first-letter.mp3").stat().st_size
+    assert int(duration) == round(manifest["duration_ms"] / 1000)
+
+
+def test_an_edition_whose_audio_disagrees_with_its_manifest_stops_the_publish(tmp_path):
+    out = _two_published_editions(tmp_path)
+    before = (out / "feed.xml").read_bytes()
+    with open(out / "first-letter" / "first-letter.mp3", "ab") as mp3:  # a build's new audio, manifest not yet
+        mp3.write(b"\xff" * 1000)
+    result = run_cli("publish", str(out / "second-letter"), "--base-url", BASE)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: {out / 'first-letter' / 'first-letter.mp3'}: does not match")
+    assert (out / "feed.xml").read_bytes() == before
+
+
+def test_a_deleted_edition_is_reported_and_remove_takes_it_out(tmp_path):
+    import shutil
+
+    out = _two_published_editions(tmp_path)
+    shutil.rmtree(out / "first-letter")
+    result = run_cli("publish", str(out / "second-letter"), "--base-url", BASE)
+    assert result.returncode == 1
+    assert "'First Letter' has no edition" in result.stderr and "--remove first-letter" in result.stderr
+    removed = run_cli("publish", "--remove", "first-letter", "--feed", str(out / "feed.xml"), "--base-url", BASE)
+    assert removed.returncode == 0, removed.stderr
+    assert set(_enclosures(out)) == {"Second Letter"}
+    page = (out / "index.html").read_text()
+    assert "first-letter" not in page and "second-letter" in page
+    unknown = run_cli("publish", "--remove", "first-letter", "--feed", str(out / "feed.xml"), "--base-url", BASE)
+    assert unknown.returncode == 1 and "no episode 'first-letter' to remove" in unknown.stderr

@@ -7,8 +7,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from audio_edition.errors import AudioEditionError
-from audio_edition.package.manifest import MANIFEST_NAME, file_entry, read_manifest
+from audio_edition.errors import AudioEditionError, EditionError
+from audio_edition.package.manifest import MANIFEST_NAME, StoredEdition, file_entry, read_edition
 from audio_edition.tools import ffprobe, measure_loudness
 
 TOLERANCE_S = 0.05
@@ -32,36 +32,38 @@ class CheckReport:
 def check_edition(directory: Path) -> CheckReport:
     """Check the edition in `directory`; the report says what passed and what failed."""
     report = CheckReport()
-    manifest = read_manifest(directory)
-    if not report.add(manifest is not None, f"The manifest {MANIFEST_NAME} is readable."
-                      if manifest else f"There is no readable {MANIFEST_NAME} in {directory}."):
+    try:
+        edition = read_edition(directory)
+    except EditionError as exc:
+        report.add(False, f"There is no readable {MANIFEST_NAME} in {directory}: {exc}")
         return report
-    _check_files(directory, manifest, report)
-    mp3 = next((directory / n for n in manifest["files"] if n.endswith(".mp3")), None)
-    if mp3 is None or not mp3.exists():
+    report.add(True, f"The manifest {MANIFEST_NAME} is readable.")
+    _check_files(directory, edition, report)
+    names, present = edition.names, lambda name: name in edition.files and (directory / name).exists()
+    if not present(names.mp3):
         report.add(False, "The edition has no MP3.")
         return report
-    duration, chapters = _check_container(mp3, manifest, report)
-    for name in manifest["files"]:
-        if name.endswith(".m4b") and (directory / name).exists():
-            _check_same_chapters(directory / name, chapters, report)
-    _check_tags(mp3, manifest, report)
+    mp3 = directory / names.mp3
+    duration, chapters = _check_container(mp3, edition, report)
+    if present(names.m4b):
+        _check_same_chapters(directory / names.m4b, chapters, report)
+    _check_tags(mp3, report)
     _check_loudness(mp3, report)
-    for name in manifest["files"]:
-        if name.endswith((".vtt", ".srt")) and (directory / name).exists():
+    for name in (names.vtt, names.srt):
+        if present(name):
             _check_transcript(directory / name, duration, report)
-    if (directory / "chapters.json").exists():
-        _check_json_chapters(directory / "chapters.json", chapters, report)
+    if (directory / names.chapters).exists():
+        _check_json_chapters(directory / names.chapters, chapters, report)
     return report
 
 
-def _check_files(directory: Path, manifest: dict, report: CheckReport) -> None:
-    for name, entry in manifest["files"].items():
+def _check_files(directory: Path, edition: StoredEdition, report: CheckReport) -> None:
+    for name, entry in edition.files.items():
         path = directory / name
         if not path.exists():
             report.add(False, f"{name} is missing.")
             continue
-        same = file_entry(path) == {"size": entry["size"], "sha256": entry["sha256"]}
+        same = file_entry(path) == {"size": entry.size, "sha256": entry.sha256}
         report.add(same, f"{name} matches the manifest." if same else
                    f"{name} does not match the manifest: it was changed or replaced after the build.")
 
@@ -73,10 +75,10 @@ def _chapters_of(path: Path) -> tuple[float, list[tuple[str, float, float]]]:
     return float(probe["format"].get("duration", 0)), chapters
 
 
-def _check_container(path: Path, manifest: dict, report: CheckReport):
+def _check_container(path: Path, edition: StoredEdition, report: CheckReport):
     duration, chapters = _chapters_of(path)
     name = path.name
-    expected = len(manifest["chapters"])
+    expected = len(edition.chapters)
     if not report.add(len(chapters) == expected,
                       f"{name} has {len(chapters)} chapters, as the manifest lists." if len(chapters) == expected
                       else f"{name} has {len(chapters)} chapters; the manifest lists {expected}."):
@@ -101,7 +103,7 @@ def _check_same_chapters(path: Path, reference: list, report: CheckReport) -> No
                else f"{path.name} does not have the same chapters as the MP3.")
 
 
-def _check_tags(path: Path, manifest: dict, report: CheckReport) -> None:
+def _check_tags(path: Path, report: CheckReport) -> None:
     from mutagen.id3 import ID3, CTOCFlags, ID3NoHeaderError
 
     try:

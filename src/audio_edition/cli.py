@@ -115,10 +115,12 @@ def script(article: Path | None, plan_file: Path | None, settings_file: Path | N
               help="Where spoken segments are kept between builds (default: the user's cache folder).")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @_MAX_SIZE
+@click.option("--slug", default="", help="The edition's own slug (folder, file and episode name) "
+              "instead of one made from the title; one article only.")
 def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | None, rate: int | None,
           show: str, formats: tuple[str, ...], cover: Path | None, language: str, casts: tuple[str, ...],
           settings_file: Path | None, chime: bool, cache_dir: Path | None, quiet: bool, plan_file: Path | None,
-          max_size: float) -> None:
+          max_size: float, slug: str) -> None:
     """Build the audio edition of each ARTICLE (files, or folders of articles).
 
     An article's own settings file, ARTICLE.toml beside it, may cast its segments."""
@@ -134,7 +136,7 @@ def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | N
     paths = [plan_file] if plan_file else expand_articles(articles)
     with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
         # One article: its failure is the command's error. Several: each is reported.
-        results = pipeline.build_editions(paths, settings, progress, keep_going=len(paths) > 1)
+        results = pipeline.build_editions(paths, settings, progress, keep_going=len(paths) > 1, slug=slug)
     if not quiet:
         for line in build_summary(results):
             click.echo(line)
@@ -241,18 +243,27 @@ def check(edition: Path) -> None:
 
 
 @main.command()
-@click.argument("editions", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("editions", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--show", "show_file", type=click.Path(path_type=Path), default=None,
               help="The show's settings (show.toml); default: a show for trying things out.")
 @click.option("--base-url", default=None, help="Where the output folder is served (overrides the show's).")
 @click.option("--feed", type=click.Path(path_type=Path), default=None,
               help="The feed to write or update (default: feed.xml beside the editions).")
-def publish(editions: tuple[Path, ...], show_file: Path | None, base_url: str | None, feed: Path | None) -> None:
-    """Add or update EDITIONS (edition folders) in the podcast feed and the show page."""
+@click.option("--remove", "remove", multiple=True, metavar="SLUG",
+              help="Take the episode of edition SLUG out of the feed and the show page (repeatable).")
+def publish(editions: tuple[Path, ...], show_file: Path | None, base_url: str | None, feed: Path | None,
+            remove: tuple[str, ...]) -> None:
+    """Add or update EDITIONS (edition folders) in the podcast feed and the show page.
+
+    Every other episode in the feed is refreshed from its edition."""
     from audio_edition.publish.publisher import publish_editions
 
-    result = publish_editions(editions, show_file, base_url, feed)
-    click.echo(f"Published {result.published} edition(s) to {result.feed} ({result.episodes} episodes in all)")
+    if not editions and not remove:
+        raise click.UsageError("give the editions to publish, or --remove SLUG")
+    result = publish_editions(editions, show_file, base_url, feed, remove)
+    removed = f", {result.removed} removed" if result.removed else ""
+    click.echo(f"Published {result.published} edition(s) to {result.feed}{removed} "
+               f"({result.episodes} episodes in all)")
 
 
 @main.command()

@@ -31,3 +31,11 @@ class CoverError(AudioEditionError):
 
 class ShowError(AudioEditionError):
     """The show settings are missing, unreadable or incomplete."""
+
+
+class EditionError(AudioEditionError):
+    """An edition on disk is missing, damaged, or belongs to another article."""
+
+
+class CacheError(AudioEditionError):
+    """The segment cache folder cannot be used as one."""

@@ -10,10 +10,10 @@ from typing import Iterable, Sequence
 from audio_edition import engines
 from audio_edition.cache import SegmentCache, segment_key
 from audio_edition.engines import Voice
-from audio_edition.errors import ArticleError, AudioEditionError
-from audio_edition.model import Chapter, Edition, Plan, SpokenPart
+from audio_edition.errors import ArticleError, AudioEditionError, EditionError, OutputError
+from audio_edition.model import Edition, Plan, SpokenPart
 from audio_edition.package.cover import load_cover
-from audio_edition.package.manifest import read_manifest, up_to_date
+from audio_edition.package.manifest import read_edition, up_to_date
 from audio_edition.readers import MAX_ARTICLE_BYTES, read_article
 from audio_edition.script import write_script
 from audio_edition.settings import BuildSettings, Casting, casting_for, read_casting, read_lexicon
@@ -57,7 +57,7 @@ def plan_from_json(path: Path) -> Plan:
         raise ArticleError(f"{path}: a plan needs a title and segments of kinds {', '.join(SEGMENT_KINDS)}")
     segments = renumber([Segment(kind, str(heading), str(text), writer=writer) for kind, heading, text, writer in raw])
     return Plan(title, authors, segments, tuple(data.get("dropped", ())), str(data.get("writer", "")),
-                date=str(data.get("date") or ""))
+                date=str(data.get("date") or ""), slug=str(data.get("slug") or ""))
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,16 @@ def script_article(path: Path, settings: BuildSettings) -> ArticleScript:
     return ArticleScript(plan, write_script(plan, dict(lexicon)), lexicon, cast)
 
 
-def edition_slug(plan: Plan) -> str:
+def edition_slug(plan: Plan, chosen: str = "") -> str:
+    """The edition's folder and file name, and its episode's identity in the feed: the
+    one chosen (--slug, or "slug" in a plan), else made from the title."""
     from slugify import slugify
 
+    if chosen:
+        if chosen != slugify(chosen, max_length=80):
+            raise ArticleError(f"the slug {chosen!r} is not usable: lower-case letters, digits and hyphens, "
+                               "at most 80 characters")
+        return chosen
     slug = slugify(plan.title, max_length=80, word_boundary=True, replacements=[["’", ""], ["'", ""]])
     if not slug:
         raise ArticleError(f"the title {plan.title!r} gives no usable file name")
@@ -91,19 +98,23 @@ def edition_slug(plan: Plan) -> str:
 
 
 def build_editions(
-    paths: Sequence[Path], settings: BuildSettings, progress: Progress | None = None, keep_going: bool = True
+    paths: Sequence[Path], settings: BuildSettings, progress: Progress | None = None, keep_going: bool = True,
+    slug: str = "",
 ) -> list[BuildResult]:
     """Build one edition per article, sharing the workers of each engine.
 
     With `keep_going`, an article that fails is reported in its result and the
-    others still build; otherwise the first failure is raised.
+    others still build; otherwise the first failure is raised. `slug` names the
+    edition of a single article.
     """
+    if slug and len(paths) != 1:
+        raise ArticleError("a slug names one edition: give one article with --slug")
     engines.require(settings.engine)
     results = []
     with _Pools(settings) as pools:
         for path in paths:
             try:
-                results.append(_build_one(path, settings, pools, progress))
+                results.append(_build_one(path, settings, pools, progress, slug))
             except AudioEditionError as exc:
                 if not keep_going:
                     raise
@@ -139,16 +150,19 @@ class _Pools:
         return records
 
 
-def _build_one(path: Path, settings: BuildSettings, pools: _Pools, progress: Progress | None) -> BuildResult:
+def _build_one(
+    path: Path, settings: BuildSettings, pools: _Pools, progress: Progress | None, chosen_slug: str = ""
+) -> BuildResult:
     script = script_article(path, settings)
     plan, parts = script.plan, script.parts
-    slug = edition_slug(plan)
+    slug = edition_slug(plan, chosen_slug or plan.slug)
+    source = "standard input" if path == Path("-") else str(path.resolve())
+    directory = edition_folder(settings.out_dir, slug, source)
     cover = load_cover(settings.cover) if settings.cover else None
     jobs = _jobs(parts, settings, script.cast)
-    directory = settings.out_dir / slug
     key = _build_key(jobs, plan, settings, cover)
     if up_to_date(directory, key):
-        return BuildResult(path, _existing(plan, slug, directory, settings))
+        return BuildResult(path, _existing(plan, directory, settings))
     # Imported here: packaging is most of the import time, and an unchanged edition needs none of it.
     from audio_edition.package.edition import AudioParts, prepare_artwork, write_edition
 
@@ -158,7 +172,7 @@ def _build_one(path: Path, settings: BuildSettings, pools: _Pools, progress: Pro
     artwork = []
     records.update(pools.run(missing, progress, meanwhile=lambda: artwork.append(prepare_artwork(plan, settings, cover))))
     audio = AudioParts(parts, [records[j.key] for j in jobs], [cache.audio_path(j.key) for j in jobs])
-    edition = write_edition(plan, slug, audio, directory, settings, artwork[0], key)
+    edition = write_edition(plan, slug, audio, directory, settings, artwork[0], key, source)
     return BuildResult(path, edition, spoken=len(missing))
 
 
@@ -203,11 +217,27 @@ def _build_key(jobs: Sequence[SpeechJob], plan: Plan, settings: BuildSettings, c
     )
 
 
-def _existing(plan: Plan, slug: str, directory: Path, settings: BuildSettings) -> Edition:
-    manifest = read_manifest(directory)
-    chapters = tuple(Chapter(**c) for c in manifest["chapters"])
+def edition_folder(out_dir: Path, slug: str, source: str) -> Path:
+    """The folder the edition of `source` goes to, refused if it would overwrite
+    another article's edition or write through a symbolic link."""
+    directory = out_dir / slug
+    if directory.is_symlink():
+        raise OutputError(f"{directory}: is a symbolic link; editions are written only into real folders")
+    try:
+        existing = read_edition(directory)
+    except EditionError:
+        return directory  # no edition there, or a damaged one: building replaces it
+    if existing.source and existing.source != source:
+        raise EditionError(
+            f"{directory}: holds the edition of {existing.source}, and {source} would replace it: both "
+            f"make the slug {slug!r}; give one its own with --slug (or \"slug\" in its plan)")
+    return directory
+
+
+def _existing(plan: Plan, directory: Path, settings: BuildSettings) -> Edition:
+    stored = read_edition(directory)
     return Edition(
-        plan=plan, slug=slug, directory=directory, audio_path=directory / f"{slug}.mp3", chapters=chapters,
-        duration_ms=manifest["duration_ms"], engine=settings.engine,
-        files=tuple(directory / name for name in manifest["files"]), up_to_date=True,
+        plan=plan, slug=stored.slug, directory=directory, audio_path=stored.audio_path, chapters=stored.chapters,
+        duration_ms=stored.duration_ms, engine=settings.engine,
+        files=tuple(directory / name for name in stored.files), up_to_date=True,
     )

@@ -22,7 +22,7 @@ from audio_edition.package.cover import draw_cover
 from audio_edition.package.html import environment, render_player, render_transcript_html
 from audio_edition.package.id3 import Tags, write_id3
 from audio_edition.package.m4b import encode_m4b
-from audio_edition.package.manifest import MANIFEST_NAME, file_entry, render_manifest
+from audio_edition.package.manifest import EditionNames, file_entry, render_manifest
 from audio_edition.package.transcripts import make_cues, render_srt, render_vtt
 from audio_edition.script import summary
 from audio_edition.settings import BuildSettings, id3_language
@@ -46,55 +46,57 @@ def prepare_artwork(plan: Plan, settings: BuildSettings, cover: tuple[bytes, str
 
 def write_edition(
     plan: Plan, slug: str, audio: AudioParts, directory: Path, settings: BuildSettings,
-    cover: tuple[bytes, str], build_key: str,
+    cover: tuple[bytes, str], build_key: str, source: str = "",
 ) -> Edition:
+    names = EditionNames(slug)
     chapters = make_chapters(audio.parts, [r.samples for r in audio.records], audio.records[0].sample_rate)
     cues = make_cues(audio.parts, audio.records, chapters, plan)
     cover_data, cover_ext = cover
     tags = Tags(title=plan.title, artist=plan.authors or settings.show, album=settings.show, date=settings.date,
                 comment=summary(plan), language=id3_language(settings.language))
     texts = {
-        f"{slug}.vtt": render_vtt(cues),
-        f"{slug}.srt": render_srt(cues),
-        "transcript.html": render_transcript_html(plan, chapters, cues, settings.language),
-        "chapters.json": render_json_chapters(plan, chapters, settings.show, f"{slug}.mp3"),
-        "index.html": render_player(plan, chapters, cues, {"audio": f"{slug}.mp3", "captions": f"{slug}.vtt",
-                                    "cover": f"cover{cover_ext}"}, settings.show, settings.language),
+        names.vtt: render_vtt(cues),
+        names.srt: render_srt(cues),
+        names.transcript: render_transcript_html(plan, chapters, cues, settings.language),
+        names.chapters: render_json_chapters(plan, chapters, settings.show, names.mp3),
+        names.player: render_player(plan, chapters, cues, {"audio": names.mp3, "captions": names.vtt,
+                                    "cover": names.cover(cover_ext)}, settings.show, settings.language),
     }
     created = not directory.exists()
     try:
-        with _audio_files(directory, slug, settings.formats) as (mp3, m4b):
+        with _audio_files(directory, names, settings.formats) as (mp3, m4b):
             join_segments(audio.segments, mp3)
             write_id3(mp3, tags, chapters, cover_data, " ".join(c.text for c in cues))
             if m4b:
                 encode_m4b(mp3, tags, chapters, cover_data, m4b)
-            write_atomic(directory / f"cover{cover_ext}", cover_data)
+            write_atomic(directory / names.cover(cover_ext), cover_data)
             for name, text in texts.items():
                 write_atomic(directory / name, text.encode("utf-8"))
         files = [directory / name for name in
-                 [f"{slug}.mp3", *([f"{slug}.m4b"] if m4b else []), f"cover{cover_ext}", *texts]]
+                 [names.mp3, *([names.m4b] if m4b else []), names.cover(cover_ext), *texts]]
         loudness = {
             "integrated_lufs": round(integrated(b for r in audio.records for b in r.blocks), 2),
             "true_peak_dbtp": round(max(r.true_peak for r in audio.records), 2),
         }
         engine = {"name": settings.engine, "voice": settings.voice or "default"}
         manifest = render_manifest(plan, chapters, {p.name: file_entry(p) for p in files}, loudness, engine,
-                                   build_key, {"summary": tags.comment, "date": settings.date,
-                                               "show": settings.show, "language": settings.language})
-        write_atomic(directory / MANIFEST_NAME, manifest.encode("utf-8"))
+                                   build_key, {"slug": slug, "source": source, "summary": tags.comment,
+                                               "date": settings.date, "show": settings.show,
+                                               "language": settings.language})
+        write_atomic(directory / names.manifest, manifest.encode("utf-8"))
     except BaseException:
         if created and directory.exists() and not any(directory.iterdir()):
             directory.rmdir()
         raise
-    return Edition(plan=plan, slug=slug, directory=directory, audio_path=directory / f"{slug}.mp3",
+    return Edition(plan=plan, slug=slug, directory=directory, audio_path=directory / names.mp3,
                    chapters=chapters, duration_ms=chapters[-1].end_ms, engine=settings.engine,
-                   files=tuple([*files, directory / MANIFEST_NAME]))
+                   files=tuple([*files, directory / names.manifest]))
 
 
 @contextlib.contextmanager
-def _audio_files(directory: Path, slug: str, formats: Sequence[str]):
+def _audio_files(directory: Path, names: EditionNames, formats: Sequence[str]):
     """Temporary audio files beside their targets, renamed into place together on success."""
     with contextlib.ExitStack() as stack:
-        mp3 = stack.enter_context(atomic_path(directory / f"{slug}.mp3"))
-        m4b = stack.enter_context(atomic_path(directory / f"{slug}.m4b")) if "m4b" in formats else None
+        mp3 = stack.enter_context(atomic_path(directory / names.mp3))
+        m4b = stack.enter_context(atomic_path(directory / names.m4b)) if "m4b" in formats else None
         yield mp3, m4b

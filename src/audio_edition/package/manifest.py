@@ -1,16 +1,84 @@
-"""edition.json: what the edition is, how it was made, and a digest of every file."""
+"""edition.json: what the edition is, how it was made, and a digest of every file.
+
+An edition on disk is read in one place, `read_edition`, into a typed `StoredEdition`;
+the names of an edition's files come from one place, `EditionNames`.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from audio_edition.errors import EditionError
 from audio_edition.files import sha256_of
 from audio_edition.model import Chapter, Plan
 
 MANIFEST_NAME = "edition.json"
+
+
+@dataclass(frozen=True)
+class EditionNames:
+    """The file names of the edition whose slug is `slug`."""
+
+    slug: str
+    transcript: str = "transcript.html"
+    chapters: str = "chapters.json"
+    player: str = "index.html"
+    manifest: str = MANIFEST_NAME
+
+    @property
+    def mp3(self) -> str:
+        return f"{self.slug}.mp3"
+
+    @property
+    def m4b(self) -> str:
+        return f"{self.slug}.m4b"
+
+    @property
+    def vtt(self) -> str:
+        return f"{self.slug}.vtt"
+
+    @property
+    def srt(self) -> str:
+        return f"{self.slug}.srt"
+
+    @staticmethod
+    def cover(extension: str) -> str:
+        return f"cover{extension}"
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class StoredEdition:
+    """An edition as its edition.json describes it."""
+
+    directory: Path
+    slug: str
+    title: str
+    authors: str
+    summary: str
+    duration_ms: int
+    chapters: tuple[Chapter, ...]
+    files: Mapping[str, FileEntry]
+    """Every file of the edition by name, the audio first."""
+    build_key: str
+    source: str = ""
+    """The article it was built from; empty for editions that predate the field."""
+
+    @property
+    def names(self) -> EditionNames:
+        return EditionNames(self.slug)
+
+    @property
+    def audio_path(self) -> Path:
+        return self.directory / self.names.mp3
 
 
 def file_entry(path: Path) -> dict:
@@ -38,20 +106,73 @@ def render_manifest(
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def read_manifest(directory: Path) -> dict | None:
+def read_edition(directory: Path) -> StoredEdition:
+    """The edition in `directory`, or an `EditionError` saying what is missing or damaged."""
+    path = directory / MANIFEST_NAME
     try:
-        return json.loads((directory / MANIFEST_NAME).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
+        data = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise EditionError(f"{directory}: is not an edition (it has no {MANIFEST_NAME}); build it first") from None
+    except OSError as exc:
+        raise EditionError(f"{path}: cannot be read ({exc.strerror})") from exc
+    except ValueError as exc:
+        raise EditionError(f"{path}: is not valid JSON ({exc}); build the edition again") from exc
+    try:
+        return _edition(directory, data)
+    except (KeyError, TypeError, ValueError) as exc:
+        reason = f"{exc.args[0]} is missing" if isinstance(exc, KeyError) else str(exc)
+        raise EditionError(f"{path}: is damaged ({reason}); build the edition again") from exc
+
+
+def _edition(directory: Path, data: object) -> StoredEdition:
+    document = _typed(data, dict, "the document")
+    title = _typed(document["title"], str, "title")
+    files = _typed(document["files"], dict, "files")
+    return StoredEdition(
+        directory=directory,
+        slug=_typed(document.get("slug", directory.name), str, "slug"),
+        title=title,
+        authors=_typed(document.get("authors", ""), str, "authors"),
+        summary=_typed(document.get("summary", ""), str, "summary"),
+        duration_ms=_typed(document["duration_ms"], int, "duration_ms"),
+        chapters=tuple(_chapter(c) for c in _typed(document["chapters"], list, "chapters")),
+        files={_typed(name, str, "a file name"): _file(entry) for name, entry in files.items()},
+        build_key=_typed(document.get("build_key", ""), str, "build_key"),
+        source=_typed(document.get("source", ""), str, "source"),
+    )
+
+
+def _chapter(data: object) -> Chapter:
+    chapter = _typed(data, dict, "a chapter")
+    return Chapter(
+        element_id=_typed(chapter["element_id"], str, "a chapter's element_id"),
+        title=_typed(chapter["title"], str, "a chapter's title"),
+        start_ms=_typed(chapter["start_ms"], int, "a chapter's start_ms"),
+        end_ms=_typed(chapter["end_ms"], int, "a chapter's end_ms"),
+        kind=_typed(chapter["kind"], str, "a chapter's kind"),
+    )
+
+
+def _file(data: object) -> FileEntry:
+    entry = _typed(data, dict, "a file entry")
+    return FileEntry(_typed(entry["size"], int, "a file's size"), _typed(entry["sha256"], str, "a file's sha256"))
+
+
+_TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "an object"}
+
+
+def _typed(value, kind: type, what: str):
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise TypeError(f"{what} is not {_TYPE_NAMES[kind]}")
+    return value
 
 
 def up_to_date(directory: Path, build_key: str) -> bool:
     """True if the edition in `directory` was built from the same inputs and every
     file is still as the manifest recorded it."""
-    manifest = read_manifest(directory)
-    if not manifest or manifest.get("build_key") != build_key:
-        return False
     try:
-        return all(file_entry(directory / name) == entry for name, entry in manifest["files"].items())
-    except OSError:
+        edition = read_edition(directory)
+        return edition.build_key == build_key and all(
+            file_entry(directory / name) == asdict(entry) for name, entry in edition.files.items())
+    except (EditionError, OSError):
         return False

@@ -1,8 +1,11 @@
 """The podcast feed: RSS 2.0 with the itunes and Podcasting 2.0 namespaces.
 
 Publishing reads the feed already there, replaces the items of the editions being
-published (matched by guid, which never changes) and keeps every other item. The
-read-modify-write is serialized by a lock file and the feed written atomically.
+published (matched by guid, which never changes) and renders every other item afresh
+from its own edition, so the feed always says what the files are. Each edition's audio
+is checked against its manifest first: an edition being rebuilt, changed or deleted
+stops the publish and is named. The read-modify-write is serialized by a lock file
+and the feed written atomically.
 """
 
 from __future__ import annotations
@@ -15,14 +18,13 @@ import html
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
-from audio_edition.errors import AudioEditionError, OutputError
-from audio_edition.files import write_atomic
-from audio_edition.package.manifest import read_manifest
+from audio_edition.errors import EditionError, OutputError
+from audio_edition.files import sha256_of, write_atomic
+from audio_edition.package.manifest import StoredEdition, read_edition
 from audio_edition.package.transcripts import clock
 from audio_edition.publish.show import Show
 
@@ -38,20 +40,19 @@ _TRANSCRIPTS = ((".vtt", "text/vtt", "captions"), (".srt", "application/x-subrip
                 ("transcript.html", "text/html", None))
 
 
-@dataclass(frozen=True)
-class Episode:
-    """What the feed needs of one edition, read from its folder."""
-
-    slug: str
-    manifest: dict
-    folder: Path
-
-
-def read_episode(folder: Path) -> Episode:
-    manifest = read_manifest(folder)
-    if manifest is None or not (folder / f"{folder.name}.mp3").exists():
-        raise AudioEditionError(f"{folder}: is not an edition (no edition.json and MP3); build it first")
-    return Episode(folder.name, manifest, folder)
+def read_episode(folder: Path) -> StoredEdition:
+    """The edition in `folder`, its audio checked against its manifest (size and digest)."""
+    edition = read_edition(folder)
+    entry = edition.files.get(edition.names.mp3)
+    try:
+        same = entry is not None and edition.audio_path.stat().st_size == entry.size \
+            and sha256_of(edition.audio_path) == entry.sha256
+    except OSError:
+        same = False
+    if not same:
+        raise EditionError(f"{edition.audio_path}: does not match {folder / edition.names.manifest} (a build "
+                           "is under way, or the file was changed); build the edition again, then publish")
+    return edition
 
 
 def podcast_guid(feed_url: str) -> str:
@@ -63,14 +64,23 @@ def episode_guid(slug: str) -> str:
     return f"urn:uuid:{uuid.uuid5(EPISODE_NAMESPACE, slug)}"
 
 
-def publish(episodes: Sequence[Episode], show: Show, feed: Path, show_cover: str, now: datetime.datetime) -> bytes:
-    """Write the feed at `feed` with `episodes` added or updated; return its bytes."""
+def publish(
+    editions: Sequence[Path], show: Show, feed: Path, show_cover: str, now: datetime.datetime,
+    remove: Sequence[str] = (),
+) -> bytes:
+    """Write the feed at `feed` with the editions in the folders `editions` added or
+    updated, the episodes of the slugs in `remove` taken out, and every other episode
+    refreshed from its edition; return the feed's bytes."""
     with _locked(feed):
         old_items = _existing_items(feed)
         feed_url = show.base_url + _relative_url(feed, feed.parent)
-        fresh = {episode_guid(e.slug): e for e in episodes}
-        items = [_item(e, show, feed.parent, _kept_date(old_items.get(g), now)) for g, e in fresh.items()]
-        items += [item for guid, item in old_items.items() if guid not in fresh]
+        removed = _removed(remove, old_items, feed)
+        folders = {episode_guid(read_edition(f).slug): f for f in editions}
+        for guid, item in old_items.items():
+            if guid not in folders and guid not in removed:
+                folders[guid] = _folder_of(item, show, feed)
+        items = [_item(read_episode(folder), show, feed.parent, _kept_date(old_items.get(guid), now))
+                 for guid, folder in folders.items()]
         items.sort(key=_pub_date, reverse=True)
         data = render_feed(show, feed_url, show_cover, items)
         write_atomic(feed, data)
@@ -100,39 +110,60 @@ def render_feed(show: Show, feed_url: str, cover_url: str, items: Sequence[ET.El
     return ET.tostring(rss, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _item(episode: Episode, show: Show, root: Path, published: str) -> ET.Element:
-    manifest, slug = episode.manifest, episode.slug
-    url = lambda name: show.base_url + _relative_url(episode.folder / name, root)  # noqa: E731
-    mp3 = episode.folder / f"{slug}.mp3"
+def _removed(slugs: Sequence[str], old_items: dict[str, ET.Element], feed: Path) -> set[str]:
+    guids = {episode_guid(slug): slug for slug in slugs}
+    unknown = [slug for guid, slug in guids.items() if guid not in old_items]
+    if unknown:
+        raise EditionError(f"{feed}: has no episode {', '.join(map(repr, unknown))} to remove")
+    return set(guids)
+
+
+def _folder_of(item: ET.Element, show: Show, feed: Path) -> Path:
+    """The edition folder of an episode already in the feed, from its enclosure's URL."""
+    enclosure = item.find("enclosure")
+    path = unquote(urlsplit(enclosure.get("url", "") if enclosure is not None else "").path)
+    base = urlsplit(show.base_url).path
+    relative = Path(path[len(base):] if path.startswith(base) else path.lstrip("/"))
+    folder = feed.parent / relative.parent
+    if not (folder / "edition.json").is_file() or relative.parent == Path("."):
+        raise EditionError(f"{feed}: the episode {item.findtext('title')!r} has no edition at {folder} any more; "
+                           f"build it again, or take it out with --remove {relative.stem or folder.name}")
+    return folder
+
+
+def _item(edition: StoredEdition, show: Show, root: Path, published: str) -> ET.Element:
+    names = edition.names
+    url = lambda name: show.base_url + _relative_url(edition.directory / name, root)  # noqa: E731
     item = ET.Element("item")
-    _text(item, "title", manifest["title"])
-    _text(item, "description", _description(manifest))
-    ET.SubElement(item, "enclosure", {"url": url(mp3.name), "length": str(mp3.stat().st_size),
+    _text(item, "title", edition.title)
+    _text(item, "description", _description(edition))
+    # The length is the manifest's, which `read_episode` has just checked against the file.
+    ET.SubElement(item, "enclosure", {"url": url(names.mp3), "length": str(edition.files[names.mp3].size),
                                       "type": "audio/mpeg"})
-    _text(item, "guid", episode_guid(slug), isPermaLink="false")
+    _text(item, "guid", episode_guid(edition.slug), isPermaLink="false")
     _text(item, "pubDate", published)
-    _text(item, "link", url("index.html"))
-    _text(item, f"{{{ITUNES}}}duration", str(round(manifest["duration_ms"] / 1000)))
+    _text(item, "link", url(names.player))
+    _text(item, f"{{{ITUNES}}}duration", str(round(edition.duration_ms / 1000)))
     _text(item, f"{{{ITUNES}}}episodeType", "full")
     _text(item, f"{{{ITUNES}}}explicit", "true" if show.explicit else "false")
-    if manifest.get("authors"):
-        _text(item, f"{{{ITUNES}}}author", manifest["authors"])
-    cover = next((n for n in manifest["files"] if n.startswith("cover.")), None)
+    if edition.authors:
+        _text(item, f"{{{ITUNES}}}author", edition.authors)
+    cover = next((n for n in edition.files if n.startswith("cover.")), None)
     if cover:
         ET.SubElement(item, f"{{{ITUNES}}}image", {"href": url(cover)})
-    ET.SubElement(item, f"{{{PODCAST}}}chapters", {"url": url("chapters.json"), "type": "application/json+chapters"})
+    ET.SubElement(item, f"{{{PODCAST}}}chapters", {"url": url(names.chapters), "type": "application/json+chapters"})
     for suffix, kind, rel in _TRANSCRIPTS:
-        name = suffix if suffix.endswith(".html") else f"{slug}{suffix}"
-        if name in manifest["files"]:
+        name = names.transcript if suffix.endswith(".html") else f"{edition.slug}{suffix}"
+        if name in edition.files:
             attributes = {"url": url(name), "type": kind, "language": show.language}
             ET.SubElement(item, f"{{{PODCAST}}}transcript", {**attributes, **({"rel": rel} if rel else {})})
     return item
 
 
-def _description(manifest: dict) -> str:
+def _description(edition: StoredEdition) -> str:
     """HTML, escaped once here and once more by the XML writer, so "<3" stays text."""
-    summary = manifest.get("summary") or manifest["title"]
-    chapters = "".join(f"<li>{clock(c['start_ms'])} {html.escape(c['title'])}</li>" for c in manifest["chapters"])
+    summary = edition.summary or edition.title
+    chapters = "".join(f"<li>{clock(c.start_ms)} {html.escape(c.title)}</li>" for c in edition.chapters)
     return f"<p>{html.escape(summary)}</p><p>Chapters:</p><ol>{chapters}</ol>"
 
 

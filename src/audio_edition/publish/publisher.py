@@ -13,7 +13,7 @@ from audio_edition.files import write_atomic
 from audio_edition.package.cover import draw_cover, load_cover
 from audio_edition.package.html import render_show_page
 from audio_edition.package.transcripts import clock
-from audio_edition.publish.feed import ITUNES, publish, read_episode
+from audio_edition.publish.feed import ITUNES, publish
 from audio_edition.publish.show import Show, load_show
 
 
@@ -23,23 +23,31 @@ class Published:
     published: int
     episodes: int
     """Episodes in the feed after publishing."""
+    removed: int = 0
+
+
+DEFAULT_FEED = Path("output") / "feed.xml"
+"""The feed when neither --feed nor an edition says where: beside `build`'s default output."""
 
 
 def publish_editions(
-    editions: Sequence[Path], show_file: Path | None, base_url: str | None, feed: Path | None
+    editions: Sequence[Path], show_file: Path | None, base_url: str | None, feed: Path | None,
+    remove: Sequence[str] = (),
 ) -> Published:
+    """Add or update `editions` in the feed, take out the episodes of the slugs in
+    `remove`, refresh every other episode from its edition, and write the show page."""
     show, show_folder = load_show(show_file, base_url)
-    feed = (feed or editions[0].resolve().parent / "feed.xml").resolve()
+    feed = (feed or (editions[0].resolve().parent / "feed.xml" if editions else DEFAULT_FEED)).resolve()
     root = feed.parent
     for edition in editions:
         if root not in edition.resolve().parents:
             raise AudioEditionError(f"{edition}: is not inside {root}, where the feed is; URLs could not reach it")
-    episodes = [read_episode(e.resolve()) for e in editions]
     cover_name = _write_show_cover(show, show_folder, root)
-    data = publish(episodes, show, feed, show.base_url + cover_name, datetime.datetime.now(datetime.timezone.utc))
+    data = publish([e.resolve() for e in editions], show, feed, show.base_url + cover_name,
+                   datetime.datetime.now(datetime.timezone.utc), remove)
     items = ET.fromstring(data).find("channel").findall("item")
     write_atomic(root / "index.html", render_show_page(show, [_listing(i) for i in items], feed.name).encode())
-    return Published(feed, len(episodes), len(items))
+    return Published(feed, len(editions), len(items), len(remove))
 
 
 def _write_show_cover(show: Show, show_folder: Path | None, root: Path) -> str:
