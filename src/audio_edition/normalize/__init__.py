@@ -25,6 +25,7 @@ from audio_edition.normalize.sentences import split_sentences
 __all__ = ["apply_lexicon", "lexicon_matches", "read_pls", "split_sentences", "to_speech", "CLASSES"]
 
 CLASSES: tuple[tuple[str, list[Rule]], ...] = (
+    ("verbatim", verbatim.LONG_NUMBERS),
     ("electronic", electronic.RULES),
     ("telephone", telephone.RULES),
     ("address", address.RULES),

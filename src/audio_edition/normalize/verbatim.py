@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from audio_edition.normalize import spell
 from audio_edition.normalize.rules import Rule
 
 _VULGAR_FRACTIONS = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅕": "1/5", "⅛": "1/8",
@@ -20,7 +21,9 @@ def is_emoji(char: str) -> bool:
 CHARACTERS: list[Rule] = [
     (re.compile(r"[\u200b-\u200d\u2060\ufeff\ufe0f]"), ""),  # zero-width characters, emoji variation selector
     (re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]"), " "),
-    (re.compile(r"[\u00a0\u2000-\u200a\u202f]"), " "),
+    # Every run of spaces made one plain space: the rules after this read one space
+    # between words (and a run of thousands cannot slow them down).
+    (re.compile(r"[\s\u00a0\u2000-\u200a\u202f]+"), " "),
     (re.compile("[‘’‛′]"), "'"),
     (re.compile("[“”„″]"), '"'),
     (re.compile("…"), "..."),
@@ -36,6 +39,12 @@ def plain_characters(text: str) -> str:
         text = pattern.sub(replacement, text)
     return text
 
+
+LONG_NUMBERS: list[Rule] = [
+    # Beyond the trillions a run of figures is an identifier, not an amount: it is read
+    # figure by figure (and no class has to turn it into a number).
+    (re.compile(r"\d{16,}|\d{1,3}(?:,\d{3}){5,}(?!\d)"), lambda m: " " + spell.digits(m[0]) + " "),
+]
 
 SYMBOLS: list[Rule] = [
     # A dash opening a line is a signature's ("— Counting in Cleveland"): the pause
