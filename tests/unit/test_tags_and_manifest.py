@@ -155,7 +155,7 @@ def test_an_edition_is_up_to_date_only_with_the_same_key_and_untouched_files(tmp
     assert not up_to_date(tmp_path, "key-1")
 
 
-@pytest.mark.parametrize("manifest", ["", "{", "[]", '{"build_key": "key-2"}'])
+@pytest.mark.parametrize("manifest", ["", "{", "[]", '{"build_key": "key-1"}', '{"build_key": "key-1", "files": 3}'])
 def test_a_missing_or_damaged_manifest_is_not_up_to_date(tmp_path, manifest):
     if manifest:
         (tmp_path / "edition.json").write_text(manifest)
