@@ -28,13 +28,27 @@ def spell_out(letters: str) -> str:
     return " ".join(letters)
 
 
+_ALSO_WORDS = frozenset("IT US WHO ID AD OK PE ER LA IV MD AI".split())
+"""Acronyms that are also English words: in a line set in capitals, they are the words."""
+_CAPITALS_AROUND = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def _in_capitals(match: re.Match[str]) -> bool:
+    """True inside a phrase set in capitals ("— TOLLING IN TOPEKA", "DEAR JUNE:")."""
+    before = match.string[max(0, match.start() - 40):match.start()].split()
+    after = match.string[match.end():match.end() + 40].split()
+    return any(_CAPITALS_AROUND.fullmatch(w.strip(",.:;!?\"'")) for w in before[-1:] + after[:1])
+
+
 def _capitals(match: re.Match[str]) -> str:
     word, tail = match["word"], match["tail"] or ""
     if word in WORDS:
         return word.capitalize() + tail
-    if word in SPELLED or len(word) == 2 or not _VOWELS & set(word):
-        return spell_out(word) + tail
-    return word.capitalize() + tail
+    if _in_capitals(match):
+        spelled = word in SPELLED and word not in _ALSO_WORDS
+    else:
+        spelled = word in SPELLED or len(word) == 2 or not _VOWELS & set(word)
+    return (spell_out(word) if spelled else word.capitalize()) + tail
 
 
 RULES: list[Rule] = [

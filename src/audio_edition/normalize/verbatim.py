@@ -52,6 +52,12 @@ SYMBOLS: list[Rule] = [
     (re.compile(r"^\s*(?:[–—]|--?)\s*"), ""),
     (re.compile(r"\s*(?:[–—]|\s--?\s|--)\s*"), ", "),
     (re.compile(r"\s&\s|&"), " and "),
+    # "$12/year", "3 times/week": the slash is "a".
+    (re.compile(r"(?<=\w)/(?=(?:year|yr|month|week|day|hour|hr|night|person|head|night|visit|session)\b)"), " a "),
+    # A separator between the parts of a line ("By Ann Lee | 5 min read", "High 6:42 a.m.
+    # / 7:08 p.m."), or a stray mark of emphasis or a footnote: a pause, or nothing.
+    (re.compile(r"\s+[|/•·]\s+|\s*\|\s*"), ", "),
+    (re.compile(r"\*+"), ""),
     # "Yahoo!" inside a list is part of a name, not the end of a sentence.
     (re.compile(r"\b(\w+)!(?=,|\s+[a-z])"), r"\1"),
     (re.compile(r"(?<=[A-Za-z])\+(?!\w)"), " plus"),
