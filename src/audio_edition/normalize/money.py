@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from audio_edition.normalize import spell
-from audio_edition.normalize.rules import NUMBER, Rule, after_article, before_plural_noun
+from audio_edition.normalize.rules import NUMBER, Rule, after_article, before_noun
 
 _CURRENCIES = {
     "$": ("dollar", "dollars", "cent", "cents"),
@@ -31,7 +31,7 @@ def _amount(match: re.Match[str]) -> str:
     amount = match["amount"].replace(",", "")
     # "a $1,250 mount", "$5 tickets": the amount describes a thing, and is said in the
     # singular, as in "a twelve-hundred-fifty-dollar mount".
-    describes = after_article(match) or before_plural_noun(match)
+    describes = after_article(match) or before_noun(match)
     scale = _scale(match)
     if scale:
         return f"{spell.decimal(amount)} {scale} {one if describes else many}"

@@ -49,6 +49,21 @@ _NOT_NOUNS = frozenset("""is was has his this us as its plus less across always 
 makes takes gives costs runs weighs lasts means seems""".split())
 
 
+_NOT_DESCRIBED = frozenset("""in on at of for to from with by a an the and or but nor each per more less off back now
+then than up down over total apiece worth left already is was are were be been will would could should can may might
+must that which who whom so if as into plus minus instead too also still just only before after later ago yesterday
+today tomorrow tonight last next this these those every a year month week day hour night in cash upfront apiece
+altogether overall extra""".split())
+"""Words that follow an amount without being described by it: "$5 each", "$40 a month"."""
+
+
+def before_noun(match: re.Match[str]) -> bool:
+    """True when a word the amount describes follows it: "$1,800 deposit", "$90 concert
+    T-shirt"; not "$5 each", "$4,000 in savings"."""
+    following = re.match(r"\s([a-z][a-z-]*)\b(?!')", match.string[match.end():])
+    return bool(following) and following[1] not in _NOT_DESCRIBED and not following[1].endswith("ly")
+
+
 def before_plural_noun(match: re.Match[str]) -> bool:
     """True when a plural noun follows ("20 lb bags"): the amount then describes it."""
     following = re.match(r"\s+([a-z]+s)\b", match.string[match.end():])

@@ -41,6 +41,9 @@ def plain_characters(text: str) -> str:
 
 
 LONG_NUMBERS: list[Rule] = [
+    # Plans named after the tax code's sections: "401(k)" is "four oh one k".
+    (re.compile(r"\b(\d)(\d)(\d)\(([a-z])\)"),
+     lambda m: f"{spell.digits(m[1])} {spell.digits(m[2], zero='oh')} {spell.digits(m[3])} {m[4]}"),
     # Beyond the trillions a run of figures is an identifier, not an amount: it is read
     # figure by figure (and no class has to turn it into a number).
     (re.compile(r"\d{16,}|\d{1,3}(?:,\d{3}){5,}(?!\d)"), lambda m: " " + spell.digits(m[0]) + " "),
