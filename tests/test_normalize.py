@@ -62,6 +62,12 @@ def test_written_form_becomes_spoken_form(written, spoken):
     ("It weighs 150 lb. and runs. Yes.", ["It weighs 150 lb. and runs.", "Yes."]),
     ("Thank you. — Counting in Cleveland", ["Thank you.", "— Counting in Cleveland"]),
     ("Ticket No. 5 won. No. It lost.", ["Ticket No. 5 won.", "No.", "It lost."]),
+    ("They live on 12 Elm Dr. It is quiet.", ["They live on 12 Elm Dr.", "It is quiet."]),
+    ("Ask Dr. Lee. Now.", ["Ask Dr. Lee.", "Now."]),
+    ("It is 6 ft. The tree is tall.", ["It is 6 ft.", "The tree is tall."]),
+    ("We drove to Ft. Wayne. It rained.", ["We drove to Ft. Wayne.", "It rained."]),
+    ("Go in. I will wait.", ["Go in.", "I will wait."]),
+    ("Is it me. I ask.", ["Is it me.", "I ask."]),
 ])
 def test_sentences_split_at_their_ends_only(paragraph, sentences):
     assert split_sentences(paragraph) == sentences

@@ -23,7 +23,7 @@ _TITLES = ["mr", "mrs", "ms", "dr", "prof", "rev", "gov", "sen", "rep", "gen", "
            "hon", "fr", "st", "mt", "ft", "messrs", "supt", "cmdr", "adm"]
 _PLACES = ["ave", "blvd", "rd", "ln", "ct", "pl", "hwy", "pkwy", "sq", "apt", "ste", "bldg", "rm", "p.o", "dept",
            "univ", "co", "inc", "corp", "ltd", "bros", "assn", "intl", "natl", "u.s", "u.k", "d.c"]
-_UNITS = ["in", "ft", "yd", "mi", "lb", "lbs", "oz", "gal", "qt", "tsp", "tbsp", "hr", "hrs", "min", "mins",
+_UNITS = ["ft", "yd", "mi", "lb", "lbs", "oz", "gal", "qt", "tsp", "tbsp", "hr", "hrs", "min", "mins",
           "sec", "approx", "est", "max", "misc", "govt", "ext", "no", "nos", "vol", "ch", "fig", "pp", "p"]
 _BEFORE_WORDS = {"mr", "mrs", "ms", "prof", "rev", "gov", "sen", "rep", "gen", "capt", "lt", "sgt", "col", "hon",
                  "fr", "mt", "messrs", "supt", "cmdr", "adm", "p.o", "e.g", "i.e", "vs", "approx", "cf"}
@@ -41,7 +41,7 @@ def _segmenter():
     class ArticleEnglish(English):
         class Abbreviation(English.Abbreviation):
             ABBREVIATIONS = sorted({*English.Abbreviation.ABBREVIATIONS, *_DATES, *_TITLES, *_PLACES, *_UNITS})
-            PREPOSITIVE_ABBREVIATIONS = sorted({*English.Abbreviation.PREPOSITIVE_ABBREVIATIONS, *_TITLES} - {"st"})
+            PREPOSITIVE_ABBREVIATIONS = sorted({*English.Abbreviation.PREPOSITIVE_ABBREVIATIONS, *_TITLES} - {"st", "dr", "ft"})
             NUMBER_ABBREVIATIONS = sorted({*English.Abbreviation.NUMBER_ABBREVIATIONS, "ext", "vol", "ch", "fig",
                                            "no", "nos", "rm", "apt", "ste", *_DATES})
 
@@ -78,12 +78,19 @@ def _library_starts(paragraph: str) -> list[int]:
         starts.append(found)
         cursor = found + len(piece.strip())
     # A cut inside a word ("0!0", "Yahoo!Answers") is not a sentence boundary.
-    return [0] + [s for s in starts[1:] if paragraph[s - 1].isspace()]
+    starts = [0] + [s for s in starts[1:] if paragraph[s - 1].isspace()]
+    return sorted(set(starts) | {m.end() for m in _BEFORE_I.finditer(paragraph)})
+
+
+_BEFORE_I = re.compile(r"(?<=\b[a-z]{2}\.)\s+(?=I(?:'[a-z]+)?\s)")
+"""pySBD takes a short word before "I" for an abbreviation ("Is it me. I ask."): a
+sentence ends there all the same."""
 
 
 _LAST_ABBREVIATION = re.compile(r"(?:^|[\s(])((?:[A-Za-z]\.)+[A-Za-z]|[A-Za-z]+)\.[\"')\]]*\s*$")
-_PLACE_BEFORE = re.compile(r"\b[A-Z0-9]\w*\s+(?:St|Dr)\.[\"')\]]*\s*$")
-"""A street's or drive's name before "St." or "Dr.": "Maple St." may end a sentence."""
+_PLACE_BEFORE = re.compile(r"(?:\S\s+[A-Z]\w*|\d\w*)\s+(?:St|Dr)\.[\"')\]]*\s*$")
+"""A street's or drive's name or number before "St." or "Dr.": "on Maple St." may end a
+sentence; "Ask Dr." may not (the capital is the sentence's)."""
 _ZONE_NEXT = re.compile(r"\s*(?:" + "|".join(ZONES) + r")\b")
 
 
@@ -99,6 +106,8 @@ def _continues(before: str, piece: str) -> bool:
         return True
     if word in ("st", "dr") and not _PLACE_BEFORE.search(before):
         return True  # Saint or Doctor, before a name: only a street or drive ends a sentence
+    if last and last[1] == "Ft":
+        return True  # "Ft. Wayne"; "6 ft." may end a sentence
     return word in ("p.m", "a.m") and bool(_ZONE_NEXT.match(piece))
 
 
