@@ -7,6 +7,9 @@ import pytest
 
 from conftest import REFERENCE_SLUG, run_cli
 
+# Slow: every test runs the command line on whole articles; tests/unit covers atomic writing (tests/unit/test_files.py) fast.
+pytestmark = pytest.mark.slow
+
 
 def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()

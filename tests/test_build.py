@@ -1,9 +1,13 @@
 """The built MP3, checked with ffprobe and mutagen (fake engine: fast, realistic lengths)."""
 
+import pytest
 from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp3 import MP3
 
 from conftest import REASON_HEADINGS, TIP_HEADINGS, ffprobe, loudness
+
+# Slow: every test runs the command line on whole articles; tests/unit covers tags, chapters and mastering (tests/unit) fast.
+pytestmark = pytest.mark.slow
 
 
 def test_chapters_are_contiguous_ordered_and_cover_the_file(fake_reference_edition):

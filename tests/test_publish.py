@@ -14,6 +14,9 @@ from mutagen.id3 import ID3
 
 from conftest import EXAMPLE, REFERENCE_SLUG, run_cli
 
+# Slow: every test runs the command line on whole articles; tests/unit covers the feed (tests/unit/test_feed.py) fast.
+pytestmark = pytest.mark.slow
+
 HOSTILE_TITLE = 'Q&A: "Is <3 Enough?" & Other ]]> Questions'
 HOSTILE_SLUG = "q-a-is-3-enough-other-questions"
 BASE = "http://127.0.0.1:8000/"

@@ -14,6 +14,10 @@ import pytest
 
 from conftest import EXAMPLE, run_cli
 
+# Slow: builds and serves through the command line; tests/unit/test_server.py covers
+# containment, ranges and HEAD fast.
+pytestmark = pytest.mark.slow
+
 SLUG = "my-sister-wont-share-the-garden-what-now"
 
 

@@ -137,6 +137,7 @@ def test_the_chime_is_heard_after_the_speech(tmp_path):
     assert np.max(np.abs(first[-200:])) < 0.2 * np.max(np.abs(first[:2000])), "each note fades"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [n for n in engines.ENGINES if n != "fake"])
 def test_each_installed_real_engine_speaks_a_sentence(tmp_path, name):
     if engines.unavailable(name):

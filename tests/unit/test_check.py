@@ -2,6 +2,7 @@
 that vouches for the files as they are, so only the check under test can fail."""
 
 import json
+import math
 import shutil
 from dataclasses import replace
 
@@ -15,9 +16,23 @@ from audio_edition.errors import AudioEditionError
 from audio_edition.model import Chapter
 from audio_edition.package.id3 import Tags, write_id3
 from audio_edition.settings import MasteringSettings
+from audio_edition.tools import ffprobe
 from editions import SLUG, build_edition, reseal
 
 MP3 = f"{SLUG}.mp3"
+
+
+@pytest.fixture(autouse=True)
+def quick_loudness(request, monkeypatch):
+    """Tests of the other checks skip ffmpeg's loudness pass (in range, as built); the
+    tests that ask for `real_loudness` measure the audio."""
+    if "real_loudness" not in request.fixturenames:
+        monkeypatch.setattr(check, "measure_loudness", lambda path: (-16.0, -3.0))
+
+
+@pytest.fixture
+def real_loudness():
+    pass
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +77,7 @@ def retag(directory, chapters):
     reseal(directory)
 
 
-def test_a_fresh_edition_passes_every_check(built_with_m4b):
+def test_a_fresh_edition_passes_every_check(built_with_m4b, real_loudness):
     report = check_edition(built_with_m4b)
     assert report.passed and not failures(built_with_m4b)
     messages = " ".join(message for _, message in report.findings)
@@ -185,13 +200,13 @@ def test_a_table_of_contents_that_does_not_name_every_chapter_fails(edition, cha
     assert failures(edition) == [f"{MP3} lacks a top-level table of contents naming every chapter."]
 
 
-def test_an_edition_mastered_too_quiet_fails_on_loudness_only(tmp_path):
+def test_an_edition_mastered_too_quiet_fails_on_loudness_only(tmp_path, real_loudness):
     edition = build_edition(tmp_path, MasteringSettings(loudness=-22.0))
     [failure] = failures(edition)
     assert failure.startswith(f"{MP3}: loudness -2") and failure.endswith("LUFS is outside -17.0 to -15.0.")
 
 
-def test_an_edition_with_peaks_above_minus_one_dbtp_fails_on_the_peak_only(tmp_path):
+def test_an_edition_with_peaks_above_minus_one_dbtp_fails_on_the_peak_only(tmp_path, real_loudness):
     # A ceiling of 0 dBFS lets the MP3's inter-sample peaks pass -1 dBTP at a normal loudness.
     edition = build_edition(tmp_path, MasteringSettings(ceiling_db=0.0))
     [failure] = failures(edition)
@@ -220,6 +235,17 @@ def test_a_caption_past_the_end_of_the_audio_fails(edition):
     end = chapters_of(edition)[-1].end_ms
     captions = webvtt.read(str(edition / f"{SLUG}.vtt"))
     captions[-1].end = str(webvtt.models.Timestamp.from_seconds(end / 1000 + 0.2))
+    captions.save(str(edition / f"{SLUG}.vtt"))
+    reseal(edition)
+    assert failures(edition) == [f"{SLUG}.vtt: cues are missing, out of order, or past the end of the audio."]
+
+
+def test_a_caption_past_the_end_within_the_same_whole_second_fails(edition):
+    duration = float(ffprobe(edition / MP3)["format"]["duration"])
+    late_end = math.floor(duration) + 0.999  # whole seconds would hide it
+    assert late_end > duration + 0.1
+    captions = webvtt.read(str(edition / f"{SLUG}.vtt"))
+    captions[-1].end = str(webvtt.models.Timestamp.from_seconds(late_end))
     captions.save(str(edition / f"{SLUG}.vtt"))
     reseal(edition)
     assert failures(edition) == [f"{SLUG}.vtt: cues are missing, out of order, or past the end of the audio."]
