@@ -58,7 +58,9 @@ RULES: list[Rule] = [
     (re.compile(r"(?<![\w/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/])"), lambda m: _numeric(m[3], m[1], m[2], m[0])),
     (re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{_YEAR}\b)?"), _month_day),
     (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?![\w.])(?:,?\s{_YEAR}\b)?"), _day_month),
-    (re.compile(rf"\b{_MONTH}(?=[\s,]|$)"), lambda m: keep_period(m, month_name(m["month"]))),
+    # A month's abbreviation alone only with its period: "Jan" and "Sue" are names.
+    (re.compile(r"\b(" + "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)) + r")\.(?=[\s,]|$)"),
+     lambda m: keep_period(m, MONTH_ABBREVIATIONS[m[1]])),
     (re.compile(r"\b(" + "|".join(sorted(DAY_ABBREVIATIONS, key=len, reverse=True)) + r")\."),
      lambda m: keep_period(m, DAY_ABBREVIATIONS[m[1]])),
     # Decades: "1990s", "the '70s", "the 80s", "1900s".

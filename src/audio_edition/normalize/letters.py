@@ -13,7 +13,7 @@ from audio_edition.normalize.rules import Rule, keep_period
 SPELLED = frozenset("""
 AI AP ATM GPA BBC BC AD CBS CD CDC CEO CFO CIA CNN COO CPR CSV CT CTO CV DC DIY DJ DMV DNA DOJ DVD EPA ER ESPN EU FAA FAQ
 FBI FCC FDA FTC GDP GOP GPS HBO HIV HR HTML HTTP ID IQ IRS IT IV JFK LA LED LGBT MBA MD MIT MLB MP MRI MVP NBA NBC NCAA
-NFL NHL NPR NY NYC OK PBS PC PDF PE PR PTA PTSD RSVP RV SAT SEC SUV TBD TV UCLA UFO UK UN UPS URL US USA USB USPS VIP
+NFL NHL NPR NY NYC PBS PC PDF PE PR PTA PTSD RSVP RV SAT SEC SUV TBD TV UCLA UFO UK UN UPS URL US USA USB USPS VIP
 VP WHO WWII YMCA YWCA
 """.split())
 """Said letter by letter."""
@@ -21,6 +21,8 @@ WORDS = frozenset("""
 NASA NATO UNESCO UNICEF AIDS OPEC FEMA LASER RADAR SCUBA SWAT OSHA NAFTA ASCII JPEG GIF PIN SIM COVID NIMBY ZIP
 """.split())
 """Said as a word."""
+SAID = {"OK": "okay"}
+"""Said neither as letters nor as written."""
 _VOWELS = set("AEIOUY")
 
 
@@ -42,6 +44,8 @@ def _in_capitals(match: re.Match[str]) -> bool:
 
 def _capitals(match: re.Match[str]) -> str:
     word, tail = match["word"], match["tail"] or ""
+    if word in SAID:
+        return SAID[word] + tail
     if word in WORDS:
         return word.capitalize() + tail
     if _in_capitals(match):
