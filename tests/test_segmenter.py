@@ -360,3 +360,15 @@ def test_any_web_page_plans_or_gives_the_article_error(elements):
     except ArticleError:
         return
     assert plan.segments[0].kind == "intro"
+
+
+def test_each_letter_is_voiced_in_the_captions_by_its_own_writer(tmp_path):
+    from conftest import run_cli
+
+    article = tmp_path / "lunch.txt"
+    article.write_text(SYNDICATED)
+    result = run_cli("build", str(article), "--out", str(tmp_path / "out"), "--engine", "fake")
+    assert result.returncode == 0, result.stderr
+    vtt = next((tmp_path / "out").rglob("*.vtt")).read_text()
+    assert "<v Left Out in Lawrence>DEAR ABBY: I work" in vtt
+    assert "<v Holding My Nose in Houston>DEAR ABBY: My husband" in vtt

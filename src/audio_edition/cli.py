@@ -19,7 +19,7 @@ from audio_edition.cache import SegmentCache
 from audio_edition.check import run_check
 from audio_edition.model import Plan
 from audio_edition.readers import MAX_ARTICLE_BYTES, READERS
-from audio_edition.script import estimated_minutes
+from audio_edition.script import chapter_title, estimated_minutes
 from audio_edition.settings import (
     AUDIO_FORMATS, BuildSettings, default_cache_dir, parse_cast_option, read_casting, read_lexicon,
 )
@@ -306,7 +306,8 @@ def plan_table(plan: Plan) -> str:
     rows.append(f"{'#':>3}  {'kind':<8} {'words':>5} {'min':>4}  title")
     for index, segment in enumerate(plan.segments, start=1):
         words = len(segment.text.split())
-        rows.append(f"{index:>3}  {segment.kind:<8} {words:>5} {estimated_minutes(words):>4.1f}  {segment.title}")
+        rows.append(f"{index:>3}  {segment.kind:<8} {words:>5} {estimated_minutes(words):>4.1f}  "
+                    f"{chapter_title(segment)}")
     for text in plan.dropped:
         rows.append(f"  -  dropped: {text}")
     return "\n".join(rows)

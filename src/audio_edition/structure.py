@@ -26,7 +26,7 @@ from audio_edition.readers.text import is_title_like
 
 # --- patterns ------------------------------------------------------------------------
 
-_SALUTATION = re.compile(r"^[\"“‘']?\s*dear\s+(?P<names>(?:(?:mr|mrs|ms|mx|dr|prof|rev)\.\s*)?[^,:;.!?\n]{1,80}?)"
+_SALUTATION = re.compile(r"^[\"“‘']?\s*(?:dear|hi|hello),?\s+(?P<names>(?:(?:mr|mrs|ms|mx|dr|prof|rev)\.\s*)?[^,:;.!?\n]{1,80}?)"
                          r"\s*[,:]", re.I)
 _NOT_A_CORRESPONDENT = re.compile(r"^(readers?|friends?|all|everyone|everybody|subscribers?|listeners?)$", re.I)
 _QUESTION = re.compile(r"^\W{0,2}(?P<marker>(?:q|question)\s*[:.)]|q\s+[-–—])\s*", re.I)
@@ -41,7 +41,7 @@ _BIO_HEADING = re.compile(
     r"|(the\s+)?authors?(\s+bio)?|author\s+biography)\b", re.I)
 _MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _WEEKDAYS = r"(mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(day|nesday|rsday|urday)?\b"
-_NAME_WORD = rf"(?!(?i:{_MONTHS})\s+\d|(?i:{_WEEKDAYS})|(?:Published|Updated|Posted)\b)[A-Z][\w.'’-]*"
+_NAME_WORD = rf"(?!(?i:{_MONTHS})\s+\d|(?i:{_WEEKDAYS})|(?:Published|Updated|Posted|Special|Staff|Contributing|Senior|For)\b)[A-Z][\w.'’-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|and|&|de|van|von|da|del|la|le|du))*"
 _BIO_SUBJECT = re.compile(rf"^[—–-]?\s*(?P<names>{_NAME})\s+(?:is|are|was|were|has|have|had|[a-z]+s|write|live|"
                           r"work|teach|run|coach|help)\b")
@@ -50,8 +50,12 @@ _BIO_WORDS = re.compile(r"\b(writ\w*|author\w*|column\w*|editor|journalist|repor
                         r"counsel\w*|psycholog\w*|founder|host|contribut\w*|blog\w*|newsletter|podcast|book|"
                         r"professor|teach\w*|consultant|expert|lives\s+in|based\s+in|correspondent)\b", re.I)
 _BY_NAMES = rf"(?P<names>{_NAME})"
-_BYLINE = re.compile(rf"^(?:[Ww]ritten\s+|[Ww]ords\s+)?(?:[Bb]y|BY):?\s+{_BY_NAMES}\s*"
-                     rf"(?:$|[|·•—–,;/]\s*(?P<rest>.*)$|(?=(?i:{_MONTHS})\s+\d|\d))", re.S)
+_BYLINE = re.compile(rf"^(?:(?:[Ww]ritten|[Ww]ords|[Ss]tory|[Tt]ext|[Rr]eported|[Pp]osted)\s+)?(?:[Bb]y|BY):?\s+"
+                     rf"{_BY_NAMES}\s*(?:$|[|·•—–,;/]\s*(?P<rest>.*)$|(?=(?i:{_MONTHS})\s+\d|\d)|on\s+(?=\S))", re.S)
+_CREDENTIAL = re.compile(rf"^{_BY_NAMES}\s*[|,·•—–]\s*(?i:special\s+to|staff\s+writer|contributing|contributor|"
+                         r"correspondent|columnist|senior\s+\w+|\w+\s+editor|editor|reporter|for\s+the)\b")
+_HINTED_BY = re.compile(rf"^(?:\w+\s+)?(?:[Bb]y|BY):?\s+{_BY_NAMES}")
+"""A page's by-line element, whatever follows the names ("By Elsie Moreau Special to the Star")."""
 _NAMED_META = re.compile(rf"^(?P<names>{_NAME})\s*(?:$|[|·•—–,;/]|(?=(?i:{_MONTHS})\s+\d|\d))")
 """A by-line without "By", as pages mark it up: "Ruth Ambrose October 3, 2026 · 4 min read"."""
 _POSTED = re.compile(rf"^(?:posted|published|updated|last\s+updated)(?:\s+on)?\s+(?P<date>.+?)"
@@ -61,11 +65,11 @@ _DATE = re.compile(rf"\b({_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}
 _DATELINE = re.compile(rf"^((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?({_DATE.pattern})\b|\b\d+\s+min(ute)?s?\s+read\b"
                        r"|^(updated|published|posted)\b|^\d+\s+(hours?|days?|minutes?)\s+ago$", re.I)
 _BOILERPLATE = re.compile(
-    r"^(©|\(c\)\s|copyright\b)|\ball\s+rights\s+reserved\b"
+    r"^(©|\(c\)\s*(\d{4}|[A-Z])|copyright\b)|\ball\s+rights\s+reserved\b"
     r"|^(related|read\s+more|more\s+from|also\s+read|see\s+also|recommended|you\s+may\s+also\s+like|"
     r"further\s+reading|most\s+popular|trending)\b\s*[:\-–—]"
     r"|\bto\s+order\b.{0,200}\b(send|call|visit)\b|\bsend\s+(your|a)\s+name\s+and\s+(mailing\s+)?address"
-    r"|\bcheck\s+or\s+money\s+order\b"
+    r"|\bcheck\s+or\s+money\s+order\b|\b(may\s+be|are|is)\s+edited\s+for\s+(length|clarity|space)"
     r"|^(advertisement|sponsored(\s+content)?|ad)$"
     r"|^(sign\s+up|subscribe|join\s+our|get\s+our|share\s+(this|on)|follow\s+(us|me)|like\s+us\s+on)\b"
     r"|^(write\s+to|contact|send\s+(your\s+)?questions?|have\s+a\s+question|got\s+a\s+question|e-?mail\s+(your|us|me)"
@@ -156,6 +160,7 @@ def _is_metadata_line(line: str) -> bool:
     "HARBOR POINT, Maine —")."""
     line = line.strip("*_ ")
     return len(line.split()) <= 20 and bool(_BYLINE.match(line) or _POSTED.match(line) or _PLACE.match(line)
+                                            or _CREDENTIAL.match(line)
                                             or _DATELINE.search(line) and len(line.split()) <= 12)
 
 
@@ -429,7 +434,9 @@ def _looks_like_bio(block: Block) -> bool:
 def _writer_name(signature: str) -> str:
     """A signature as a name to show: capitals become title case ("LEFT OUT IN LAWRENCE"
     -> "Left Out in Lawrence"), anything else stays as written."""
-    name = signature.strip().strip("\"“”'*_").rstrip(".").strip()
+    name = signature.strip().strip("\"“”'*_").strip()
+    if not re.search(r"\b[A-Z][a-z]{0,3}\.$", name):  # "Falls Church, Va." keeps its period
+        name = name.rstrip(".")
     if name.upper() != name:
         return name
     words = name.lower().split()
@@ -448,6 +455,8 @@ class _Open:
     paragraphs: list[str] = field(default_factory=list)
     writer: str = ""
     qa: bool = False
+    signed: bool = False
+    """A letter whose signature has been read: what follows it is the reply."""
     after_list: bool = False
     """Prose after a list: `closing` when no list follows, else `reply`."""
 
@@ -494,6 +503,10 @@ class _Walk:
             self._sign(role.title)
         elif role.name == "heading":
             self._open("section", block.text, None)
+        elif self.current is not None and self.current.kind == "letter" and self.current.signed:
+            # A reply that greets nobody ("Mary, thanks for the hint!") follows the signature.
+            qa = self.current.qa
+            self._open("reply", "The Answer" if qa else "The Reply", block.text, qa=qa, writer=self._last_writer())
         else:
             self._append(block.text)
 
@@ -513,6 +526,7 @@ class _Walk:
     def _sign(self, name: str) -> None:
         if self.current and self.current.kind == "letter":
             self.current.writer = name
+            self.current.signed = True
             self.letter_writers[-1] = name
 
     def _append(self, text: str) -> None:
@@ -613,9 +627,14 @@ class _ListRun:
 
     @staticmethod
     def _continues(entries, role: Role, list_id: int, kind: str) -> bool:
+        """Whether an item carries on the list: the same list element, the next number,
+        the same bullet; but a list of bare lines ends at the prose after it."""
         if not entries:
             return True
         previous = entries[-1][0]
+        bare_lines = len(entries) >= 2 and entries[-1][1] and not any(body for _, body in entries[:-1])
+        if bare_lines and not (list_id and role.block.list_id == list_id):
+            return False
         if kind == "numbered-heading":
             return role.block.level == previous.block.level or _number(role.title) == (_number(previous.title) or 0) + 1
         if list_id and role.block.list_id == list_id:
@@ -794,8 +813,8 @@ class _Metadata:
             if role.name != "byline":
                 continue
             text = role.block.text.strip("*_ ")
-            byline, posted = _BYLINE.match(text), _POSTED.match(text)
-            named = _NAMED_META.match(text) if _hinted(role.block, _BYLINE_HINTS) else None
+            byline, posted = _BYLINE.match(text) or _CREDENTIAL.match(text), _POSTED.match(text)
+            named = (_HINTED_BY.match(text) or _NAMED_META.match(text)) if _hinted(role.block, _BYLINE_HINTS) else None
             names = (byline and byline["names"]) or (posted and posted["names"]) or (named and named["names"]) or ""
             authors = authors or _authors(names)
             found = _DATE.search(text)
