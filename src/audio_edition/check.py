@@ -115,10 +115,21 @@ def _check_tags(path: Path, report: CheckReport) -> None:
     report.add(not missing, f"{path.name} has its title, artist, album, genre and date tags." if not missing
                else f"{path.name} lacks the tags {', '.join(missing)}.")
     tocs = [t for t in tags.getall("CTOC") if t.flags & CTOCFlags.TOP_LEVEL]
-    chapter_ids = {c.element_id for c in tags.getall("CHAP")}
-    complete = len(tocs) == 1 and set(tocs[0].child_element_ids) == chapter_ids and chapter_ids
+    chapter_ids = [c.element_id for c in tags.getall("CHAP")]
+    tables = {t.element_id: t.child_element_ids for t in tags.getall("CTOC")}
+    complete = len(tocs) == 1 and chapter_ids and _named_chapters(tocs[0].element_id, tables) == sorted(chapter_ids)
     report.add(bool(complete), f"{path.name} has one top-level table of contents naming every chapter."
                if complete else f"{path.name} lacks a top-level table of contents naming every chapter.")
+
+
+def _named_chapters(table: str, tables: dict[str, list[str]], depth: int = 0) -> list[str]:
+    """The chapter ids a table of contents names, through the tables nested in it."""
+    if depth > 8:  # a table that contains itself names nothing
+        return []
+    named = []
+    for child in tables.get(table, []):
+        named += _named_chapters(child, tables, depth + 1) if child in tables else [child]
+    return sorted(named)
 
 
 def _check_loudness(path: Path, report: CheckReport) -> None:

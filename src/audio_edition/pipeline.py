@@ -115,10 +115,10 @@ def build_editions(
         for path in paths:
             try:
                 results.append(_build_one(path, settings, pools, progress, slug))
-            except AudioEditionError as exc:
+            except Exception as exc:  # in a batch, even a fault nobody foresaw costs one article only
                 if not keep_going:
                     raise
-                results.append(BuildResult(path, error=str(exc)))
+                results.append(BuildResult(path, error=_reason(exc)))
     return results
 
 
@@ -148,6 +148,12 @@ class _Pools:
         if meanwhile:
             meanwhile()
         return records
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, AudioEditionError):
+        return str(exc)
+    return f"failed unexpectedly ({type(exc).__name__}: {exc})"
 
 
 def _build_one(
