@@ -116,3 +116,12 @@ def test_json_chapters_carry_each_chapter_in_seconds():
                      {"startTime": 1.0, "endTime": 1.5, "title": "The Letter", "toc": True},
                      {"startTime": 1.5, "endTime": 3.5, "title": "The Reply", "toc": True}],
     }
+
+
+def test_cues_refuse_parts_and_records_that_do_not_pair_up():
+    import pytest
+
+    records = [record(22050, [0], 20000)]
+    chapters = make_chapters(PARTS, [22050, 11025, 44100], RATE)
+    with pytest.raises(ValueError):
+        make_cues(PARTS, records, chapters, Plan("T", "", ()))

@@ -3,6 +3,7 @@ that vouches for the files as they are, so only the check under test can fail.""
 
 import json
 import math
+import re
 import shutil
 from dataclasses import replace
 
@@ -77,14 +78,30 @@ def retag(directory, chapters):
     reseal(directory)
 
 
-def test_a_fresh_edition_passes_every_check(built_with_m4b, real_loudness):
+def test_a_fresh_edition_passes_every_check_and_says_what_it_checked(built_with_m4b, real_loudness):
     report = check_edition(built_with_m4b)
-    assert report.passed and not failures(built_with_m4b)
-    messages = " ".join(message for _, message in report.findings)
-    for expected in ("manifest", "3 chapters", "time order", "ends where the next begins", "cover the whole",
-                     "same chapter titles", "title, artist", "table of contents", "loudness", "true peak",
-                     "cues", "lists the chapters"):
-        assert expected in messages
+    assert report.passed
+    files = [MP3, f"{SLUG}.m4b", "cover.png", f"{SLUG}.vtt", f"{SLUG}.srt", "transcript.html", "chapters.json",
+             "index.html"]
+    duration = chapters_of(built_with_m4b)[-1].end_ms / 1000
+    messages = [message for _, message in report.findings]
+    assert messages[:-5] == [
+        "The manifest edition.json is readable.",
+        *(f"{name} matches the manifest." for name in files),
+        f"{MP3} has 3 chapters, as the manifest lists.",
+        f"{MP3}: chapters are in time order.",
+        f"{MP3}: each chapter ends where the next begins.",
+        f"{MP3}: the chapters cover the whole {duration:.1f} seconds.",
+        f"{SLUG}.m4b has the same chapter titles and times as the MP3.",
+        f"{MP3} has its title, artist, album, genre and date tags.",
+        f"{MP3} has one top-level table of contents naming every chapter.",
+    ]
+    loudness, peak, vtt, srt, json_chapters = messages[-5:]
+    assert re.fullmatch(rf"{MP3}: loudness -1[5-7]\.\d+ LUFS is within -17\.0 to -15\.0\.", loudness)
+    assert re.fullmatch(rf"{MP3}: true peak -\d+\.\d+ dBTP is at most -1\.0\.", peak)
+    assert vtt == f"{SLUG}.vtt: 8 cues, in order, within the audio."
+    assert srt == f"{SLUG}.srt: 8 cues, in order, within the audio."
+    assert json_chapters == "chapters.json lists the chapters in order (version 1.2.0)."
 
 
 def test_a_missing_or_unreadable_manifest_stops_the_check(edition):
@@ -169,6 +186,13 @@ def test_an_m4b_whose_chapters_differ_from_the_mp3_fails(edition_with_m4b):
     chapters = chapters_of(edition)
     retag(edition, [*chapters[:2], replace(chapters[2], title="Renamed")])
     assert failures(edition) == [f"{SLUG}.m4b does not have the same chapters as the MP3."]
+
+
+def test_an_m4b_whose_chapter_starts_differ_from_the_mp3_fails(edition_with_m4b):
+    first, second, third = chapters_of(edition_with_m4b)
+    moved = second.start_ms + 300
+    retag(edition_with_m4b, [replace(first, end_ms=moved), replace(second, start_ms=moved), third])
+    assert failures(edition_with_m4b) == [f"{SLUG}.m4b does not have the same chapters as the MP3."]
 
 
 def test_missing_tags_are_named(edition):
@@ -303,3 +327,13 @@ def test_checking_a_folder_that_is_not_there_is_an_error(tmp_path):
     with pytest.raises(AudioEditionError, match="no such edition folder"):
         run_check(tmp_path / "nowhere")
     assert run_check(tmp_path).findings[0][0] is False
+
+
+def test_a_built_editions_manifest_records_its_engine_loudness_and_files(built):
+    manifest = manifest_of(built)
+    assert manifest["engine"] == {"name": "fake", "voice": "default"}
+    assert -17 <= manifest["loudness"]["integrated_lufs"] <= -15
+    assert -6 < manifest["loudness"]["true_peak_dbtp"] <= -1
+    assert list(manifest["files"]) == [MP3, "cover.png", f"{SLUG}.vtt", f"{SLUG}.srt", "transcript.html",
+                                       "chapters.json", "index.html"]
+    assert manifest["duration_ms"] == manifest["chapters"][-1]["end_ms"]

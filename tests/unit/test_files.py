@@ -188,3 +188,19 @@ def test_sha256_of_a_file(tmp_path):
     data = os.urandom(200_000)
     (tmp_path / "a").write_bytes(data)
     assert sha256_of(tmp_path / "a") == hashlib.sha256(data).hexdigest()
+
+
+def test_a_temporary_name_without_a_process_id_is_left_alone(tmp_path):
+    odd = tmp_path / ".feed.xml.notapid.abc.tmp"
+    odd.write_text("someone else's")
+    write_atomic(tmp_path / "feed.xml", b"x")
+    assert odd.exists()
+
+
+def test_a_first_packaging_that_fails_leaves_no_edition_folder(tmp_path, fill_disk):
+    from editions import SLUG, build_edition
+
+    fill_disk(tmp_path / "out" / SLUG)
+    with pytest.raises(OutputError):
+        build_edition(tmp_path / "out")
+    assert not (tmp_path / "out" / SLUG).exists()

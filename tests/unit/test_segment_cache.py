@@ -109,3 +109,8 @@ def test_usage_counts_entries_and_bytes_and_clear_empties_it(tmp_path):
     assert store.usage()[0] == 2
     store.clear()
     assert store.usage() == (0, 0) and not (tmp_path / "cache").exists()
+
+
+def test_clearing_a_cache_that_was_never_made_is_fine(tmp_path):
+    SegmentCache(tmp_path / "never").clear()
+    assert not (tmp_path / "never").exists()

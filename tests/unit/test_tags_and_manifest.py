@@ -10,12 +10,12 @@ import pytest
 from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp4 import MP4
 
-from audio_edition.errors import OutputError
+from audio_edition.errors import EditionError, OutputError
 from audio_edition.model import Chapter, Plan, Segment
 from audio_edition.package.ffmetadata import escape, render_ffmetadata
 from audio_edition.package.id3 import Tags, write_id3
 from audio_edition.package.m4b import encode_m4b
-from audio_edition.package.manifest import file_entry, render_manifest, up_to_date
+from audio_edition.package.manifest import file_entry, read_edition, render_manifest, up_to_date
 from audio_edition.tools import ffprobe
 from editions import small_cover
 
@@ -45,7 +45,7 @@ def test_text_tags_are_id3v23(mp3):
         "TIT2": "Q&A: <3 = love; #1", "TPE1": "Ana Ruiz", "TALB": "Letters", "TCON": "Podcast",
         "TDRC": "2026-11-29", "TLAN": "eng"}
     [comment] = tags.getall("COMM")
-    assert comment.text == ["A letter and its reply."] and comment.lang == "eng"
+    assert (comment.text, comment.lang, comment.desc) == (["A letter and its reply."], "eng", "")
 
 
 def test_one_top_level_ordered_table_of_contents_names_the_chapters_in_order(mp3):
@@ -53,7 +53,8 @@ def test_one_top_level_ordered_table_of_contents_names_the_chapters_in_order(mp3
     tags = ID3(mp3)
     [toc] = tags.getall("CTOC")
     assert toc.flags & CTOCFlags.TOP_LEVEL and toc.flags & CTOCFlags.ORDERED
-    assert toc.child_element_ids == ["chp0", "chp1", "chp2"]
+    assert toc.child_element_ids == ["chp0", "chp1", "chp2"] and toc.element_id == "toc"
+    assert str(toc.sub_frames["TIT2"]) == "Chapters"
     chapters = {c.element_id: (c.start_time, c.end_time, str(c.sub_frames["TIT2"])) for c in tags.getall("CHAP")}
     assert chapters == {c.element_id: (c.start_ms, c.end_ms, c.title) for c in CHAPTERS}
 
@@ -70,9 +71,9 @@ def test_cover_and_transcript_are_embedded(mp3, tmp_path):
     write_id3(mp3, TAGS, CHAPTERS, small_cover(), "Hello. Bye.")
     tags = ID3(mp3)
     [picture] = tags.getall("APIC")
-    assert picture.data == small_cover() and picture.mime == "image/png" and picture.type == 3
+    assert (picture.data, picture.mime, picture.type, picture.desc) == (small_cover(), "image/png", 3, "Cover")
     [lyrics] = tags.getall("USLT")
-    assert lyrics.text == "Hello. Bye." and lyrics.lang == "eng"
+    assert (lyrics.text, lyrics.lang, lyrics.desc) == ("Hello. Bye.", "eng", "Transcript")
     write_id3(mp3, TAGS, CHAPTERS, b"\xff\xd8\xff jpeg", "")
     assert ID3(mp3).getall("APIC")[0].mime == "image/jpeg" and not ID3(mp3).getall("USLT")
 
@@ -106,8 +107,9 @@ def test_the_m4b_has_the_same_chapters_tags_and_cover(mp3, tmp_path):
                 for c in probe["chapters"]]
     assert chapters == [(c.title, c.start_ms, c.end_ms) for c in CHAPTERS]
     tags = probe["format"]["tags"]
-    assert (tags["title"], tags["artist"], tags["album"], tags["genre"]) == (TAGS.title, "Ana Ruiz", "Letters",
-                                                                            "Podcast")
+    assert {key: tags.get(key) for key in ("title", "artist", "album_artist", "album", "genre", "date", "comment")} == {
+        "title": TAGS.title, "artist": "Ana Ruiz", "album_artist": "Ana Ruiz", "album": "Letters", "genre": "Podcast",
+        "date": "2026-11-29", "comment": "A letter and its reply."}
     audio = next(s for s in probe["streams"] if s["codec_type"] == "audio")
     assert audio["codec_name"] == "aac" and audio["tags"]["language"] == "eng"
     assert bytes(MP4(m4b)["covr"][0]) == small_cover()
@@ -160,3 +162,55 @@ def test_a_missing_or_damaged_manifest_is_not_up_to_date(tmp_path, manifest):
     if manifest:
         (tmp_path / "edition.json").write_text(manifest)
     assert not up_to_date(tmp_path, "key-1")
+
+
+def test_an_edition_reads_back_as_its_manifest_wrote_it(tmp_path):
+    manifest_in(tmp_path)
+    edition = read_edition(tmp_path)
+    assert (edition.directory, edition.slug, edition.title, edition.authors, edition.summary) == \
+        (tmp_path, tmp_path.name, "Title", "Ana", "S")
+    assert edition.duration_ms == 3000 and edition.chapters == CHAPTERS and edition.build_key == "key-1"
+    assert edition.files["a.mp3"].size == 5 and edition.files["a.mp3"].sha256 == hashlib.sha256(b"audio").hexdigest()
+
+
+@pytest.mark.parametrize("change, reason", [
+    (lambda m: [m], "the document is not an object"),
+    (lambda m: {**m, "title": 3}, "title is not text"),
+    (lambda m: {k: v for k, v in m.items() if k != "files"}, "files is missing"),
+    (lambda m: {**m, "files": []}, "files is not an object"),
+    (lambda m: {**m, "slug": 1}, "slug is not text"),
+    (lambda m: {**m, "authors": None}, "authors is not text"),
+    (lambda m: {**m, "summary": []}, "summary is not text"),
+    (lambda m: {**m, "duration_ms": "3000"}, "duration_ms is not a whole number"),
+    (lambda m: {**m, "duration_ms": True}, "duration_ms is not a whole number"),
+    (lambda m: {**m, "chapters": {}}, "chapters is not a list"),
+    (lambda m: {**m, "chapters": ["chp0"]}, "a chapter is not an object"),
+    (lambda m: {**m, "chapters": [{**m["chapters"][0], "title": None}]}, "a chapter's title is not text"),
+    (lambda m: {**m, "chapters": [{**m["chapters"][0], "element_id": 0}]}, "a chapter's element_id is not text"),
+    (lambda m: {**m, "chapters": [{**m["chapters"][0], "start_ms": 0.5}]}, "a chapter's start_ms is not a whole"),
+    (lambda m: {**m, "chapters": [{**m["chapters"][0], "end_ms": "1"}]}, "a chapter's end_ms is not a whole"),
+    (lambda m: {**m, "chapters": [{**m["chapters"][0], "kind": 1}]}, "a chapter's kind is not text"),
+    (lambda m: {**m, "files": {"a.mp3": 5}}, "a file entry is not an object"),
+    (lambda m: {**m, "files": {"a.mp3": {"size": "5", "sha256": "x"}}}, "a file's size is not a whole number"),
+    (lambda m: {**m, "files": {"a.mp3": {"size": 5, "sha256": 1}}}, "a file's sha256 is not text"),
+    (lambda m: {**m, "build_key": 1}, "build_key is not text"),
+])
+def test_a_damaged_manifest_is_an_error_naming_what_is_wrong(tmp_path, change, reason):
+    manifest = manifest_in(tmp_path)
+    (tmp_path / "edition.json").write_text(json.dumps(change(manifest)))
+    with pytest.raises(EditionError) as error:
+        read_edition(tmp_path)
+    assert str(error.value).startswith(f"{tmp_path / 'edition.json'}: is damaged ({reason}")
+    assert str(error.value).endswith("); build the edition again")
+
+
+def test_a_missing_or_unparsable_manifest_is_an_error_saying_so(tmp_path):
+    with pytest.raises(EditionError, match=r"is not an edition \(it has no edition.json\); build it first"):
+        read_edition(tmp_path)
+    (tmp_path / "edition.json").write_text("{")
+    with pytest.raises(EditionError, match="edition.json: is not valid JSON"):
+        read_edition(tmp_path)
+    (tmp_path / "edition.json").unlink()
+    (tmp_path / "edition.json").mkdir()
+    with pytest.raises(EditionError, match="edition.json: cannot be read"):
+        read_edition(tmp_path)

@@ -46,10 +46,10 @@ def load_cover(path: Path) -> tuple[bytes, str]:
         data = path.read_bytes()
         with Image.open(io.BytesIO(data)) as image:
             kind, size, mode = image.format, image.size, image.mode
+    except UnidentifiedImageError as exc:  # an OSError too: it must come first
+        raise CoverError(f"{path}: is not an image") from exc
     except OSError as exc:
         raise CoverError(f"{path}: cannot be read as an image ({exc})") from exc
-    except UnidentifiedImageError as exc:
-        raise CoverError(f"{path}: is not an image") from exc
     if kind not in ("PNG", "JPEG"):
         raise CoverError(f"{path}: is {kind}; a cover must be PNG or JPEG")
     if size[0] != size[1]:
