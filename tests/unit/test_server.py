@@ -9,6 +9,10 @@ import pytest
 from audio_edition.publish.serve import _parse_range, make_server
 
 DATA = bytes(range(256)) * 40  # 10,240 bytes
+TYPES = {".mp3": "audio/mpeg", ".m4b": "audio/mp4", ".m4a": "audio/mp4", ".vtt": "text/vtt; charset=utf-8",
+         ".srt": "application/x-subrip; charset=utf-8", ".json": "application/json", ".xml": "application/rss+xml",
+         ".html": "text/html; charset=utf-8", ".png": "image/png", ".jpg": "image/jpeg", ".JPG": "image/jpeg",
+         ".txt": "text/plain", ".css": "text/css"}
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +28,8 @@ def site(tmp_path_factory):
     (root / "feed.xml").write_text("<rss/>")
     (root / "notes.unknownext").write_text("?")
     (root / "empty").mkdir()
+    for name in TYPES:
+        (root / f"kind{name}").write_bytes(b"x")
     (root / "to-private").symlink_to(private)
     (root / "to-secret.txt").symlink_to(private / "secret.txt")
     (root / "to-episode.mp3").symlink_to(root / "show" / "episode.mp3")
@@ -75,6 +81,19 @@ def test_files_inside_are_served_with_type_and_length(site):
     assert response.getheader("Accept-Ranges") == "bytes"
     assert get(site, "/feed.xml")[0].getheader("Content-Type") == "application/rss+xml"
     assert get(site, "/notes.unknownext")[0].getheader("Content-Type") == "application/octet-stream"
+
+
+@pytest.mark.parametrize("suffix", TYPES)
+def test_each_kind_of_file_gets_its_type(site, suffix):
+    assert get(site, f"/kind{suffix}")[0].getheader("Content-Type") == TYPES[suffix]
+
+
+def test_not_found_is_a_short_plain_text_answer(site):
+    response, body = get(site, "/nothing")
+    assert (response.status, body) == (404, b"404 Not Found\n")
+    assert response.getheader("Content-Type") == "text/plain; charset=utf-8"
+    assert response.getheader("Content-Length") == str(len(body))
+    assert response.getheader("Server").startswith("audio-edition")
 
 
 def test_a_link_to_a_file_inside_and_a_folders_page_are_served(site):
