@@ -184,3 +184,62 @@ def test_a_damaged_existing_feed_is_an_error_and_is_left_as_it_was(tmp_path):
 def test_control_characters_are_dropped_from_text():
     data = render_feed(replace(SHOW, title="A\x00B\x1fC\tD"), "https://example.org/pod/feed.xml", "c.png", [])
     assert ET.fromstring(data).find("channel").findtext("title") == "ABC\tD"
+
+
+def channel_of(data: bytes) -> ET.Element:
+    return ET.fromstring(data).find("channel")
+
+
+def test_the_channel_carries_the_shows_settings():
+    show = replace(SHOW, title="Letters", description="d" * 4100, language="en-gb", author="Ana", owner_name="Bo",
+                   owner_email="bo@example.org", category="Health", explicit=True, link="https://example.org/")
+    data = render_feed(show, "https://example.org/pod/feed.xml", "https://example.org/pod/c.png", [])
+    assert data.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n<rss") and data.endswith(b"</rss>\n")
+    channel = channel_of(data)
+    text = {child.tag: child.text for child in channel}
+    assert (text["title"], text["link"], text["language"]) == ("Letters", "https://example.org/", "en-gb")
+    assert text["description"] == "d" * 4000
+    assert text[f"{{{ITUNES}}}author"] == "Ana" and text[f"{{{ITUNES}}}explicit"] == "true"
+    assert text[f"{{{ITUNES}}}type"] == "episodic" and text[f"{{{PODCAST}}}locked"] == "no"
+    assert channel.findtext(f"{{{ITUNES}}}owner/{{{ITUNES}}}name") == "Bo"
+    assert channel.findtext(f"{{{ITUNES}}}owner/{{{ITUNES}}}email") == "bo@example.org"
+    assert channel.find(f"{{{ITUNES}}}category").get("text") == "Health"
+    assert channel.find("{http://www.w3.org/2005/Atom}link").get("type") == "application/rss+xml"
+    assert channel_of(render_feed(SHOW, "u", "c", [])).findtext("link") == SHOW.base_url
+
+
+def test_an_item_says_it_is_a_full_episode_with_the_shows_explicit_flag(tmp_path):
+    [item] = items(publish([make_edition(tmp_path, "one", "One")], replace(SHOW, explicit=True),
+                           tmp_path / "feed.xml", "c.png", MONDAY))
+    assert item.findtext(f"{{{ITUNES}}}episodeType") == "full"
+    assert item.findtext(f"{{{ITUNES}}}explicit") == "true"
+    assert item.findtext(f"{{{ITUNES}}}author") == "Ana Ruiz"
+    assert item.find(f"{{{PODCAST}}}chapters").get("type") == "application/json+chapters"
+    assert item.find(f"{{{ITUNES}}}image") is None  # no cover among the edition's files
+
+
+def test_an_episode_is_taken_out_by_slug_and_an_unknown_slug_is_an_error(tmp_path):
+    feed = tmp_path / "feed.xml"
+    publish([make_edition(tmp_path, "one", "One"), make_edition(tmp_path, "two", "Two")], SHOW, feed, "c.png", MONDAY)
+    data = publish([], SHOW, feed, "c.png", MONDAY, remove=["one"])
+    assert [item.findtext("title") for item in items(data)] == ["Two"]
+    with pytest.raises(AudioEditionError, match="has no episode 'one', 'gone' to remove"):
+        publish([], SHOW, feed, "c.png", MONDAY, remove=["one", "gone"])
+    assert feed.read_bytes() == data
+
+
+def test_an_episode_whose_edition_is_gone_stops_the_publish(tmp_path):
+    import shutil
+
+    feed = tmp_path / "feed.xml"
+    publish([make_edition(tmp_path, "one", "One")], SHOW, feed, "c.png", MONDAY)
+    before = feed.read_bytes()
+    shutil.rmtree(tmp_path / "one")
+    with pytest.raises(AudioEditionError, match="has no edition at .* any more"):
+        publish([make_edition(tmp_path, "two", "Two")], SHOW, feed, "c.png", MONDAY)
+    assert feed.read_bytes() == before
+
+
+def test_publishing_takes_a_lock_beside_the_feed(tmp_path):
+    publish([], SHOW, tmp_path / "shows" / "feed.xml", "c.png", MONDAY)
+    assert (tmp_path / "shows" / ".feed.xml.lock").exists()
