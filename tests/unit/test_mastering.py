@@ -1,6 +1,7 @@
 """Mastering: peaky test signals through the limiter and the loudness levelling, measured
 after MP3 decoding with libebur128 (true peak) as listeners get them."""
 
+import io
 import math
 
 import miniaudio
@@ -154,3 +155,31 @@ def test_block_loudness_combines_across_segments_like_one_measurement():
     blocks += measure_encoded(master(second.copy(), RATE, RATE, MasteringSettings()).mp3, RATE)[0]
     joined = np.concatenate([decoded(master(s.copy(), RATE, RATE, MasteringSettings()).mp3) for s in (first, second)])
     assert loudness.integrated(blocks) == pytest.approx(integrated_loudness(joined, RATE), abs=0.3)
+
+
+@pytest.mark.parametrize("signal", [speech(6), pulses(4)], ids=["speech", "clicks"])
+@pytest.mark.parametrize("settings", [MasteringSettings(), MasteringSettings(loudness=-19.0, ceiling_db=-6.0)],
+                         ids=["default", "quieter"])
+def test_levelling_lands_on_the_target_with_the_peaks_at_the_ceiling(signal, settings):
+    levelled = mastering._level(signal.copy(), RATE, integrated_loudness(signal, RATE), settings)
+    ceiling = 10 ** (settings.ceiling_db / 20)
+    aim = settings.loudness + mastering.ENCODING_LOSS_DB  # the encoder takes this much off
+    assert integrated_loudness(levelled, RATE) == pytest.approx(aim, abs=0.2)
+    assert ceiling * 0.98 <= float(np.max(np.abs(levelled))) <= ceiling * (1 + 1e-6)
+
+
+def test_the_limiter_turns_the_gain_down_rather_than_clipping():
+    t = np.arange(RATE) / RATE
+    loud_tone = (0.9 * np.sin(2 * np.pi * 200 * t)).astype(np.float32)
+    limited = mastering._limit(loud_tone.copy(), 0.5, RATE)
+    # Clipping would flatten every crest at the ceiling; a gain keeps them round.
+    assert np.mean(np.abs(limited) >= 0.5 * 0.9999) < 0.02
+    assert np.max(np.abs(limited)) <= 0.5
+
+
+@pytest.mark.parametrize("kbps", [48, 64])
+def test_the_mp3_is_mono_at_the_rate_and_bitrate_asked_for(kbps):
+    from mutagen.mp3 import MP3
+
+    info = MP3(io.BytesIO(master(speech(2), RATE, 0, MasteringSettings(bitrate_kbps=kbps)).mp3)).info
+    assert (info.channels, info.sample_rate, info.bitrate) == (1, RATE, kbps * 1000)
