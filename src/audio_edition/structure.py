@@ -50,7 +50,7 @@ _BIO_WORDS = re.compile(r"\b(writ\w*|author\w*|column\w*|editor|journalist|repor
                         r"counsel\w*|psycholog\w*|founder|host|contribut\w*|blog\w*|newsletter|podcast|book|"
                         r"professor|teach\w*|consultant|expert|lives\s+in|based\s+in|correspondent)\b", re.I)
 _BY_NAMES = rf"(?P<names>{_NAME})"
-_BYLINE = re.compile(rf"^(?:(?:[Ww]ritten|[Ww]ords|[Ss]tory|[Tt]ext|[Rr]eported|[Pp]osted)\s+)?(?:[Bb]y|BY):?\s+"
+_BYLINE = re.compile(rf"^(?:(?:[Ww]ritten|[Ww]ords|[Ss]tory|[Tt]ext|[Rr]eported|[Pp]osted|[Ss]ubmitted)\s+)?(?:[Bb]y|BY):?\s+"
                      rf"{_BY_NAMES}\s*(?:$|[|·•—–,;/]\s*(?P<rest>.*)$|(?=(?i:{_MONTHS})\s+\d|\d)|on\s+(?=\S))", re.S)
 _CREDENTIAL = re.compile(rf"^{_BY_NAMES}\s*[|,·•—–]\s*(?i:special\s+to|staff\s+writer|contributing|contributor|"
                          r"correspondent|columnist|senior\s+\w+|\w+\s+editor|editor|reporter|for\s+the)\b")
@@ -99,7 +99,7 @@ _BYLINE_HINTS = {"byline", "dateline", "entry-meta", "post-meta", "posted-on", "
                  "timestamp", "author", "authors", "author-name", "reading-time", "read-time", "meta", "article-meta"}
 _SUBTITLE_HINTS = {"subtitle", "standfirst", "dek", "deck", "excerpt", "article-excerpt", "lede", "summary",
                    "post-subtitle", "subhead"}
-_REASON_CUE = re.compile(r"\b(reasons?|signs?|causes?|why|red\s+flags?|symptoms?|mistakes?|explanations?|"
+_REASON_CUE = re.compile(r"\b(reasons?|signs|warning\s+signs?|causes?|why|red\s+flags?|symptoms?|mistakes?|explanations?|"
                          r"factors?|possibilities)\b", re.I)
 _TIP_CUE = re.compile(r"\b(tips?|ways?|steps?|how\s+to|what\s+(you|to|i'?d|i\s+would|we'?d)\s+(can\s+|could\s+)?"
                       r"(do|try)|try|things\s+to|ideas?|strateg(y|ies)|questions\s+to\s+ask|do'?s|suggestions?|"
@@ -225,9 +225,10 @@ class _Context:
 Rule = Callable[[_Context], "Role | None"]
 
 
-def _hinted(block: Block, words: set[str]) -> bool:
-    """Whether a class or role word of the block's elements, or a part of one, is in `words`."""
-    return any(hint in words or not words.isdisjoint(re.split(r"[-_]", hint)) for hint in block.hints)
+def _hinted(block: Block, words: set[str], parts: bool = True) -> bool:
+    """Whether a class or role word of the block's elements, or (with `parts`) a part of
+    one ("author" of "post-author"), is in `words`."""
+    return any(hint in words or parts and not words.isdisjoint(re.split(r"[-_]+", hint)) for hint in block.hints)
 
 
 def _hinted_furniture(ctx: _Context) -> Role | None:
@@ -352,7 +353,7 @@ def _item(ctx: _Context) -> Role | None:
 
 def _subtitle(ctx: _Context) -> Role | None:
     """A page's subtitle or standfirst, though set as a heading, opens the article's prose."""
-    if _hinted(ctx.block, _SUBTITLE_HINTS):
+    if _hinted(ctx.block, _SUBTITLE_HINTS, parts=False):
         return Role("prose", replace(ctx.block, kind="paragraph"), "subtitle")
     return None
 
@@ -561,9 +562,9 @@ class _Walk:
         return run.end
 
     def _lead_in(self) -> str:
-        if self.current is not None and self.current.paragraphs:
-            return self.current.paragraphs[-1]
-        return self.lead[-1] if self.current is None and self.lead else ""
+        """The sentence that introduces a list: the last of the paragraph before it."""
+        paragraphs = self.current.paragraphs if self.current is not None else self.lead
+        return _last_sentence(paragraphs[-1]) if paragraphs else ""
 
     def _heading_before(self) -> str:
         if self.current is not None and self.current.kind == "section":
@@ -674,6 +675,10 @@ class _ListRun:
 
     def items(self) -> list[tuple[str, str]]:
         return [_item_title_and_text(role.block, [b.text for b in body]) for role, body in self.entries]
+
+
+def _last_sentence(paragraph: str) -> str:
+    return re.split(r"(?<=[.!?])\s+(?=[\"“A-Z])", paragraph.strip())[-1]
 
 
 def _as_prose(role: Role) -> Role:
