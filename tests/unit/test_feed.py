@@ -243,3 +243,12 @@ def test_an_episode_whose_edition_is_gone_stops_the_publish(tmp_path):
 def test_publishing_takes_a_lock_beside_the_feed(tmp_path):
     publish([], SHOW, tmp_path / "shows" / "feed.xml", "c.png", MONDAY)
     assert (tmp_path / "shows" / ".feed.xml.lock").exists()
+
+
+def test_an_episode_with_an_unreadable_date_sorts_last(tmp_path):
+    feed = tmp_path / "feed.xml"
+    publish([make_edition(tmp_path, "old", "Old")], SHOW, feed, "c.png", MONDAY)
+    feed.write_text(feed.read_text().replace("Mon, 02 Nov 2026 09:30:00 +0000", "sometime"))
+    data = publish([make_edition(tmp_path, "new", "New")], SHOW, feed, "c.png", MONDAY - datetime.timedelta(days=400))
+    assert [(i.findtext("title"), i.findtext("pubDate")) for i in items(data)] == \
+        [("New", "Sun, 28 Sep 2025 09:30:00 +0000"), ("Old", "sometime")]

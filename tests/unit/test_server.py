@@ -26,6 +26,7 @@ def site(tmp_path_factory):
     (root / "show" / "episode.mp3").write_bytes(DATA)
     (root / "show" / "index.html").write_text("<p>show</p>")
     (root / "feed.xml").write_text("<rss/>")
+    (root / "index.html").write_text("<p>the show</p>")
     (root / "notes.unknownext").write_text("?")
     (root / "empty").mkdir()
     for name in TYPES:
@@ -99,6 +100,7 @@ def test_not_found_is_a_short_plain_text_answer(site):
 def test_a_link_to_a_file_inside_and_a_folders_page_are_served(site):
     assert get(site, "/to-episode.mp3")[1] == DATA
     assert get(site, "/show/")[1] == b"<p>show</p>"
+    assert get(site, "/")[1] == get(site, "/index.html")[1] == b"<p>the show</p>"
     assert get(site, "/show/./../show/episode.mp3?x=1")[1] == DATA
 
 

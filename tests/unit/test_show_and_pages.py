@@ -199,3 +199,8 @@ def test_the_show_page_lists_episodes_with_authors_only_when_known():
                                    {"title": "B", "authors": "Bo", "slug": "b", "length": "2:00"}], "f.xml")
     assert '<a href="a/index.html">A</a> (1:00)' in page and '<a href="b/index.html">B</a>, by Bo (2:00)' in page
     assert Path("f.xml").name in page
+
+
+def test_a_cover_is_drawn_for_an_empty_title_too():
+    with Image.open(io.BytesIO(draw_cover("", "Show"))) as image:
+        assert image.size == (SIZE, SIZE)

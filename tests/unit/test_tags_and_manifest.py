@@ -214,3 +214,12 @@ def test_a_missing_or_unparsable_manifest_is_an_error_saying_so(tmp_path):
     (tmp_path / "edition.json").mkdir()
     with pytest.raises(EditionError, match="edition.json: cannot be read"):
         read_edition(tmp_path)
+
+
+def test_the_manifest_is_indented_utf8_text_ending_in_a_newline(tmp_path):
+    text = render_manifest(Plan("Café “Déjà vu”", "Zoë", ()), CHAPTERS, {}, {}, {}, "k", {})
+    assert "Café “Déjà vu”" in text and "Zoë" in text
+    assert text.endswith("}\n") and text.startswith('{\n  "title": ')
+    document = json.loads(text)
+    assert (document["plan"]["title"], document["plan"]["authors"], document["plan"]["writer"]) == \
+        ("Café “Déjà vu”", "Zoë", "")
