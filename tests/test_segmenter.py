@@ -377,3 +377,13 @@ def test_each_letter_is_voiced_in_the_captions_by_its_own_writer(tmp_path):
     vtt = next((tmp_path / "out").rglob("*.vtt")).read_text()
     assert "<v Left Out in Lawrence>DEAR ABBY: I work" in vtt
     assert "<v Holding My Nose in Houston>DEAR ABBY: My husband" in vtt
+
+
+@pytest.mark.parametrize("letter", [
+    "> Dear Sam,\n>\n> My neighbor mows at six in the morning.\n>\n> Help!",
+    "*Dear Sam,*\n\n*My neighbor mows at six in the morning.*\n\n*Help!*",
+])
+def test_a_letter_set_apart_ends_where_its_quote_or_italics_end(letter):
+    plan = plan_of(f"# Early Mowing\n\n{letter}\n\nIt sounds like a long summer. Talk to him first.\n", markdown)
+    assert outline(plan) == [("intro", "Introduction"), ("letter", "The Letter"), ("reply", "The Reply")]
+    assert plan.segments[2].text.startswith("It sounds like")

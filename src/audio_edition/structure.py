@@ -458,6 +458,9 @@ class _Open:
     qa: bool = False
     signed: bool = False
     """A letter whose signature has been read: what follows it is the reply."""
+    style: str = ""
+    """How the letter is set apart ("quoted", "italic"): the first paragraph set
+    otherwise is the reply's."""
     after_list: bool = False
     """Prose after a list: `closing` when no list follows, else `reply`."""
 
@@ -490,13 +493,14 @@ class _Walk:
             self.bio.append(role)
         elif role.name == "question":
             self._drop_marker(role.title)
-            self._open("letter", "The Question", block.text[len(_QUESTION.match(block.text)[0]):], qa=True)
+            self._open("letter", "The Question", block.text[len(_QUESTION.match(block.text)[0]):], qa=True,
+                       style=_style(block))
         elif role.name == "answer":
             self._drop_marker(role.title)
             self._open("reply", "The Answer", block.text[len(_ANSWER.match(block.text)[0]):], qa=True,
                        writer=self._last_writer())
         elif role.name == "letter-salutation":
-            self._open("letter", "The Letter", block.text)
+            self._open("letter", "The Letter", block.text, style=_style(block))
         elif role.name == "reply-salutation":
             self._open("reply", "The Reply", block.text, writer=self._last_writer())
         elif role.name == "signature":
@@ -504,12 +508,19 @@ class _Walk:
             self._sign(role.title)
         elif role.name == "heading":
             self._open("section", block.text, None)
-        elif self.current is not None and self.current.kind == "letter" and self.current.signed:
-            # A reply that greets nobody ("Mary, thanks for the hint!") follows the signature.
+        elif self._letter_is_over(block):
+            # A reply that greets nobody ("Mary, thanks for the hint!") follows the
+            # signature, or the end of the quote or italics that set the letter apart.
             qa = self.current.qa
             self._open("reply", "The Answer" if qa else "The Reply", block.text, qa=qa, writer=self._last_writer())
         else:
             self._append(block.text)
+
+    def _letter_is_over(self, block: Block) -> bool:
+        letter = self.current
+        if letter is None or letter.kind != "letter":
+            return False
+        return letter.signed or bool(letter.style) and _style(block) != letter.style
 
     def _drop_marker(self, marker: str) -> None:
         if _WORD.search(marker):
@@ -675,6 +686,10 @@ class _ListRun:
 
     def items(self) -> list[tuple[str, str]]:
         return [_item_title_and_text(role.block, [b.text for b in body]) for role, body in self.entries]
+
+
+def _style(block: Block) -> str:
+    return "quoted" if block.quoted else "italic" if block.emphasis == "italic" else ""
 
 
 def _last_sentence(paragraph: str) -> str:
