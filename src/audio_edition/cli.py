@@ -21,7 +21,7 @@ from audio_edition.model import Plan
 from audio_edition.readers import MAX_ARTICLE_BYTES, READERS
 from audio_edition.script import chapter_title, estimated_minutes
 from audio_edition.settings import (
-    AUDIO_FORMATS, BuildSettings, default_cache_dir, parse_cast_option, read_casting, read_lexicon,
+    FORMATS, BuildSettings, default_cache_dir, parse_cast_option, read_casting, read_lexicon,
 )
 
 
@@ -49,11 +49,11 @@ _MAX_SIZE = click.option("--max-size", "max_size", type=click.FloatRange(min=0, 
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
-    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
-    unknown = [f for f in formats if f not in AUDIO_FORMATS]
-    if unknown or "mp3" not in formats:
-        raise click.BadParameter(f"choose from {', '.join(AUDIO_FORMATS)}; mp3 is always made")
-    return formats
+    asked = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [f for f in asked if f not in FORMATS]
+    if unknown or not asked:
+        raise click.BadParameter(f"choose from {', '.join(FORMATS)}; mp3 is always made")
+    return tuple(dict.fromkeys(["mp3", *asked]))
 
 
 @main.command()
@@ -102,7 +102,8 @@ def script(article: Path | None, plan_file: Path | None, settings_file: Path | N
 @click.option("--rate", type=click.IntRange(80, 400), default=None, help="Words per minute.")
 @click.option("--show", default=BuildSettings.show, show_default=True, help="Show name (album tag).")
 @click.option("--format", "formats", default="mp3", show_default=True, callback=_formats,
-              help=f"Audio formats, comma-separated: {', '.join(AUDIO_FORMATS)}.")
+              help=f"Formats, comma-separated: {', '.join(FORMATS)}; mp3 is always made; epub is a talking "
+                   "book, its text in sync with the MP3.")
 @click.option("--cover", type=click.Path(path_type=Path), default=None,
               help="Cover image (PNG or JPEG, square, 1400-3000 px); default: drawn from the title.")
 @click.option("--language", default=BuildSettings.language, show_default=True, help="The article's language.")

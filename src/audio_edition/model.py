@@ -96,6 +96,8 @@ class Cue:
     end_ms: int
     text: str
     speaker: str
+    opens_paragraph: bool = False
+    """True for a paragraph's first sentence: the talking book's text keeps the paragraphs."""
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,8 @@ class BuildSettings:
     language: str = "en"
     """The article's language as a BCP 47 tag ("en", "en-us")."""
     formats: tuple[str, ...] = ("mp3",)
-    """Audio formats to write: "mp3", and "m4b" for audiobook apps."""
+    """Formats to write: "mp3", "m4b" for audiobook apps, "epub" for a talking book
+    (EPUB 3 with the text and the MP3 in sync)."""
     cover: Path | None = None
     """The user's own cover image; None draws one from the title and show."""
     cast: tuple[tuple[str, Casting], ...] = ()
@@ -87,6 +88,8 @@ class BuildSettings:
 
 
 AUDIO_FORMATS = ("mp3", "m4b")
+FORMATS = (*AUDIO_FORMATS, "epub")
+"""Everything `--format` can ask for; the MP3 is always made, being the others' source."""
 
 _ISO_639_2 = {"en": "eng", "fr": "fra", "de": "deu", "es": "spa", "it": "ita", "nl": "nld", "pt": "por",
               "sv": "swe", "da": "dan", "no": "nor", "fi": "fin", "pl": "pol", "cs": "ces", "ru": "rus"}

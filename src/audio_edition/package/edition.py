@@ -19,6 +19,7 @@ from audio_edition.loudness import integrated
 from audio_edition.model import Edition, Plan, SpokenPart
 from audio_edition.package.chapters_json import render_json_chapters
 from audio_edition.package.cover import draw_cover
+from audio_edition.package.epub import BookInfo, render_epub
 from audio_edition.package.html import environment, render_player, render_transcript_html
 from audio_edition.package.id3 import Tags, write_id3
 from audio_edition.package.m4b import encode_m4b
@@ -69,11 +70,17 @@ def write_edition(
             write_id3(mp3, tags, chapters, cover_data, " ".join(c.text for c in cues))
             if m4b:
                 encode_m4b(mp3, tags, chapters, cover_data, m4b)
+            if "epub" in settings.formats:
+                book = BookInfo(slug, settings.language, settings.date, settings.show, tags.comment, names.mp3,
+                                cover_ext)
+                write_atomic(directory / names.epub, render_epub(plan, chapters, cues, mp3.read_bytes(), cover_data,
+                                                                 book))
             write_atomic(directory / names.cover(cover_ext), cover_data)
             for name, text in texts.items():
                 write_atomic(directory / name, text.encode("utf-8"))
         files = [directory / name for name in
-                 [names.mp3, *([names.m4b] if m4b else []), names.cover(cover_ext), *texts]]
+                 [names.mp3, *([names.m4b] if m4b else []), *([names.epub] if "epub" in settings.formats else []),
+                  names.cover(cover_ext), *texts]]
         loudness = {
             "integrated_lufs": round(integrated(b for r in audio.records for b in r.blocks), 2),
             "true_peak_dbtp": round(max(r.true_peak for r in audio.records), 2),

@@ -37,6 +37,10 @@ class EditionNames:
         return f"{self.slug}.m4b"
 
     @property
+    def epub(self) -> str:
+        return f"{self.slug}.epub"
+
+    @property
     def vtt(self) -> str:
         return f"{self.slug}.vtt"
 

@@ -37,7 +37,8 @@ def make_cues(
         times = [chapter.start_ms + round(s * 1000 / record.sample_rate)
                  for s in (*record.sentence_starts, record.speech_samples)]
         for line, start, end in zip(part.lines, times, times[1:]):
-            cues.append(Cue(start, min(end, chapter.end_ms), line.written, _speaker(line.role, part, names)))
+            cues.append(Cue(start, min(end, chapter.end_ms), line.written, _speaker(line.role, part, names),
+                            line.opens_paragraph))
     return tuple(cues)
 
 
