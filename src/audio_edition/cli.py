@@ -17,6 +17,7 @@ from audio_edition import engines, pipeline
 from audio_edition.errors import AudioEditionError
 from audio_edition.cache import SegmentCache
 from audio_edition.check import run_check
+from audio_edition.listen import DEFAULT_THRESHOLD, ListenSettings
 from audio_edition.model import Plan
 from audio_edition.readers import MAX_ARTICLE_BYTES, READERS
 from audio_edition.script import chapter_title, estimated_minutes
@@ -230,11 +231,22 @@ def cache(cache_dir: Path | None, clear: bool) -> None:
     click.echo(f"{store.root}: {entries} segments, {size / 1e6:.1f} MB")
 
 
+_THRESHOLD = click.option("--threshold", type=click.FloatRange(0, 10), default=DEFAULT_THRESHOLD, show_default=True,
+                          help="Listening: the word error rate above which a chapter or part fails.")
+_MODEL = click.option("--model", default=None, help="Listening: the recognizer's model, a folder holding a "
+                      "CTranslate2 Whisper model or a model name (default: the packaged tiny.en).")
+
+
 @main.command()
 @click.argument("edition", type=click.Path(path_type=Path))
-def check(edition: Path) -> None:
-    """Verify the edition in folder EDITION: chapters, tags, loudness, transcripts, files."""
-    report = run_check(edition)
+@click.option("--listen", is_flag=True, help="Recognize each chapter and compare it with what was to be said "
+              "(needs audio-edition[listen]); the figures are kept in edition.json.")
+@_THRESHOLD
+@_MODEL
+def check(edition: Path, listen: bool, threshold: float, model: str | None) -> None:
+    """Verify the edition in folder EDITION: chapters, tags, loudness, transcripts, files,
+    and with --listen what each chapter says."""
+    report = run_check(edition, ListenSettings(model, threshold) if listen else None)
     for ok, message in report.findings:
         click.echo(f"{'Passed' if ok else 'FAILED'}: {message}")
     failed = sum(1 for ok, _ in report.findings if not ok)

@@ -89,7 +89,8 @@ def write_edition(
         manifest = render_manifest(plan, chapters, {p.name: file_entry(p) for p in files}, loudness, engine,
                                    build_key, {"slug": slug, "source": source, "summary": tags.comment,
                                                "date": settings.date, "show": settings.show,
-                                               "language": settings.language})
+                                               "language": settings.language},
+                                   [[line.spoken for line in part.lines] for part in audio.parts])
         write_atomic(directory / names.manifest, manifest.encode("utf-8"))
     except BaseException:
         if created and directory.exists() and not any(directory.iterdir()):

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from audio_edition.errors import EditionError
-from audio_edition.files import sha256_of
+from audio_edition.files import sha256_of, write_atomic
+from audio_edition.listen import Heard, Listening
 from audio_edition.model import Chapter, Plan
 
 MANIFEST_NAME = "edition.json"
@@ -75,6 +76,11 @@ class StoredEdition:
     build_key: str
     source: str = ""
     """The article it was built from; empty for editions that predate the field."""
+    spoken: tuple[tuple[str, ...], ...] = ()
+    """What each chapter was to say, one sentence each, in the spoken form the engine
+    was handed; empty for editions that predate the field."""
+    listening: Listening | None = None
+    """What the recognizer heard when the edition was last listened to, if it was."""
 
     @property
     def names(self) -> EditionNames:
@@ -92,7 +98,7 @@ def file_entry(path: Path) -> dict:
 
 def render_manifest(
     plan: Plan, chapters: Sequence[Chapter], files: Mapping[str, dict], loudness: Mapping[str, float],
-    engine: Mapping[str, str], build_key: str, about: Mapping[str, str],
+    engine: Mapping[str, str], build_key: str, about: Mapping[str, str], spoken: Sequence[Sequence[str]] = (),
 ) -> str:
     document = {
         "title": plan.title,
@@ -106,6 +112,7 @@ def render_manifest(
         "plan": {"title": plan.title, "authors": plan.authors, "writer": plan.writer,
                  "segments": [asdict(s) for s in plan.segments], "dropped": list(plan.dropped)},
         "build_key": build_key,
+        "spoken": [list(sentences) for sentences in spoken],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -143,7 +150,40 @@ def _edition(directory: Path, data: object) -> StoredEdition:
         files={_typed(name, str, "a file name"): _file(entry) for name, entry in files.items()},
         build_key=_typed(document.get("build_key", ""), str, "build_key"),
         source=_typed(document.get("source", ""), str, "source"),
+        spoken=tuple(tuple(_typed(s, str, "a spoken sentence") for s in _typed(chapter, list, "a chapter's sentences"))
+                     for chapter in _typed(document.get("spoken", []), list, "spoken")),
+        listening=_listening(document["listening"]) if "listening" in document else None,
     )
+
+
+def _listening(data: object) -> Listening:
+    listening = _typed(data, dict, "listening")
+    return Listening(
+        model=_typed(listening["model"], str, "the recognizer's model"),
+        threshold=float(_typed(listening["threshold"], (int, float), "the threshold")),
+        audio_sha256=_typed(listening["audio_sha256"], str, "the audio's sha256"),
+        chapters=tuple(_heard(c) for c in _typed(listening["chapters"], list, "the chapters heard")),
+    )
+
+
+def _heard(data: object) -> Heard:
+    heard = _typed(data, dict, "a chapter heard")
+    return Heard(
+        wer=float(_typed(heard["wer"], (int, float), "a chapter's wer")),
+        words=_typed(heard["words"], int, "a chapter's words"),
+        errors=_typed(heard["errors"], int, "a chapter's errors"),
+        missing=tuple(_typed(w, str, "a word not heard") for w in _typed(heard["missing"], list, "words not heard")),
+    )
+
+
+def store_listening(directory: Path, listening: Listening) -> None:
+    """Add what the recognizer heard to the edition's edition.json (replacing earlier
+    figures), so a later check reports them without listening again."""
+    path = directory / MANIFEST_NAME
+    read_edition(directory)  # refuses a missing or damaged manifest with the reason
+    document = json.loads(path.read_text("utf-8"))
+    document["listening"] = asdict(listening)
+    write_atomic(path, (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
 def _chapter(data: object) -> Chapter:
@@ -162,7 +202,7 @@ def _file(data: object) -> FileEntry:
     return FileEntry(_typed(entry["size"], int, "a file's size"), _typed(entry["sha256"], str, "a file's sha256"))
 
 
-_TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "an object"}
+_TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "an object", (int, float): "a number"}
 
 
 def _typed(value, kind: type, what: str):

@@ -1,0 +1,413 @@
+"""Step two: one walk in reading order groups the blocks' roles into segments."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from dataclasses import dataclass, field, replace
+
+from audio_edition.model import Block, Segment
+from audio_edition.structure.patterns import (
+    ANSWER, BIO_SUBJECT, BYLINE, BYLINE_HINTS, CREDENTIAL, DATE, HINTED_BY, NAME, NAMED_META, POSTED, PRONOUNS,
+    QUESTION, SALUTATION, WORD, author_names, bullet_kind, clean_title, join, list_kind, list_kind_cue, number,
+    opening_words,
+    title_and_rest,
+)
+from audio_edition.structure.roles import Role, hinted
+
+
+LONG_WORDS = 700
+"""A stretch of prose longer than this (about four minutes) is split into chapters."""
+_CHAPTER_WORDS = 450
+
+
+@dataclass
+class _Open:
+    """The segment being filled."""
+
+    kind: str
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    writer: str = ""
+    qa: bool = False
+    signed: bool = False
+    """A letter whose signature has been read: what follows it is the reply."""
+    style: str = ""
+    """How the letter is set apart ("quoted", "italic"): the first paragraph set
+    otherwise is the reply's."""
+    after_list: bool = False
+    """Prose after a list: `closing` when no list follows, else `reply`."""
+
+
+@dataclass
+class Walk:
+    title: str
+    lead: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    done: list[_Open | Segment] = field(default_factory=list)
+    current: _Open | None = None
+    bio: list[Role] = field(default_factory=list)
+    letter_writers: list[str] = field(default_factory=list)
+
+    def read(self, roles: list[Role]) -> None:
+        index = 0
+        while index < len(roles):
+            role = roles[index]
+            if role.name in ("item", "numbered-heading"):
+                index = self._list(roles, index)
+                continue
+            self._one(role)
+            index += 1
+
+    def _one(self, role: Role) -> None:
+        block = role.block
+        if role.name in ("furniture", "boilerplate", "byline"):
+            self.dropped.append(block.text)
+        elif role.name in ("bio", "bio-heading"):
+            self.bio.append(role)
+        elif role.name == "question":
+            self._drop_marker(role.title)
+            self._open("letter", "The Question", block.text[len(QUESTION.match(block.text)[0]):], qa=True,
+                       style=_style(block))
+        elif role.name == "answer":
+            self._drop_marker(role.title)
+            self._open("reply", "The Answer", block.text[len(ANSWER.match(block.text)[0]):], qa=True,
+                       writer=self._last_writer())
+        elif role.name == "letter-salutation":
+            self._open("letter", "The Letter", block.text, style=_style(block))
+        elif role.name == "reply-salutation":
+            self._open("reply", "The Reply", block.text, writer=self._last_writer())
+        elif role.name == "signature":
+            self._append(block.text)
+            self._sign(role.title)
+        elif role.name == "heading":
+            self._open("section", block.text, None)
+        elif self._letter_is_over(block):
+            # A reply that greets nobody ("Mary, thanks for the hint!") follows the
+            # signature, or the end of the quote or italics that set the letter apart.
+            qa = self.current.qa
+            self._open("reply", "The Answer" if qa else "The Reply", block.text, qa=qa, writer=self._last_writer())
+        else:
+            self._append(block.text)
+
+    def _letter_is_over(self, block: Block) -> bool:
+        letter = self.current
+        if letter is None or letter.kind != "letter":
+            return False
+        return letter.signed or bool(letter.style) and _style(block) != letter.style
+
+    def _drop_marker(self, marker: str) -> None:
+        if WORD.search(marker):
+            self.dropped.append(marker.strip())
+
+    def _last_writer(self) -> str:
+        return self.letter_writers[-1] if self.letter_writers else ""
+
+    def _open(self, kind: str, title: str, first: str | None, **extra) -> None:
+        self._close()
+        self.current = _Open(kind, title, [first] if first else [], **extra)
+        if kind == "letter":
+            self.letter_writers.append("")
+
+    def _sign(self, name: str) -> None:
+        if self.current and self.current.kind == "letter":
+            self.current.writer = name
+            self.current.signed = True
+            self.letter_writers[-1] = name
+
+    def _append(self, text: str) -> None:
+        if self.current is None:
+            self.lead.append(text)
+        else:
+            self.current.paragraphs.append(text)
+
+    def _close(self) -> None:
+        if self.current is not None:
+            self.done.append(self.current)
+        self.current = None
+
+    # --- lists
+
+    def _list(self, roles: list[Role], start: int) -> int:
+        """Read one list from `start`; return the index after it and what it leaves."""
+        run = _ListRun.read(roles, start)
+        cues = [self._lead_in(), self._heading_before()]
+        if not run.is_a_list(cued=any(list_kind_cue(cue) for cue in cues)):
+            for role in roles[start:run.end]:
+                self._one(_as_prose(role) if role.name in ("item", "numbered-heading") else role)
+            return run.end
+        self.dropped.extend([*run.markers_with_words(), *run.skipped])
+        kind = list_kind([*cues, self.title])
+        self._close()
+        items = run.items()
+        for position, (title, text) in enumerate(items, start=1):
+            self.done.append(Segment(kind, title, text, position, len(items)))
+        if run.trailing:
+            self.current = _Open("closing", opening_words(run.trailing[0]), list(run.trailing), after_list=True)
+        return run.end
+
+    def _lead_in(self) -> str:
+        """The sentence that introduces a list: the last of the paragraph before it."""
+        paragraphs = self.current.paragraphs if self.current is not None else self.lead
+        return _last_sentence(paragraphs[-1]) if paragraphs else ""
+
+    def _heading_before(self) -> str:
+        if self.current is not None and self.current.kind == "section":
+            return self.current.title
+        return ""
+
+    def finish(self) -> list[Segment]:
+        self._close()
+        segments: list[Segment] = []
+        later_list = False
+        for entry in reversed(self.done):
+            if isinstance(entry, Segment):
+                later_list = later_list or entry.kind in ("reason", "tip")
+                segments.append(entry)
+            else:
+                segments.append(self._segment(entry, later_list))
+        segments.reverse()
+        segments = _number_letters(segments)
+        if self.bio:
+            segments.append(_bio_segment(self.bio))
+        return segments
+
+    @staticmethod
+    def _segment(entry: _Open, later_list: bool) -> Segment:
+        kind = ("reply" if later_list else "closing") if entry.after_list else entry.kind
+        return Segment(kind, entry.title, "\n\n".join(entry.paragraphs), writer=entry.writer)
+
+
+@dataclass
+class _ListRun:
+    """A list's items, each with the blocks that follow it, and the paragraphs after it."""
+
+    entries: list[tuple[Role, list[Block]]]
+    trailing: list[str]
+    end: int
+    is_headings: bool
+    skipped: list[str]
+    """Furniture met inside the list (an ad between items): dropped."""
+
+    @classmethod
+    def read(cls, roles: list[Role], start: int) -> "_ListRun":
+        kind = roles[start].name
+        list_id = roles[start].block.list_id
+        entries: list[tuple[Role, list[Block]]] = []
+        skipped: list[str] = []
+        index = start
+        while index < len(roles):
+            role = roles[index]
+            if role.name == kind and cls._continues(entries, role, list_id, kind):
+                entries.append((role, []))
+            elif role.name == "prose" and entries:
+                entries[-1][1].append(role.block)
+            elif role.name in ("furniture", "boilerplate") and entries:
+                skipped.append(role.block.text)
+            else:
+                break
+            index += 1
+        body, trailing = cls._last_body(entries, list_id)
+        entries[-1] = (entries[-1][0], body)
+        return cls(entries, [b.text for b in trailing], index, kind == "numbered-heading", skipped)
+
+    @staticmethod
+    def _continues(entries, role: Role, list_id: int, kind: str) -> bool:
+        """Whether an item carries on the list: the same list element, the next number,
+        the same bullet; but a list of bare lines ends at the prose after it."""
+        if not entries:
+            return True
+        previous = entries[-1][0]
+        bare_lines = len(entries) >= 2 and entries[-1][1] and not any(body for _, body in entries[:-1])
+        if bare_lines and not (list_id and role.block.list_id == list_id):
+            return False
+        if kind == "numbered-heading":
+            return role.block.level == previous.block.level or number(role.title) == (number(previous.title) or 0) + 1
+        if list_id and role.block.list_id == list_id:
+            return True
+        if role.block.ordered or number(role.title) is not None:
+            return number(role.title) == (number(previous.title) or 0) + 1 or not list_id
+        return not list_id and bullet_kind(role.title) == bullet_kind(previous.title)
+
+    @staticmethod
+    def _last_body(entries, list_id: int) -> tuple[list[Block], list[Block]]:
+        """The last item's own blocks, and the paragraphs after the list."""
+        body = entries[-1][1]
+        if list_id and entries[-1][0].block.list_id == list_id:
+            own = list(itertools.takewhile(lambda b: b.list_id == list_id, body))
+            return own, body[len(own):]
+        if len(entries) < 3:
+            return body, []
+        usual = int(statistics.median(len(b) for _, b in entries[:-1]))
+        return body[:max(usual, 0)], body[max(usual, 0):]
+
+    def is_a_list(self, cued: bool) -> bool:
+        """Two or more items. Bullets count only when they read as items: bold lead-ins,
+        a short title sentence with more to say after it, or sentences under words that
+        announce tips or reasons ("Here are some ways to...")."""
+        if len(self.entries) < 2:
+            return False
+        first = self.entries[0][0]
+        if self.is_headings or first.block.ordered or number(first.title) is not None:
+            return True
+        led = sum(1 for role, _ in self.entries if role.block.lead)
+        titled = sum(1 for role, body in self.entries if title_and_rest(role.block.text)[1] or body)
+        sentences = sum(1 for role, _ in self.entries if len(role.block.text.split()) >= 4)
+        return led * 2 >= len(self.entries) or titled == len(self.entries) or cued and sentences == len(self.entries)
+
+    def markers_with_words(self) -> list[str]:
+        return [role.title.strip() for role, _ in self.entries if WORD.search(role.title)]
+
+    def items(self) -> list[tuple[str, str]]:
+        return [_item_title_and_text(role.block, [b.text for b in body]) for role, body in self.entries]
+
+
+def _style(block: Block) -> str:
+    return "quoted" if block.quoted else "italic" if block.emphasis == "italic" else ""
+
+
+def _last_sentence(paragraph: str) -> str:
+    return re.split(r"(?<=[.!?])\s+(?=[\"“A-Z])", paragraph.strip())[-1]
+
+
+def _as_prose(role: Role) -> Role:
+    """A lone marked line is not a list: its words, marker and all, are prose."""
+    if role.name == "numbered-heading":
+        return replace(role, name="heading", block=replace(role.block, text=f"{role.title} {role.block.text}"))
+    return replace(role, name="prose", block=replace(role.block, text=role.written or role.block.text))
+
+
+def _item_title_and_text(block: Block, body: list[str]) -> tuple[str, str]:
+    """An item's title and the words spoken after it: the bold lead-in, a heading's
+    words, the whole item when short, its first sentence when short, else its opening
+    words (then the text keeps them, so nothing is said twice or lost)."""
+    text = block.text
+    if block.lead and text.startswith(block.lead):
+        rest = text[len(block.lead):].strip()
+        return clean_title(block.lead), join([rest, *body])
+    if block.kind == "heading":  # a numbered heading, or a numbered line alone
+        return clean_title(text), join(body)
+    title, rest = title_and_rest(text)
+    if title:
+        return clean_title(title), join([rest, *body])
+    return opening_words(text), join([text, *body])
+
+
+def renumber(segments: list[Segment]) -> tuple[Segment, ...]:
+    """Number a plan's items by their place in their list (a run of items of one kind)
+    and its letters when there are several: after a person edits a plan, removing or
+    moving an item keeps the announcements right."""
+    numbered = list(segments)
+    index = 0
+    while index < len(numbered):
+        kind = numbered[index].kind
+        end = index
+        while end < len(numbered) and numbered[end].kind == kind:
+            end += 1
+        if kind in ("reason", "tip"):
+            for position in range(index, end):
+                numbered[position] = replace(numbered[position], position=position - index + 1, count=end - index)
+        index = end
+    letters = [replace(s, position=0, count=0) if s.kind in ("letter", "reply") else s for s in numbered]
+    return tuple(_number_letters(letters))
+
+
+def _number_letters(segments: list[Segment]) -> list[Segment]:
+    """Letters and replies carry their place when a column holds several exchanges."""
+    letters = [i for i, s in enumerate(segments) if s.kind == "letter"]
+    if len(letters) < 2:
+        return segments
+    numbered = list(segments)
+    for position, index in enumerate(letters, start=1):
+        numbered[index] = replace(segments[index], position=position, count=len(letters))
+        reply = next((j for j in range(index + 1, len(segments)) if segments[j].kind in ("letter", "reply")), None)
+        answers = reply is not None and segments[reply].kind == "reply"
+        if answers and segments[reply].title in ("The Reply", "The Answer"):
+            numbered[reply] = replace(segments[reply], position=position, count=len(letters),
+                                      writer=segments[index].writer)
+    return numbered
+
+
+def _bio_segment(roles: list[Role]) -> Segment:
+    heading = next((r.block.text for r in roles if r.name == "bio-heading"), "")
+    paragraphs = [r.block.text.strip("*_ ").strip() if r.block.emphasis else r.block.text
+                  for r in roles if r.name == "bio" or (r.name == "bio-heading" and r.block.text != heading)]
+    sentences = [s for p in paragraphs for s in re.split(r"(?<=[.!?])\s+", p)]
+    subjects = {m["names"] for s in sentences if (m := BIO_SUBJECT.match(s)) and len(m["names"].split()) <= 8
+                and m["names"].split()[0].casefold() not in PRONOUNS}
+    several = len(subjects) > 1 or any(re.search(r"\s(and|&)\s", name) for name in subjects) \
+        or bool(re.match(rf"^[—–-]?\s*{NAME}\s+are\b", " ".join(paragraphs[:1])))
+    return Segment("bio", heading or ("About the authors" if several else "About the author"), join(paragraphs))
+
+
+def _bio_names(paragraphs: list[str]) -> str:
+    for paragraph in paragraphs:
+        subject = BIO_SUBJECT.match(paragraph)
+        if subject and len(subject["names"].split()) <= 8:
+            return subject["names"].strip()
+    return ""
+
+
+def bio_subject(roles: list[Role]) -> str:
+    return _bio_names([r.block.text.strip("*_ ") for r in roles if r.name == "bio"])
+
+
+@dataclass(frozen=True)
+class Metadata:
+    authors: str = ""
+    date: str = ""
+
+    @classmethod
+    def of(cls, roles: list[Role]) -> "Metadata":
+        authors, date = "", ""
+        for role in roles:
+            if role.name != "byline":
+                continue
+            text = role.block.text.strip("*_ ")
+            byline, posted = BYLINE.match(text) or CREDENTIAL.match(text), POSTED.match(text)
+            named = (HINTED_BY.match(text) or NAMED_META.match(text)) if hinted(role.block, BYLINE_HINTS) else None
+            names = (byline and byline["names"]) or (posted and posted["names"]) or (named and named["names"]) or ""
+            authors = authors or author_names(names)
+            found = DATE.search(text)
+            date = date or (found[0] if found else "")
+        return cls(authors, date)
+
+
+def find_writer(segments: tuple[Segment, ...]) -> str:
+    """The letter's writer as the reply greets them ("Dear Heather,"), for a column of
+    one letter; a column of several names each letter's writer in its segment."""
+    if sum(1 for s in segments if s.kind == "letter") != 1:
+        return ""
+    reply = next((s for s in segments if s.kind == "reply" and s.title == "The Reply"), None)
+    greeting = SALUTATION.match(reply.text) if reply else None
+    return greeting["names"].strip() if greeting else ""
+
+
+def split_long(segments: tuple[Segment, ...]) -> tuple[tuple[Segment, ...], list[str]]:
+    """Split long prose at paragraph boundaries into chapters of a few minutes, so a
+    listener can move through an article that has few headings; say which were split."""
+    result: list[Segment] = []
+    split: list[str] = []
+    for segment in segments:
+        if segment.kind in ("reason", "tip") or len(segment.text.split()) <= LONG_WORDS:
+            result.append(segment)
+            continue
+        pieces = _paragraph_groups(segment.text.split("\n\n"))
+        split.append(segment.title)
+        result.append(replace(segment, text=pieces[0]))
+        result.extend(Segment("section", f"{segment.title}, continued" if segment.kind != "intro"
+                              else opening_words(piece), piece) for piece in pieces[1:])
+    return tuple(result), split
+
+
+def _paragraph_groups(paragraphs: list[str]) -> list[str]:
+    groups: list[list[str]] = [[]]
+    words = 0
+    for paragraph in paragraphs:
+        if groups[-1] and words + len(paragraph.split()) > _CHAPTER_WORDS:
+            groups.append([])
+            words = 0
+        groups[-1].append(paragraph)
+        words += len(paragraph.split())
+    return ["\n\n".join(g) for g in groups]

@@ -1,0 +1,260 @@
+"""The words and shapes the segmenter's rules look for: salutations, signatures,
+markers, by-lines, boilerplate, bios and the cues that name a list's kind."""
+
+from __future__ import annotations
+
+import re
+
+
+SALUTATION = re.compile(r"^[\"“‘']?\s*(?:dear|hi|hello),?\s+"
+                        r"(?P<names>(?:(?:mr|mrs|ms|mx|dr|prof|rev)\.\s*)?[^,:;.!?\n]{1,80}?)\s*[,:]", re.I)
+
+
+NOT_A_CORRESPONDENT = re.compile(r"^(readers?|friends?|all|everyone|everybody|subscribers?|listeners?)$", re.I)
+
+
+QUESTION = re.compile(r"^\W{0,2}(?P<marker>(?:q|question)\s*[:.)]|q\s+[-–—])\s*", re.I)
+
+
+ANSWER = re.compile(r"^\W{0,2}(?P<marker>(?:a|answer)\s*[:.)]|a\s+[-–—])\s*", re.I)
+
+
+DASH_SIGNATURE = re.compile(r"^(?:--+|—|–|-|~)\s*(?P<name>[^\W\d_].{0,80})$", re.S)
+
+
+ITEM_MARKER = re.compile(
+    r"^(?P<marker>(?:step|tip|reason|sign|rule|no\.)\s*#?\d{1,3}\s*[:.)\-–—]?|#\d{1,3}[:.)]?|\(?\d{1,3}[.)]"
+    r"|[•●▪‣◦*\-–])\s+(?P<rest>\S.*)$", re.I | re.S)
+
+
+BULLETS = "•●▪‣◦*-–"
+
+
+BIO_HEADING = re.compile(
+    r"^(about\s+(the\s+)?(authors?|writers?|columnists?|contributors?|experts?)|meet\s+the\s+(authors?|writers?)"
+    r"|(the\s+)?authors?(\s+bio)?|author\s+biography)\b", re.I)
+
+
+_MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+
+
+_WEEKDAYS = r"(mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(day|nesday|rsday|urday)?\b"
+
+
+_NOT_A_NAME = (rf"(?i:{_MONTHS})\s+\d|(?i:{_WEEKDAYS})"
+               r"|(?:Published|Updated|Posted|Special|Staff|Contributing|Senior|For)\b")
+"""Words that end a by-line's names: "By Jane Doe Published May 1", "By Jane Doe Special to the Star"."""
+NAME_WORD = rf"(?!{_NOT_A_NAME})[A-Z][\w.'’-]*"
+
+
+NAME = rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|and|&|de|van|von|da|del|la|le|du))*"
+
+
+BIO_SUBJECT = re.compile(rf"^[—–-]?\s*(?P<names>{NAME})\s+(?:is|are|was|were|has|have|had|[a-z]+s|write|live|"
+                          r"work|teach|run|coach|help)\b")
+"""A sentence about named people: "Jane Doe is...", "Ruth and Daniel Okafor write...", "Priscilla owns..."."""
+
+
+BIO_WORDS = re.compile(r"\b(writ\w*|author\w*|column\w*|editor|journalist|reporter|coach\w*|therap\w*|"
+                        r"counsel\w*|psycholog\w*|founder|host|contribut\w*|blog\w*|newsletter|podcast|book|"
+                        r"professor|teach\w*|consultant|expert|lives\s+in|based\s+in|correspondent)\b", re.I)
+
+
+_BY_NAMES = rf"(?P<names>{NAME})"
+
+
+_BY = r"^(?:(?:[Ww]ritten|[Ww]ords|[Ss]tory|[Tt]ext|[Rr]eported|[Pp]osted|[Ss]ubmitted)\s+)?(?:[Bb]y|BY):?\s+"
+BYLINE = re.compile(rf"{_BY}{_BY_NAMES}\s*"
+                    rf"(?:$|[|·•—–,;/]\s*(?P<rest>.*)$|(?=(?i:{_MONTHS})\s+\d|\d)|on\s+(?=\S))", re.S)
+
+
+CREDENTIAL = re.compile(rf"^{_BY_NAMES}\s*[|,·•—–]\s*(?i:special\s+to|staff\s+writer|contributing|contributor|"
+                         r"correspondent|columnist|senior\s+\w+|\w+\s+editor|editor|reporter|for\s+the)\b")
+
+
+HINTED_BY = re.compile(rf"^(?:\w+\s+)?(?:[Bb]y|BY):?\s+{_BY_NAMES}")
+"""A page's by-line element, whatever follows the names ("By Elsie Moreau Special to the Star")."""
+
+
+NAMED_META = re.compile(rf"^(?P<names>{NAME})\s*(?:$|[|·•—–,;/]|(?=(?i:{_MONTHS})\s+\d|\d))")
+"""A by-line without "By", as pages mark it up: "Ruth Ambrose October 3, 2026 · 4 min read"."""
+
+
+POSTED = re.compile(rf"^(?:posted|published|updated|last\s+updated)(?:\s+on)?\s+(?P<date>.+?)"
+                     rf"(?:\s+by\s+{_BY_NAMES})?\.?$", re.I)
+
+
+DATE = re.compile(rf"\b({_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})",
+                   re.I)
+
+
+_DATELINE = re.compile(rf"^((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?({DATE.pattern})\b|\b\d+\s+min(ute)?s?\s+read\b"
+                       r"|^(updated|published|posted)\b|^\d+\s+(hours?|days?|minutes?)\s+ago$", re.I)
+
+
+_BOILERPLATE = re.compile(
+    r"^(©|\(c\)\s*(\d{4}|[A-Z])|copyright\b)|\ball\s+rights\s+reserved\b"
+    r"|^(related|read\s+more|more\s+from|also\s+read|see\s+also|recommended|you\s+may\s+also\s+like|"
+    r"further\s+reading|most\s+popular|trending)\b\s*[:\-–—]"
+    r"|\bto\s+order\b.{0,200}\b(send|call|visit)\b|\bsend\s+(your|a)\s+name\s+and\s+(mailing\s+)?address"
+    r"|\bcheck\s+or\s+money\s+order\b|\b(may\s+be|are|is)\s+edited\s+for\s+(length|clarity|space)"
+    r"|^(advertisement|sponsored(\s+content)?|ad)$"
+    r"|^(sign\s+up|subscribe|join\s+our|get\s+our|share\s+(this|on)|follow\s+(us|me)|like\s+us\s+on)\b"
+    r"|^(write\s+to|contact|send\s+(your\s+)?questions?|have\s+a\s+question|got\s+a\s+question|e-?mail\s+(your|us|me)"
+    r"|questions?\s+(for|to)\b).{0,200}(@|\bp\.?\s?o\.?\s+box\b|\.com\b|\bwww\.|\.org\b)"
+    r"|^(photo|image|illustration|credit|photograph|graphic)s?(\s+(by|credit|courtesy))?\s*[:|]"
+    r"|^(photo|image|illustration|photograph)s?\s+(by|courtesy\s+of)\s+[A-Z][^.]{0,60}\.?$"
+    r"|\b(please\s+consider\s+(a\s+)?(donat|support|subscrib)\w*|support\s+(our|independent)\s+journalism|"
+    r"become\s+a\s+(member|paid\s+subscriber))\b"
+    r"|^this\s+(article|column|story|post|essay)\s+(was\s+)?(originally|first)\s+(appeared|published)"
+    r"|^(leave\s+a\s+(reply|comment)|comments?\s*(\(\d+\))?$|\d+\s+comments?$)"
+    r"|^(tags?|tagged|filed\s+under|posted\s+in|categories|topics)\b", re.I)
+
+
+_CONTACT_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bp\.?\s?o\.?\s+box\b|\bwww\.|https?://", re.I)
+
+
+_CONTACT_VERB = re.compile(r"\b(send|e-?mail|write|submit|contact|questions?|letters?|reach)\b", re.I)
+
+
+FURNITURE_HEADING = re.compile(
+    r"^(suggested|recommended|related)\s+(reading|posts?|articles?|stories|links?)\b"
+    r"|^(you\s+may\s+also\s+like|you\s+might\s+also\s+like|read\s+more|more\s+(from|like\s+this|stories)|"
+    r"share\s+this|advertisement|related|popular\s+posts|leave\s+a\s+(reply|comment)|comments|"
+    r"further\s+reading|keep\s+reading|recent\s+posts|subscribe)\b", re.I)
+
+
+FURNITURE_HINTS = {"related", "share", "sharing", "social", "newsletter", "subscribe", "subscription", "signup",
+                    "ad", "ads", "advert", "advertisement", "sponsor", "sponsored", "promo", "comment", "comments",
+                    "respond", "tags", "breadcrumb", "breadcrumbs", "sidebar", "widget", "caption", "credit",
+                    "credits", "copyright", "paywall", "cta", "jp-relatedposts", "post-navigation", "nav-links",
+                    "entry-footer", "cat-links", "tags-links", "donate", "donation", "membership", "support-us"}
+
+
+BIO_HINTS = {"bio", "biography", "author-bio", "about-author", "author-box", "author-info", "author-description",
+              "authorbio", "author-card"}
+
+
+BYLINE_HINTS = {"byline", "dateline", "entry-meta", "post-meta", "posted-on", "published", "pubdate", "date",
+                 "timestamp", "author", "authors", "author-name", "reading-time", "read-time", "meta", "article-meta"}
+
+
+SUBTITLE_HINTS = {"subtitle", "standfirst", "dek", "deck", "excerpt", "article-excerpt", "lede", "summary",
+                   "post-subtitle", "subhead"}
+
+
+_REASON_CUE = re.compile(r"\b(reasons?|signs|warning\s+signs?|causes?|why|red\s+flags?|symptoms?|mistakes?|"
+                         r"explanations?|factors?|possibilities)\b", re.I)
+
+
+_TIP_CUE = re.compile(r"\b(tips?|ways?|steps?|how\s+to|what\s+(you|to|i'?d|i\s+would|we'?d)\s+(can\s+|could\s+)?"
+                      r"(do|try)|try|things\s+to|ideas?|strateg(y|ies)|questions\s+to\s+ask|do'?s|suggestions?|"
+                      r"advice|rules?|habits?|options?|here'?s\s+how|lessons?|recommendations?|fixes)\b", re.I)
+
+
+WORD = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+PRONOUNS = {"she", "he", "they", "we", "i", "it", "her", "his", "their", "our", "my", "this", "the", "that",
+             "you", "everyone", "everybody", "nobody", "someone", "somebody", "there", "here", "what", "which",
+             "one", "each", "all", "most", "many", "some", "none", "a", "an", "no", "every", "your", "these", "those"}
+
+
+_ABBREVIATION_END = re.compile(r"(^|\s)(mr|mrs|ms|dr|st|no|vs|jr|sr|prof|e\.g|i\.e|u\.s|[a-z])\.$", re.I)
+
+
+_SMALL_WORDS = {"a", "an", "and", "at", "but", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+
+
+_TITLE_MAX_WORDS = 12
+
+
+def is_metadata_line(line: str) -> bool:
+    """A by-line or a dateline on a line of its own ("By Dana Whitfield", "Published July 7, 2026",
+    "HARBOR POINT, Maine —")."""
+    line = line.strip("*_ ")
+    return len(line.split()) <= 20 and bool(BYLINE.match(line) or POSTED.match(line) or _PLACE.match(line)
+                                            or CREDENTIAL.match(line)
+                                            or _DATELINE.search(line) and len(line.split()) <= 12)
+
+
+_PLACE = re.compile(r"^(?P<place>[A-Z][A-Z.'’ -]{2,}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?)\s*(?:—|–|--)$")
+
+
+PLACE_OPENING = re.compile(r"^(?P<place>[A-Z][A-Z.'’ -]{2,}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:—|–|--))"
+                            r"\s+(?P<rest>\S.*)$", re.S)
+
+
+def is_boilerplate(text: str) -> bool:
+    """Copyright, syndication ads, "Related:" lines, sharing prompts, and short lines
+    telling readers where to send their questions."""
+    text = text.strip("*_ ")
+    if _BOILERPLATE.search(text):
+        return True
+    return len(text.split()) <= 60 and bool(_CONTACT_ADDRESS.search(text) and _CONTACT_VERB.search(text))
+
+
+def writer_name(signature: str) -> str:
+    """A signature as a name to show: capitals become title case ("LEFT OUT IN LAWRENCE"
+    -> "Left Out in Lawrence"), anything else stays as written."""
+    name = signature.strip().strip("\"“”'*_").strip()
+    if not re.search(r"\b[A-Z][a-z]{0,3}\.$", name):  # "Falls Church, Va." keeps its period
+        name = name.rstrip(".")
+    if name.upper() != name:
+        return name
+    words = name.lower().split()
+    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def number(marker: str) -> int | None:
+    digits = re.search(r"\d+", marker or "")
+    return int(digits[0]) if digits else None
+
+
+def bullet_kind(marker: str) -> str:
+    return (marker or "").strip()[:1]
+
+
+def title_and_rest(text: str) -> tuple[str, str]:
+    """("Set a time limit", "Two hours is plenty.") from "Set a time limit. Two hours is
+    plenty."; ("", "") when the first sentence is too long to be a title."""
+    first = re.match(r"^(.+?[.!?:])\s+(?=[\"“‘'(A-Z0-9])", text, re.S)
+    if first and len(first[1].split()) <= _TITLE_MAX_WORDS and not _ABBREVIATION_END.search(first[1]):
+        return first[1], text[first.end():].strip()
+    if len(text.split()) <= _TITLE_MAX_WORDS and not text.rstrip().endswith((",", ";")):
+        return text, ""
+    return "", ""
+
+
+def clean_title(title: str) -> str:
+    return title.strip().strip("*_").rstrip(".:").strip()
+
+
+def join(paragraphs: list[str]) -> str:
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def list_kind(cues: list[str]) -> str:
+    """`reason` or `tip`, from the first of the cues that names one; `tip` when none does."""
+    for text in cues:
+        kind = list_kind_cue(text)
+        if kind:
+            return kind
+    return "tip"
+
+
+def list_kind_cue(text: str) -> str:
+    reason, tip = _REASON_CUE.search(text or ""), _TIP_CUE.search(text or "")
+    if reason and (not tip or reason.start() < tip.start()):
+        return "reason"
+    return "tip" if tip else ""
+
+
+def author_names(names: str) -> str:
+    return " ".join(names.replace(" & ", " and ").split()).rstrip(",;")
+
+
+def opening_words(text: str, count: int = 6) -> str:
+    words = text.split()
+    title = " ".join(words[:count]).rstrip(",;:")
+    return title + ("…" if len(words) > count else "")

@@ -1,0 +1,285 @@
+"""Step one: a role for every block, from named rules tried in order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from audio_edition.model import Block
+from audio_edition.readers.text import is_title_like
+from audio_edition.structure.patterns import (
+    ANSWER, BIO_HEADING, BIO_HINTS, BIO_SUBJECT, BIO_WORDS, BULLETS, BYLINE_HINTS, DASH_SIGNATURE,
+    FURNITURE_HEADING, FURNITURE_HINTS, ITEM_MARKER, NAME_WORD, NOT_A_CORRESPONDENT, PLACE_OPENING, PRONOUNS,
+    QUESTION, SALUTATION, SUBTITLE_HINTS, is_boilerplate, is_metadata_line, writer_name,
+)
+
+
+def split_lines(block: Block) -> list[Block]:
+    """A paragraph's lines stay together, except a line that opens a list item or a
+    dash-led signature ("-- LEFT OUT IN LAWRENCE"): those are blocks of their own."""
+    lines = block.text.split("\n")
+    if len(lines) == 1:
+        return [block]
+    pieces: list[list[str]] = [[]]
+    for line in lines:
+        if pieces[-1] and (ITEM_MARKER.match(line) or DASH_SIGNATURE.match(line) and len(line.split()) <= 10
+                           or is_metadata_line(line) or is_metadata_line(pieces[-1][-1])
+                           or len(pieces[-1]) == 1 and _is_item_title(pieces[-1][0])):
+            pieces.append([])
+        pieces[-1].append(line)
+    blocks = [replace(block, text=" ".join(p)) for p in pieces]
+    if len(pieces[0]) == 1 and _is_item_title(pieces[0][0]) and len(pieces) > 1:
+        blocks[0] = replace(blocks[0], kind="heading")
+    return [blocks[0], *(replace(b, kind="paragraph", marker="", lead="", emphasis="") for b in blocks[1:])]
+
+
+def split_dateline(block: Block) -> list[Block]:
+    """A news story's opening place ("HARBOR POINT, Maine — Summer visitors...") is a
+    dateline of its own."""
+    opening = PLACE_OPENING.match(block.text) if block.kind == "paragraph" else None
+    if not opening or SALUTATION.match(block.text):
+        return [block]
+    return [replace(block, text=opening["place"]), replace(block, text=opening["rest"])]
+
+
+def _is_item_title(line: str) -> bool:
+    """"1. Speak His Language" alone on its line: the item's title."""
+    marked = ITEM_MARKER.match(line)
+    return bool(marked and is_title_like(marked["rest"]))
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a block is in the column, and which rule said so."""
+
+    name: str
+    """furniture, boilerplate, byline, bio, bio-heading, question, answer, salutation,
+    signature, item, numbered-heading, heading or prose."""
+    block: Block
+    rule: str
+    title: str = ""
+    """For items: the number's marker as written; for signatures: the writer's name."""
+    written: str = ""
+    """The block's text as written, when the rule took a marker off it."""
+
+
+@dataclass
+class _Context:
+    blocks: list[Block]
+    index: int = 0
+    bio_from: int = 0
+    """Where the bio starts (len(blocks) when none)."""
+    in_letter: bool = False
+    furniture: bool = False
+    questions: int = 0
+    columnist: str | None = None
+    """The name the first letter greets: later salutations to it open letters too."""
+
+    @property
+    def block(self) -> Block:
+        return self.blocks[self.index]
+
+    def next_block(self) -> Block | None:
+        return self.blocks[self.index + 1] if self.index + 1 < len(self.blocks) else None
+
+
+Rule = Callable[[_Context], "Role | None"]
+
+
+def hinted(block: Block, words: set[str], parts: bool = True) -> bool:
+    """Whether a class or role word of the block's elements, or (with `parts`) a part of
+    one ("author" of "post-author"), is in `words`."""
+    return any(hint in words or parts and not words.isdisjoint(re.split(r"[-_]+", hint)) for hint in block.hints)
+
+
+def _hinted_furniture(ctx: _Context) -> Role | None:
+    if hinted(ctx.block, FURNITURE_HINTS) and not hinted(ctx.block, BIO_HINTS):
+        return Role("furniture", ctx.block, "hinted-furniture")
+    return None
+
+
+def _in_bio(ctx: _Context) -> Role | None:
+    """Everything from the bio's start, but for boilerplate and furniture after it."""
+    if ctx.index < ctx.bio_from or ctx.furniture or FURNITURE_HEADING.match(ctx.block.text):
+        return None
+    if hinted(ctx.blocks[ctx.bio_from], BIO_HINTS) and not hinted(ctx.block, BIO_HINTS):
+        return None  # a page's author box ends where its element does
+    if is_boilerplate(ctx.block.text) and not _looks_like_bio(ctx.block) and not hinted(ctx.block, BIO_HINTS):
+        return None
+    heading = ctx.block.kind == "heading" and BIO_HEADING.match(ctx.block.text)
+    return Role("bio-heading" if heading else "bio", ctx.block, "bio")
+
+
+def _furniture_heading(ctx: _Context) -> Role | None:
+    """A "Related Posts" heading and the links listed under it, up to the next heading
+    that opens real prose (the links listed under such headings look like headings)."""
+    block = ctx.block
+    label = block.text.endswith(":") and len(block.text.split()) <= 5
+    if block.kind == "heading" or label or is_title_like(block.text) and not SALUTATION.match(block.text):
+        if FURNITURE_HEADING.match(block.text):
+            ctx.furniture = True
+            return Role("furniture", block, "furniture-heading")
+        following = ctx.next_block()
+        opens_prose = block.kind == "heading" and following is not None and following.kind == "paragraph" \
+            and not is_title_like(following.text)
+        if ctx.furniture and not opens_prose and (block.kind != "paragraph" or len(block.text.split()) <= 12):
+            return Role("furniture", block, "furniture-heading")
+    ctx.furniture = False
+    return None
+
+
+def _byline(ctx: _Context) -> Role | None:
+    block = ctx.block
+    near_top = ctx.index < 6 or hinted(block, BYLINE_HINTS)
+    if not near_top or len(block.text.split()) > 30 or block.kind == "item":
+        return None
+    if is_metadata_line(block.text) or hinted(block, BYLINE_HINTS) and len(block.text.split()) <= 12:
+        return Role("byline", block, "byline")
+    return None
+
+
+def _boilerplate(ctx: _Context) -> Role | None:
+    return Role("boilerplate", ctx.block, "boilerplate") if is_boilerplate(ctx.block.text) else None
+
+
+def _question_or_answer(ctx: _Context) -> Role | None:
+    text = ctx.block.text
+    question = QUESTION.match(text)
+    if question and len(text) > question.end():
+        ctx.questions += 1
+        ctx.in_letter = True
+        return Role("question", ctx.block, "question-marker", question["marker"])
+    answer = ANSWER.match(text)
+    if answer and ctx.questions and len(text) > answer.end():
+        ctx.in_letter = False
+        return Role("answer", ctx.block, "answer-marker", answer["marker"])
+    return None
+
+
+def _salutation(ctx: _Context) -> Role | None:
+    """A salutation opens a letter when it greets the columnist (as the first letter
+    did) and a reply when it greets the letter's writer."""
+    greeting = SALUTATION.match(ctx.block.text)
+    if not greeting or NOT_A_CORRESPONDENT.match(greeting["names"].strip()):
+        return None
+    names = greeting["names"].strip()
+    if ctx.columnist is None:
+        ctx.columnist = names.casefold()
+    ctx.in_letter = names.casefold() == ctx.columnist
+    return Role("letter-salutation" if ctx.in_letter else "reply-salutation", ctx.block, "salutation", names)
+
+
+def _signature(ctx: _Context) -> Role | None:
+    """A letter's signature: a dash-led short line, or the letter's last short line
+    when the reply's salutation follows it ("Tired of Tomatoes")."""
+    if not ctx.in_letter:
+        return None
+    block, following = ctx.block, ctx.next_block()
+    dashed = DASH_SIGNATURE.match(block.text)
+    if dashed and len(block.text.split()) <= 10 and not (following and _same_bullet(block, following)):
+        ctx.in_letter = False
+        return Role("signature", block, "dash-signature", writer_name(dashed["name"]))
+    replied = following is not None and (SALUTATION.match(following.text) or ANSWER.match(following.text))
+    if replied and len(block.text.split()) <= 8 and not block.text.rstrip().endswith((".", "?", "!", ":", ",")):
+        ctx.in_letter = False
+        return Role("signature", block, "last-line-signature", writer_name(block.text))
+    return None
+
+
+def _same_bullet(block: Block, following: Block) -> bool:
+    return block.text[:1] in BULLETS and following.text[:1] == block.text[:1]
+
+
+def _item(ctx: _Context) -> Role | None:
+    block = ctx.block
+    if block.kind == "item":
+        return Role("item", block, "list-item", block.marker)
+    marked = ITEM_MARKER.match(block.text)
+    if not marked:
+        return None
+    if block.level:
+        return Role("numbered-heading", replace(block, text=marked["rest"]), "numbered-heading", marked["marker"])
+    return Role("item", replace(block, text=marked["rest"], marker=marked["marker"]), "marked-line", marked["marker"],
+                written=block.text)
+
+
+def _subtitle(ctx: _Context) -> Role | None:
+    """A page's subtitle or standfirst, though set as a heading, opens the article's prose."""
+    if hinted(ctx.block, SUBTITLE_HINTS, parts=False):
+        return Role("prose", replace(ctx.block, kind="paragraph"), "subtitle")
+    return None
+
+
+def _heading(ctx: _Context) -> Role | None:
+    """A heading; inside a letter, a short line of plain text ("Should I go?") is the
+    letter's own words, not a heading."""
+    if ctx.block.kind != "heading" or ctx.in_letter and not ctx.block.level:
+        return None
+    return Role("heading", ctx.block, "heading")
+
+
+def _prose(ctx: _Context) -> Role:
+    return Role("prose", ctx.block, "prose")
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("hinted-furniture", _hinted_furniture),
+    ("bio", _in_bio),
+    ("furniture-heading", _furniture_heading),
+    ("byline", _byline),
+    ("boilerplate", _boilerplate),
+    ("question-or-answer", _question_or_answer),
+    ("salutation", _salutation),
+    ("signature", _signature),
+    ("item", _item),
+    ("subtitle", _subtitle),
+    ("heading", _heading),
+    ("prose", _prose),
+)
+"""The rules that give a block its role, tried in this order; the first that answers wins."""
+
+
+def classify(blocks: list[Block]) -> list[Role]:
+    """A role for every block after the title, in reading order."""
+    ctx = _Context(blocks, bio_from=_bio_start(blocks))
+    roles = []
+    for index in range(len(blocks)):
+        ctx.index = index
+        roles.append(next(role for _, rule in RULES if (role := rule(ctx)) is not None))
+    return roles
+
+
+def _bio_start(blocks: list[Block]) -> int:
+    """Where the author's bio begins: an "About the author" heading, an author box, or
+    the article's last paragraphs when they introduce the author (often in italics)."""
+    for index, block in enumerate(blocks):
+        if block.kind == "heading" and BIO_HEADING.match(block.text) and not ITEM_MARKER.match(block.text):
+            return index
+        if hinted(block, BIO_HINTS):
+            return index
+    end = len(blocks)
+    while end and (_is_trailing_furniture(blocks[end - 1])):
+        end -= 1
+    start = end
+    while start and blocks[start - 1].kind == "paragraph" and _looks_like_bio(blocks[start - 1]) \
+            and not SALUTATION.match(blocks[start - 1].text):
+        start -= 1
+    return start if start < end else len(blocks)
+
+
+def _is_trailing_furniture(block: Block) -> bool:
+    return not _looks_like_bio(block) and bool(is_boilerplate(block.text) or hinted(block, FURNITURE_HINTS)
+                or FURNITURE_HEADING.match(block.text))
+
+
+def _looks_like_bio(block: Block) -> bool:
+    """A paragraph about a named person: "Jane Doe is a therapist who writes...", or
+    any "Jane Doe spent fifteen years..." set in italics at the article's end."""
+    text = block.text.strip("*_ ")
+    if len(text.split()) > 150:
+        return False
+    subject = BIO_SUBJECT.match(text)
+    if subject and len(subject["names"].split()) <= 8 and subject["names"].split()[0].casefold() not in PRONOUNS:
+        return block.emphasis == "italic" or bool(BIO_WORDS.search(text))
+    return block.emphasis == "italic" and bool(re.match(rf"^{NAME_WORD}\s+{NAME_WORD}(\s+{NAME_WORD})?\s+[a-z]", text))
