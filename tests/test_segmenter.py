@@ -67,7 +67,7 @@ def test_syndicate_boilerplate_is_dropped_and_never_spoken():
 
 def test_the_intro_says_how_many_letters_and_each_letter_is_announced_with_its_writer():
     lines = [line.spoken for part in write_script(plan_of(SYNDICATED)) for line in part.lines]
-    assert any("two readers' letters" in line for line in lines)
+    assert any("two readers' letters and the replies" in line for line in lines)
     assert any(line.startswith("Letter two of two, from Holding My Nose in Houston") for line in lines)
 
 

@@ -55,6 +55,7 @@ def chapter_title(segment: Segment) -> str:
     return segment.title
 
 
+_PLURALS = {"reply": "replies", "answer": "answers"}
 _LETTER_NOUNS = {"The Letter": "Letter", "The Question": "Question"}
 _REPLY_NOUNS = {"The Reply": "Reply", "The Answer": "Answer"}
 
@@ -175,7 +176,7 @@ def _contents(plan: Plan) -> str:
     elif counts["letter"]:
         pieces.append(f"{num2words(counts['letter'])} readers' {letter}s")
     if any(s.kind == "reply" and s.title in _REPLY_NOUNS for s in plan.segments):
-        pieces.append(f"the {reply}" if counts["letter"] <= 1 else f"the {reply}s")
+        pieces.append(f"the {reply}" if counts["letter"] <= 1 else f"the {_PLURALS[reply]}")
     for kind, (one, many) in _KIND_NAMES.items():
         if counts[kind]:
             pieces.append(f"{num2words(counts[kind])} {one if counts[kind] == 1 else many}")
