@@ -1,24 +1,39 @@
 """A content-addressed store of encoded segments.
 
-Each entry is an MP3 fragment and a small JSON record, both named by the segment's
-key: a hash of everything that shapes its audio (spoken text, engine and its version,
-voice, rate, pause, loudness target, encoding). A rebuild encodes only segments whose
-key changed. An entry whose MP3 does not match the digest in its record is damaged:
-it is removed and rebuilt, never used.
+Each entry is a folder named by the segment's key, holding the MP3 fragment and a small
+JSON record. The key is a hash of everything that shapes the audio (spoken text, engine
+and its version, voice, rate, pause, loudness target, encoding). A rebuild encodes only
+segments whose key changed.
+
+An entry is written whole in a hidden folder beside it, then renamed into place, so a
+lookup sees a whole entry or none, even while other builds share the cache. The record
+carries a digest of itself and of the audio; an entry that does not match them is
+damaged: it is moved out of sight, removed, and rebuilt, never used. The cache marks
+its folder (CACHEDIR.TAG), and clears only a folder so marked.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
+import os
 import shutil
-from dataclasses import asdict, dataclass
+import tempfile
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from audio_edition.files import sha256_of, write_atomic
+from audio_edition.errors import CacheError
+from audio_edition.files import pid_alive, sha256_of, write_atomic
 
-FORMAT_VERSION = 3
-"""Bump when the way segments are rendered changes, so old entries are not reused."""
+FORMAT_VERSION = 4
+"""Bump when the way segments are rendered or stored changes, so old entries are not reused."""
+
+MARKER = "CACHEDIR.TAG"
+MARKER_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+               "# This folder is audio-edition's segment cache: 'audio-edition cache --clear' empties it.\n")
+"""The Cache Directory Tagging format: backup tools skip such a folder."""
+AUDIO_NAME, RECORD_NAME = "audio.mp3", "record.json"
 
 
 @dataclass(frozen=True)
@@ -52,40 +67,149 @@ class SegmentCache:
         self.root = root
 
     def audio_path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.mp3"
+        return self._entry(key) / AUDIO_NAME
 
-    def _record_path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.json"
+    def _entry(self, key: str) -> Path:
+        return self.root / key[:2] / key
+
+    def check(self) -> None:
+        """Raise `CacheError` if the cache's folder is not a folder."""
+        if self.root.exists() and not self.root.is_dir():
+            raise CacheError(f"{self.root}: is not a folder, so it cannot hold the segment cache")
+
+    def ready(self) -> None:
+        """Make the cache's folder and its marker, and raise `CacheError` if it cannot be
+        written: said once, plainly, rather than as a failure of every segment."""
+        self.check()
+        try:
+            self._mark()
+            with tempfile.TemporaryFile(dir=self.root):
+                pass
+        except (OSError, CacheError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+            raise CacheError(f"{self.root}: the segment cache cannot be written ({reason})") from exc
 
     def get(self, key: str) -> SegmentRecord | None:
-        """The record for `key` if its audio is present and intact, else None."""
+        """The record for `key` if its entry is whole and intact, else None (a damaged
+        entry is discarded)."""
+        entry = self._entry(key)
         try:
-            data = json.loads(self._record_path(key).read_text("utf-8"))
-            record = SegmentRecord(**{**data, "sentence_starts": tuple(data["sentence_starts"]),
-                                      "blocks": tuple(data["blocks"])})
-            intact = sha256_of(self.audio_path(key)) == record.sha256
-        except (OSError, ValueError, TypeError, KeyError):
-            intact, record = False, None
-        if not intact:
-            self.discard(key)
-            return None
-        return record
+            record = _parse_record(json.loads((entry / RECORD_NAME).read_text("utf-8")))
+            intact = record is not None and sha256_of(entry / AUDIO_NAME) == record.sha256
+        except FileNotFoundError:
+            return None if not os.path.lexists(entry) else self._damaged(key)
+        except (OSError, ValueError):
+            intact = False
+        return record if intact else self._damaged(key)
+
+    def _damaged(self, key: str) -> None:
+        self.discard(key)
+        return None
 
     def put(self, key: str, audio: bytes, record: SegmentRecord) -> None:
-        # The audio lands first: a record never points at audio that is not there. No
-        # flush to the disk: an entry damaged by a power cut fails its digest and is rebuilt.
-        write_atomic(self.audio_path(key), audio, durable=False)
-        write_atomic(self._record_path(key), json.dumps(asdict(record)).encode("utf-8"), durable=False)
+        """Store the entry: written whole in a hidden folder, then renamed into place. No
+        flush to the disk: an entry damaged by a power cut fails its digest and is rebuilt."""
+        folder = self._prefix(key)
+        staging = Path(tempfile.mkdtemp(prefix=f".{key}.{os.getpid()}.", suffix=".tmp", dir=folder))
+        try:
+            (staging / AUDIO_NAME).write_bytes(audio)
+            (staging / RECORD_NAME).write_text(_render_record(record), "utf-8")
+            os.chmod(staging, 0o755)
+            try:
+                os.rename(staging, self._entry(key))
+            except OSError:
+                if not self._entry(key).is_dir():
+                    raise
+                # Another build stored this key first; its entry serves both.
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def _mark(self) -> None:
+        """Make the cache's folder, marked as the cache's own."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        if not (self.root / MARKER).is_file():
+            write_atomic(self.root / MARKER, MARKER_TEXT.encode(), durable=False)
+
+    def _prefix(self, key: str) -> Path:
+        """The entry's parent folder, made if missing; a file in its place is damage."""
+        self._mark()
+        folder = self.root / key[:2]
+        if os.path.lexists(folder) and not folder.is_dir():
+            folder.unlink()
+        folder.mkdir(parents=True, exist_ok=True)
+        _remove_orphans(folder)
+        return folder
 
     def discard(self, key: str) -> None:
-        self._record_path(key).unlink(missing_ok=True)
-        self.audio_path(key).unlink(missing_ok=True)
+        """Remove the entry, if the cache can be written; otherwise it stays, unused."""
+        entry = self._entry(key)
+        hidden = entry.with_name(f".{key}.{os.getpid()}.discarded.tmp")
+        try:
+            os.rename(entry, hidden)  # out of sight at once: no lookup sees half an entry
+        except OSError:
+            return
+        if hidden.is_dir() and not hidden.is_symlink():
+            shutil.rmtree(hidden, ignore_errors=True)
+        else:
+            hidden.unlink(missing_ok=True)
 
     def usage(self) -> tuple[int, int]:
         """(entries, bytes) held."""
-        files = [p for p in self.root.glob("*/*") if p.is_file()] if self.root.exists() else []
-        return sum(1 for p in files if p.suffix == ".mp3"), sum(p.stat().st_size for p in files)
+        self.check()
+        files = [p for p in self.root.glob("*/*/*") if p.name in (AUDIO_NAME, RECORD_NAME) and p.is_file()]
+        return sum(1 for p in files if p.name == AUDIO_NAME), sum(p.stat().st_size for p in files)
 
     def clear(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        """Remove every entry, and the folder: only a folder the cache made (its marker says so)."""
+        if not os.path.lexists(self.root):
+            return
+        self.check()
+        if self.root.is_symlink() or not (self.root / MARKER).is_file():
+            raise CacheError(f"{self.root}: is not a segment cache (it has no {MARKER}); nothing was removed")
+        try:
+            shutil.rmtree(self.root)
+        except OSError as exc:
+            raise CacheError(f"{self.root}: cannot be cleared ({exc.strerror})") from exc
 
+
+def _render_record(record: SegmentRecord) -> str:
+    fields_ = asdict(record)
+    return json.dumps({**fields_, "check": _digest(fields_)})
+
+
+def _digest(fields_: dict) -> str:
+    return hashlib.sha256(json.dumps(fields_, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+_NUMBERS = {"samples": int, "sample_rate": int, "speech_samples": int, "loudness": float, "true_peak": float}
+
+
+def _parse_record(data: object) -> SegmentRecord | None:
+    """The record, or None unless it is whole: every field, the right types, sane
+    values, and a digest that matches."""
+    names = [f.name for f in fields(SegmentRecord)]
+    if not isinstance(data, dict) or set(data) != {*names, "check"}:
+        return None
+    stored = {name: data[name] for name in names}
+    if data["check"] != _digest(stored) or not _sane(stored):
+        return None
+    return SegmentRecord(**{**stored, "sentence_starts": tuple(stored["sentence_starts"]),
+                            "blocks": tuple(stored["blocks"])})
+
+
+def _sane(data: dict) -> bool:
+    numbers_ok = all(isinstance(data[name], kind if kind is int else (int, float))
+                     and not isinstance(data[name], bool) and math.isfinite(data[name]) for name, kind in _NUMBERS.items())
+    lists_ok = (isinstance(data["sentence_starts"], list) and all(isinstance(s, int) for s in data["sentence_starts"])
+                and isinstance(data["blocks"], list) and all(isinstance(b, (int, float)) for b in data["blocks"]))
+    return (numbers_ok and lists_ok and isinstance(data["sha256"], str) and data["samples"] > 0
+            and data["sample_rate"] > 0 and 0 <= data["speech_samples"] <= data["samples"])
+
+
+def _remove_orphans(folder: Path) -> None:
+    """Remove the hidden folders of writers that were killed: their names carry the
+    writer's process id, and that process is gone."""
+    for orphan in folder.glob(".*.tmp"):
+        pid = orphan.name.split(".")[2] if orphan.name.count(".") >= 3 else ""
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(orphan, ignore_errors=True) if orphan.is_dir() else orphan.unlink(missing_ok=True)

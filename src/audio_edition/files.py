@@ -62,11 +62,12 @@ def _remove_orphans(target: Path) -> None:
     the writer's process id, and that process is gone."""
     for orphan in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
         pid = orphan.name[len(target.name) + 2:].split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             orphan.unlink(missing_ok=True)
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """True while the process `pid` runs: temporary names carry their writer's id."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -74,6 +75,9 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+_alive = pid_alive  # the older, private name, still in use
 
 
 def _sync(path: Path) -> None:

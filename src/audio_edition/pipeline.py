@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from audio_edition import engines
-from audio_edition.cache import SegmentCache, segment_key
+from audio_edition.cache import SegmentCache, SegmentRecord, segment_key
 from audio_edition.engines import Voice
-from audio_edition.errors import ArticleError, AudioEditionError, EditionError, OutputError
+from audio_edition.errors import ArticleError, AudioEditionError, CacheError, EditionError, OutputError
 from audio_edition.model import Edition, Plan, SpokenPart
 from audio_edition.package.cover import load_cover
 from audio_edition.package.manifest import read_edition, up_to_date
@@ -173,13 +173,26 @@ def _build_one(
     from audio_edition.package.edition import AudioParts, prepare_artwork, write_edition
 
     cache = SegmentCache(settings.cache_dir)
-    records = {job.key: record for job in jobs if (record := cache.get(job.key))}
-    missing = [job for job in jobs if job.key not in records]
+    cache.check()
+    missing = [job for job in jobs if cache.get(job.key) is None]
+    if missing:
+        cache.ready()
     artwork = []
-    records.update(pools.run(missing, progress, meanwhile=lambda: artwork.append(prepare_artwork(plan, settings, cover))))
-    audio = AudioParts(parts, [records[j.key] for j in jobs], [cache.audio_path(j.key) for j in jobs])
+    pools.run(missing, progress, meanwhile=lambda: artwork.append(prepare_artwork(plan, settings, cover)))
+    audio = AudioParts(parts, _stored(cache, jobs), [cache.audio_path(j.key) for j in jobs])
     edition = write_edition(plan, slug, audio, directory, settings, artwork[0], key, source)
     return BuildResult(path, edition, spoken=len(missing))
+
+
+def _stored(cache: SegmentCache, jobs: Sequence[SpeechJob]) -> list[SegmentRecord]:
+    """Each part's record as the cache holds it beside its audio: when builds share the
+    cache, another may have stored a key first, and its record is the one that matches."""
+    records = [cache.get(job.key) for job in jobs]
+    lost = [job.label for job, record in zip(jobs, records) if record is None]
+    if lost:
+        raise CacheError(f"{cache.root}: {lost[0]} left the segment cache during the build "
+                         "(was it cleared?); build again")
+    return records
 
 
 def _jobs(parts: Iterable[SpokenPart], settings: BuildSettings, article_cast=()) -> list[SpeechJob]:

@@ -47,7 +47,7 @@ def test_an_entry_reads_back_as_it_was_put(tmp_path):
     store.put(key, AUDIO, record_for())
     assert store.get(key) == record_for()
     assert store.audio_path(key).read_bytes() == AUDIO
-    assert store.audio_path(key).parent.name == key[:2]
+    assert store.audio_path(key).parent.parent.name == key[:2]
 
 
 def test_damaged_audio_is_discarded_not_used(tmp_path):
@@ -55,7 +55,7 @@ def test_damaged_audio_is_discarded_not_used(tmp_path):
     store.put(key, AUDIO, record_for())
     store.audio_path(key).write_bytes(AUDIO[:-10] + bytes(10))
     assert store.get(key) is None
-    assert list(tmp_path.rglob("*.*")) == []
+    assert [p.name for p in tmp_path.rglob("*.*")] == ["CACHEDIR.TAG"]
 
 
 @pytest.mark.parametrize("damage", [
