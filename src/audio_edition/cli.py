@@ -285,7 +285,7 @@ def publish(editions: tuple[Path, ...], show_file: Path | None, base_url: str | 
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 def serve(folder: Path, port: int, host: str) -> None:
     """Serve FOLDER (default: output) over HTTP for podcast apps and browsers."""
-    from audio_edition.publish.serve import make_server
+    from audio_edition.publish.serve import feed_elsewhere, make_server
 
     if not folder.is_dir():
         raise AudioEditionError(f"{folder}: no such folder")
@@ -294,6 +294,9 @@ def serve(folder: Path, port: int, host: str) -> None:
     except OSError as exc:
         raise AudioEditionError(f"cannot listen on {host}:{port} ({exc.strerror})") from exc
     click.echo(f"Serving {folder} at http://{host}:{server.server_address[1]}/ (Ctrl-C stops)", err=True)
+    elsewhere = feed_elsewhere(folder, host, server.server_address[1])
+    if elsewhere:
+        click.echo(f"Warning: {elsewhere}", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
