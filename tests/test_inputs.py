@@ -61,3 +61,11 @@ def test_an_edition_folder_that_is_a_symbolic_link_is_refused(tmp_path):
     assert result.stderr.strip() == (f"Error: {tmp_path / 'out' / 'a-short-letter'}: is a symbolic link; "
                                      "editions are written only into real folders")
     assert not any(elsewhere.iterdir())
+
+
+def test_an_endless_plan_is_refused_with_one_error_line(tmp_path):
+    plan = tmp_path / "endless.json"
+    plan.symlink_to("/dev/zero")
+    result = run_cli("build", "--plan", str(plan), "--out", str(tmp_path / "out"), "--engine", "fake", timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith(f"Error: {plan}: is larger than"), result.stderr[-500:]

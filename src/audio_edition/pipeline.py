@@ -14,7 +14,7 @@ from audio_edition.errors import ArticleError, AudioEditionError, CacheError, Ed
 from audio_edition.model import Edition, Plan, SpokenPart
 from audio_edition.package.cover import load_cover
 from audio_edition.package.manifest import read_edition, up_to_date
-from audio_edition.readers import MAX_ARTICLE_BYTES, read_article
+from audio_edition.readers import MAX_ARTICLE_BYTES, load_bytes, read_article
 from audio_edition.script import write_script
 from audio_edition.settings import BuildSettings, Casting, casting_for, read_casting, read_lexicon
 from audio_edition.speak import EDITION_SAMPLE_RATE, Progress, SpeechJob, WorkerConfig, WorkerPool
@@ -47,7 +47,7 @@ def plan_from_json(path: Path) -> Plan:
     from audio_edition.model import SEGMENT_KINDS, Segment
 
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = json.loads(load_bytes(path).decode("utf-8"))
         raw = [(s["kind"], s["title"], s.get("text", ""), str(s.get("writer") or "")) for s in data["segments"]]
         title, authors = str(data["title"]), str(data.get("authors", ""))
     except (OSError, ValueError, KeyError, TypeError) as exc:

@@ -24,7 +24,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from audio_edition.errors import EditionError, OutputError
 from audio_edition.files import sha256_of, write_atomic
-from audio_edition.package.manifest import StoredEdition, read_edition
+from audio_edition.package.manifest import MANIFEST_NAME, StoredEdition, read_edition
 from audio_edition.package.transcripts import clock
 from audio_edition.publish.show import Show
 
@@ -125,7 +125,7 @@ def _folder_of(item: ET.Element, show: Show, feed: Path) -> Path:
     base = urlsplit(show.base_url).path
     relative = Path(path[len(base):] if path.startswith(base) else path.lstrip("/"))
     folder = feed.parent / relative.parent
-    if not (folder / "edition.json").is_file() or relative.parent == Path("."):
+    if not (folder / MANIFEST_NAME).is_file() or relative.parent == Path("."):
         raise EditionError(f"{feed}: the episode {item.findtext('title')!r} has no edition at {folder} any more; "
                            f"build it again, or take it out with --remove {relative.stem or folder.name}")
     return folder
