@@ -2,6 +2,7 @@
 cover art, and the HTML pages, called directly."""
 
 import io
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def test_publishing_writes_feed_show_cover_and_show_page(tmp_path):
     assert image == "https://example.org/pod/show-cover.png"
     assert (site / "show-cover.png").read_bytes() == draw_cover(DEFAULT_SHOW.title, DEFAULT_SHOW.author)
     page = (site / "index.html").read_text()
-    assert '<a href="one/index.html">First &amp; &lt;Best&gt;</a>, by Ana Ruiz (1:02:05)' in page
+    assert '<h3><a href="one/index.html">First &amp; &lt;Best&gt;</a></h3>\n<p>By Ana Ruiz. Length: 1:02:05.</p>' in page
     assert '<a href="two/index.html">Second</a>' in page and 'href="feed.xml"' in page
 
 
@@ -197,10 +198,29 @@ def test_the_show_page_lists_episodes_with_authors_only_when_known():
     show = load_show(None)[0]
     page = render_show_page(show, [{"title": "A", "authors": "", "slug": "a", "length": "1:00"},
                                    {"title": "B", "authors": "Bo", "slug": "b", "length": "2:00"}], "f.xml")
-    assert '<a href="a/index.html">A</a> (1:00)' in page and '<a href="b/index.html">B</a>, by Bo (2:00)' in page
+    first, second = page.split('<h3><a href="a/index.html">A</a></h3>')[1].split('<h3><a href="b/index.html">B</a></h3>')
+    assert "<p>Length: 1:00.</p>" in first and "By" not in first
+    assert "<p>By Bo. Length: 2:00.</p>" in second
     assert Path("f.xml").name in page
 
 
 def test_a_cover_is_drawn_for_an_empty_title_too():
     with Image.open(io.BytesIO(draw_cover("", "Show"))) as image:
         assert image.size == (SIZE, SIZE)
+
+
+def test_the_player_transcript_names_the_speaker_only_when_the_speaker_changes():
+    cues = (*CUES, Cue(9000, 9500, "Yours, Sam.", "Sam"), Cue(9500, 9900, "Thanks.", "Narrator"))
+    page = render_player(PLAN, CHAPTERS, cues, {"audio": "a.mp3", "captions": "a.vtt", "cover": "c.png",
+                                                "transcript": "t.html", "epub": ""}, "Show", "en")
+    transcript = page.split('id="transcript-box"')[1]
+    assert re.findall(r'<span class="speaker">([^<]*)</span>', transcript) == ["Narrator:", "Sam:", "Narrator:"]
+    assert transcript.count('class="sentence"') == len(cues)
+
+
+def test_the_player_links_the_epub_only_when_there_is_one():
+    files = {"audio": "a.mp3", "captions": "a.vtt", "cover": "c.png", "transcript": "t.html"}
+    without = render_player(PLAN, CHAPTERS, CUES, {**files, "epub": ""}, "Show", "en")
+    with_book = render_player(PLAN, CHAPTERS, CUES, {**files, "epub": "a.epub"}, "Show", "en")
+    assert ".epub" not in without and 'href="a.epub"' in with_book
+    assert 'href="t.html"' in without

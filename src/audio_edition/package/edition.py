@@ -61,7 +61,9 @@ def write_edition(
         names.transcript: render_transcript_html(plan, chapters, cues, settings.language),
         names.chapters: render_json_chapters(plan, chapters, settings.show, names.mp3),
         names.player: render_player(plan, chapters, cues, {"audio": names.mp3, "captions": names.vtt,
-                                    "cover": names.cover(cover_ext)}, settings.show, settings.language),
+                                    "cover": names.cover(cover_ext), "transcript": names.transcript,
+                                    "epub": names.epub if "epub" in settings.formats else ""},
+                                    settings.show, settings.language),
     }
     created = not directory.exists()
     try:

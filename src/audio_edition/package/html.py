@@ -27,8 +27,12 @@ def render_transcript_html(plan: Plan, chapters: Sequence[Chapter], cues: Sequen
 
 def render_player(plan: Plan, chapters: Sequence[Chapter], cues: Sequence[Cue], files: dict[str, str],
                   show: str, language: str) -> str:
-    """The edition's player page: native audio, chapter buttons that seek, the
-    transcript with the current sentence marked, captions; no autoplay."""
+    """The edition's player page, for a keyboard or a screen reader: native audio, chapter
+    buttons that play from there and say so in a polite live region, previous and next
+    chapter, skips of 15 seconds, a speed control, the transcript whose sentences seek and
+    whose current sentence is marked, the position remembered; no autoplay.
+
+    `files` names the audio, captions, cover, transcript and EPUB ("" when there is none)."""
     return environment().get_template("player.html").render(
         plan=plan, chapters=chapters, cues=cues, show=show, language=language, **files)
 
