@@ -165,6 +165,11 @@ def expand_articles(paths: tuple[Path, ...]) -> list[Path]:
     return expanded
 
 
+def _count(number: int, noun: str, plural: str = "") -> str:
+    """"1 chapter", "2 chapters"."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def build_summary(results: list[pipeline.BuildResult]) -> list[str]:
     lines = []
     for result in results:
@@ -174,7 +179,7 @@ def build_summary(results: list[pipeline.BuildResult]) -> list[str]:
             edition = result.edition
             lines.append(
                 f"Built {edition.audio_path} ({edition.duration_ms / 60000:.1f} min, "
-                f"{len(edition.chapters)} chapters, {result.spoken} spoken, "
+                f"{_count(len(edition.chapters), 'chapter')}, {result.spoken} spoken, "
                 f"{len(edition.chapters) - result.spoken} from cache)"
             )
     if len(results) > 1:
@@ -211,10 +216,15 @@ def voices() -> None:
         if reason:
             click.echo(f"{name}: unavailable: {reason}")
             continue
-        found = engines.voices(name)
-        click.echo(f"{name}: available, {len(found)} voices{' (default engine)' if name == engines.DEFAULT_ENGINE else ''}")
+        found, default = engines.voices(name), engines.default_voice(name)
+        click.echo(f"{name}: available, {_count(len(found), 'voice')}"
+                   f"{' (default engine)' if name == engines.DEFAULT_ENGINE else ''}")
         for voice in found:
-            click.echo(f"  {voice}")
+            click.echo(f"  {voice}{' (default voice)' if voice == default else ''}")
+        extra = engines.variants(name)
+        if extra:
+            example = "f3" if "f3" in extra else extra[0]
+            click.echo(f"  variants, added to any voice as in {default or found[0]}+{example}: {', '.join(extra)}")
 
 
 @main.command()
@@ -275,8 +285,8 @@ def publish(editions: tuple[Path, ...], show_file: Path | None, base_url: str | 
         raise click.UsageError("give the editions to publish, or --remove SLUG")
     result = publish_editions(editions, show_file, base_url, feed, remove)
     removed = f", {result.removed} removed" if result.removed else ""
-    click.echo(f"Published {result.published} edition(s) to {result.feed}{removed} "
-               f"({result.episodes} episodes in all)")
+    click.echo(f"Published {_count(result.published, 'edition')} to {result.feed}{removed} "
+               f"({_count(result.episodes, 'episode')} in all)")
 
 
 @main.command()
@@ -318,7 +328,7 @@ def plan_json(plan: Plan) -> dict:
 
 
 def plan_table(plan: Plan) -> str:
-    rows = [f"{plan.title}", f"by {plan.authors or 'unknown'}", ""]
+    rows = [plan.title, *([f"by {plan.authors}"] if plan.authors else []), ""]
     rows.append(f"{'#':>3}  {'kind':<8} {'words':>5} {'min':>4}  title")
     for index, segment in enumerate(plan.segments, start=1):
         words = len(segment.text.split())

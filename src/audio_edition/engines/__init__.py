@@ -59,6 +59,17 @@ def voices(name: str) -> list[str]:
     return [] if unavailable(name) else _module(name).voices()
 
 
+def default_voice(name: str) -> str:
+    """The voice engine `name` speaks with when none is chosen."""
+    return getattr(_module(name), "DEFAULT_VOICE", "")
+
+
+def variants(name: str) -> list[str]:
+    """Variants engine `name` can add to any of its voices ("+f3"); most engines have none."""
+    module = _module(name)
+    return [] if unavailable(name) or not hasattr(module, "variants") else module.variants()
+
+
 def check_voice(name: str, voice: str | None) -> None:
     """Raise `EngineError` listing the available voices unless `voice` is one of them."""
     if voice is None:

@@ -48,6 +48,18 @@ def voices() -> list[str]:
     return sorted(v.id for v in pyttsx3.init().getProperty("voices"))
 
 
+def variants() -> list[str]:
+    """espeak-ng's voice variants, as `espeak-ng --voices=variant` lists them ("f3", "klatt")."""
+    import subprocess
+
+    try:
+        listing = subprocess.run(["espeak-ng", "--voices=variant"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    names = (line.split()[4].removeprefix("!v/") for line in listing.splitlines()[1:] if len(line.split()) > 4)
+    return sorted(names, key=str.casefold)
+
+
 def load() -> "Pyttsx3Engine":
     return Pyttsx3Engine()
 

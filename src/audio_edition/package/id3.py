@@ -60,6 +60,8 @@ def write_id3(
         id3.add(table)
     for chapter in chapters:
         id3.add(_chapter_frame(chapter))
+    # ID3v2.3 has no TDRC: mutagen turns it into TYER and TDAT, which v2.3 readers show.
+    id3.update_to_v23()
     try:
         id3.save(path, v2_version=3, v1=0)
     except MutagenError as exc:
