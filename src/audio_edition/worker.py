@@ -75,7 +75,7 @@ def speak(engine, job: SpeechJob) -> tuple[np.ndarray, list[int]]:
             pieces.append(pause)
             length += len(pause)
         audio = _speak_chunk(engine, " ".join(chunk), job.voice)
-        starts.extend(length + offset for offset in sentence_starts(chunk, len(audio)))
+        starts.extend(length + offset for offset in _chunk_starts(engine, chunk, len(audio)))
         pieces.append(audio)
         length += len(audio)
     if job.chime:
@@ -110,12 +110,39 @@ def chime(sample_rate: int) -> np.ndarray:
     return np.concatenate([lead, *notes]).astype(np.float32)
 
 
+def _chunk_starts(engine, chunk: Sequence[str], samples: int) -> list[int]:
+    """Where each sentence of a call starts: as the engine reports it, else estimated."""
+    report = getattr(engine, "sentence_times", None)
+    reported = reported_starts(chunk, report(), samples) if report and len(chunk) > 1 else None
+    return reported or sentence_starts(chunk, samples)
+
+
+def reported_starts(sentences: Sequence[str], times: Sequence[tuple[int, float]] | None,
+                    samples: int) -> list[int] | None:
+    """Each sentence's start from the engine's own report, (character offset in the text
+    spoken, seconds); None unless every sentence begins where the engine began one, in
+    order, inside the audio. The engine may find more sentences than we gave it
+    ("Yahoo!" inside a list); those are passed over."""
+    if not times:
+        return None
+    at = dict(times)
+    offsets, position = [], 0
+    for sentence in sentences:
+        offsets.append(position)
+        position += len(sentence) + 1
+    if any(offset not in at for offset in offsets):
+        return None
+    starts = [0] + [round(at[offset] * EDITION_SAMPLE_RATE) for offset in offsets[1:]]
+    return starts if all(a < b for a, b in zip(starts, starts[1:])) and starts[-1] < samples else None
+
+
 def sentence_starts(sentences: Sequence[str], samples: int) -> list[int]:
     """Where each sentence starts, estimated in proportion to its spoken length
     (exact for a call of one sentence).
 
-    pyttsx3 reports no timings; speech rate is close to constant within a call of a
-    few sentences, so the estimate lands within a word or two. A word counts for its
+    For an engine that reports no timings, or whose report does not fit: speech rate is
+    close to constant within a call of a few sentences, so the estimate lands within a
+    word or two (README: how far it is off). A word counts for its
     letters up to a limit: a 10,000-letter "word" is not said for minutes."""
     weights = [1 + sum(min(len(word), _LONGEST_WORD) + 1 for word in s.split()) for s in sentences]
     total = sum(weights)

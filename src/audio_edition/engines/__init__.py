@@ -29,7 +29,9 @@ class Voice:
 
 class Engine(Protocol):
     """An engine may also set `words_per_call` (see `worker.CHUNK_WORDS`): 0 asks for one
-    sentence a call, which gives every sentence an exact start."""
+    sentence a call, which gives every sentence an exact start. Or it may report where
+    it began each sentence of its last call with `sentence_times()` (see
+    `worker.reported_starts`)."""
 
     def synthesize(self, text: str, voice: Voice, path: Path) -> None:
         """Speak `text` into a 16-bit mono WAV file at `path`."""

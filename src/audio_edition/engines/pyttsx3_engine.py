@@ -38,7 +38,8 @@ def unavailable() -> str | None:
 def version() -> str:
     from importlib.metadata import version as package_version
 
-    return f"pyttsx3 {package_version('pyttsx3')}"
+    # Part of every segment's cache key: segments timed by estimate are spoken again.
+    return f"pyttsx3 {package_version('pyttsx3')}, sentence times from espeak-ng"
 
 
 def voices() -> list[str]:
@@ -89,6 +90,14 @@ class Pyttsx3Engine:
         self._done = threading.Event()
         self._engine.connect("finished-utterance", lambda name, completed: self._done.set())
         self._voice_ids = {v.id for v in self._engine.getProperty("voices")}
+        self._sentences: list[tuple[int, float]] = []
+        self._timed = sys.platform.startswith("linux") and _listen_for_sentences(self._engine, self._sentences)
+
+    def sentence_times(self) -> list[tuple[int, float]] | None:
+        """Where espeak-ng began each sentence of the last text it spoke: (the sentence's
+        first character's offset in the text, seconds into the audio); None when the
+        driver could not be listened to."""
+        return list(self._sentences) if self._timed else None
 
     def synthesize(self, text: str, voice: Voice, path: Path) -> None:
         if not text.strip():
@@ -104,6 +113,7 @@ class Pyttsx3Engine:
     def _attempt(self, text: str, path: Path) -> bool:
         path.unlink(missing_ok=True)
         self._done.clear()
+        self._sentences.clear()
         self._engine.save_to_file(text, str(path))
         self._engine.runAndWait()
         # The driver writes the file before it reports the end, so once the end is
@@ -120,6 +130,35 @@ class Pyttsx3Engine:
         self._engine.setProperty("voice", name)
         self._engine.setProperty("rate", voice.rate or 175)
         self._engine.setProperty("pitch", 50 if voice.pitch is None else voice.pitch)
+
+
+def _listen_for_sentences(engine, sentences: list[tuple[int, float]]) -> bool:
+    """Hear espeak-ng's sentence events as it speaks: pyttsx3 passes on word events with
+    their place in the text only, while espeak-ng also says at which sample each sentence
+    begins. Our callback sees the events, then hands the buffer to pyttsx3's own.
+    False when pyttsx3's driver is not the one this was written for."""
+    try:
+        from pyttsx3.drivers import _espeak
+
+        forward = engine.proxy._driver._onSynth
+    except (ImportError, AttributeError):
+        return False
+
+    def on_synth(wav, samples, events):
+        index = 0
+        while events[index].type != _espeak.EVENT_LIST_TERMINATED:
+            event = events[index]
+            if event.type == _espeak.EVENT_SENTENCE:
+                sentences.append((event.text_position - 1, event.sample / _ESPEAK_RATE))
+            index += 1
+        return forward(wav, samples, events)
+
+    _espeak.SetSynthCallback(on_synth)
+    return True
+
+
+_ESPEAK_RATE = 22050
+"""espeak-ng's output rate, which pyttsx3 also writes its WAV files at."""
 
 
 def _wait_for_wav(path: Path, seconds: float) -> bool:
