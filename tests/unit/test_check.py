@@ -210,7 +210,7 @@ def test_an_mp3_without_id3_tags_fails(edition):
     assert f"{MP3} has no ID3 tags." in failures(edition)
 
 
-@pytest.mark.parametrize("change", ["no toc", "not top level", "a chapter left out"])
+@pytest.mark.parametrize("change", ["no toc", "not top level", "a chapter left out", "two top-level tables"])
 def test_a_table_of_contents_that_does_not_name_every_chapter_fails(edition, change):
     tags = ID3(edition / MP3)
     [toc] = tags.getall("CTOC")
@@ -219,6 +219,8 @@ def test_a_table_of_contents_that_does_not_name_every_chapter_fails(edition, cha
         flags = CTOCFlags.ORDERED if change == "not top level" else toc.flags
         children = toc.child_element_ids[:-1] if change == "a chapter left out" else toc.child_element_ids
         tags.add(CTOC(element_id="toc", flags=flags, child_element_ids=children, sub_frames=[]))
+    if change == "two top-level tables":
+        tags.add(CTOC(element_id="toc2", flags=toc.flags, child_element_ids=toc.child_element_ids, sub_frames=[]))
     tags.save(edition / MP3, v2_version=3)
     reseal(edition)
     assert failures(edition) == [f"{MP3} lacks a top-level table of contents naming every chapter."]
