@@ -18,7 +18,8 @@ from audio_edition.publish.show import DEFAULT_SHOW, load_show
 from test_feed import make_edition
 
 FULL = {"title": "Letters", "author": "Ana", "owner_name": "Ana", "owner_email": "a@example.org",
-        "description": "Advice.", "language": "en-gb", "category": "Health", "base_url": "https://example.org/pod"}
+        "description": "Advice.", "language": "en-gb", "category": "Health & Fitness",
+        "base_url": "https://example.org/pod"}
 
 
 def show_file(tmp_path, settings, section=True):
@@ -33,7 +34,7 @@ def show_file(tmp_path, settings, section=True):
 def test_a_show_file_sets_every_field_and_the_base_url_ends_with_one_slash(tmp_path, section):
     show, folder = load_show(show_file(tmp_path, {**FULL, "explicit": True, "cover": "art.png"}, section))
     assert (show.title, show.language, show.category, show.explicit, show.cover) == \
-        ("Letters", "en-gb", "Health", True, "art.png")
+        ("Letters", "en-gb", "Health & Fitness", True, "art.png")
     assert show.base_url == "https://example.org/pod/" and folder == tmp_path
 
 
@@ -53,7 +54,7 @@ def test_missing_settings_are_named_in_order(tmp_path):
 
 
 @pytest.mark.parametrize("settings, message", [
-    ({**FULL, "base_url": "ftp://x.org/"}, "base_url must start with http:// or https://, not 'ftp://x.org/'"),
+    ({**FULL, "base_url": "ftp://x.org/"}, "base_url must be an http:// or https:// address"),
     ({**FULL, "colour": "red", "accent": "blue"}, "unknown settings: accent, colour"),
     ({**FULL, "explicit": "yes"}, "explicit must be true or false"),
 ])
@@ -74,8 +75,8 @@ def test_an_unreadable_or_invalid_show_file_is_refused(tmp_path):
 
 
 def test_numbers_in_a_show_file_become_text(tmp_path):
-    show, _ = load_show(show_file(tmp_path, {**FULL, "category": 42}))
-    assert show.category == "42"
+    show, _ = load_show(show_file(tmp_path, {**FULL, "title": 42}))
+    assert show.title == "42"
 
 
 def test_publishing_writes_feed_show_cover_and_show_page(tmp_path):

@@ -46,10 +46,12 @@ def load_cover(path: Path) -> tuple[bytes, str]:
         data = path.read_bytes()
         with Image.open(io.BytesIO(data)) as image:
             kind, size, mode = image.format, image.size, image.mode
+            image.load()  # decode it all: a truncated file opens, then breaks players
     except UnidentifiedImageError as exc:  # an OSError too: it must come first
         raise CoverError(f"{path}: is not an image") from exc
-    except OSError as exc:
-        raise CoverError(f"{path}: cannot be read as an image ({exc})") from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        # Pillow's messages name its in-memory buffer ("<_io.BytesIO object at ...>"), not the file.
+        raise CoverError(f"{path}: cannot be read as an image (damaged or truncated)") from exc
     if kind not in ("PNG", "JPEG"):
         raise CoverError(f"{path}: is {kind}; a cover must be PNG or JPEG")
     if size[0] != size[1]:

@@ -100,7 +100,9 @@ def render_feed(show: Show, feed_url: str, cover_url: str, items: Sequence[ET.El
     _text(owner, f"{{{ITUNES}}}name", show.owner_name)
     _text(owner, f"{{{ITUNES}}}email", show.owner_email)
     ET.SubElement(channel, f"{{{ITUNES}}}image", {"href": cover_url})
-    ET.SubElement(channel, f"{{{ITUNES}}}category", {"text": show.category})
+    category = ET.SubElement(channel, f"{{{ITUNES}}}category", {"text": show.category})
+    if show.subcategory:
+        ET.SubElement(category, f"{{{ITUNES}}}category", {"text": show.subcategory})
     _text(channel, f"{{{ITUNES}}}explicit", "true" if show.explicit else "false")
     _text(channel, f"{{{ITUNES}}}type", "episodic")
     _text(channel, f"{{{PODCAST}}}guid", podcast_guid(feed_url))
@@ -160,11 +162,27 @@ def _item(edition: StoredEdition, show: Show, root: Path, published: str) -> ET.
     return item
 
 
+DESCRIPTION_BYTES = 4000
+"""Apple Podcasts' limit on an episode's description; the full chapter list is in the
+JSON chapters and the audio's own chapters."""
+
+
 def _description(edition: StoredEdition) -> str:
-    """HTML, escaped once here and once more by the XML writer, so "<3" stays text."""
-    summary = edition.summary or edition.title
-    chapters = "".join(f"<li>{clock(c.start_ms)} {html.escape(c.title)}</li>" for c in edition.chapters)
-    return f"<p>{html.escape(summary)}</p><p>Chapters:</p><ol>{chapters}</ol>"
+    """HTML, escaped once here and once more by the XML writer, so "<3" stays text; as
+    many chapters as fit in `DESCRIPTION_BYTES`, then how many more there are."""
+    head = f"<p>{html.escape(_clip(edition.summary or edition.title, 1000))}</p><p>Chapters:</p><ol>"
+    items = [f"<li>{clock(c.start_ms)} {html.escape(c.title)}</li>" for c in edition.chapters]
+    room = DESCRIPTION_BYTES - len(head.encode()) - len("</ol><p>… and 9999 more chapters.</p>".encode())
+    shown = 0
+    while shown < len(items) and len(items[shown].encode()) <= room:
+        room -= len(items[shown].encode())
+        shown += 1
+    more = f"<p>… and {len(items) - shown} more chapters.</p>" if shown < len(items) else ""
+    return head + "".join(items[:shown]) + "</ol>" + more
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
