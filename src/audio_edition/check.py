@@ -1,14 +1,18 @@
 """Verify an edition: every container's chapters, the tags, loudness, transcripts, and
-each file against the manifest. Each finding is one plain sentence."""
+each file against the manifest; and, listening, whether each chapter says what it was
+to say. Each finding is one plain sentence."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+
+import numpy as np
 from pathlib import Path
 
 from audio_edition.errors import AudioEditionError, EditionError
-from audio_edition.package.manifest import MANIFEST_NAME, StoredEdition, file_entry, read_edition
+from audio_edition.listen import Listening, ListenSettings
+from audio_edition.package.manifest import MANIFEST_NAME, StoredEdition, file_entry, read_edition, store_listening
 from audio_edition.tools import ffprobe, measure_loudness
 
 TOLERANCE_S = 0.05
@@ -29,8 +33,11 @@ class CheckReport:
         return all(ok for ok, _ in self.findings)
 
 
-def check_edition(directory: Path) -> CheckReport:
-    """Check the edition in `directory`; the report says what passed and what failed."""
+def check_edition(directory: Path, listen: ListenSettings | None = None) -> CheckReport:
+    """Check the edition in `directory`; the report says what passed and what failed.
+
+    With `listen`, each chapter is recognized and compared with its script, and the
+    figures are stored in the manifest; without, figures stored earlier are reported."""
     report = CheckReport()
     try:
         edition = read_edition(directory)
@@ -54,7 +61,62 @@ def check_edition(directory: Path) -> CheckReport:
             _check_transcript(directory / name, duration, report)
     if (directory / names.chapters).exists():
         _check_json_chapters(directory / names.chapters, chapters, report)
+    if listen:
+        _listen_and_store(edition, listen, report)
+    elif edition.listening:
+        _report_listening(edition, edition.listening, report, stored=True)
     return report
+
+
+def _listen_and_store(edition: StoredEdition, settings: ListenSettings, report: CheckReport) -> None:
+    if len(edition.spoken) != len(edition.chapters):
+        report.add(False, f"{MANIFEST_NAME} does not say what each chapter was to say (the edition predates "
+                          "listening); build it again to listen to it.")
+        return
+    listening = listen_to_edition(edition, settings)
+    store_listening(edition.directory, listening)
+    _report_listening(edition, listening, report, stored=False)
+
+
+def listen_to_edition(edition: StoredEdition, settings: ListenSettings) -> Listening:
+    """Recognize each chapter of the edition's MP3 and compare it with its script."""
+    import miniaudio
+
+    from audio_edition.listen import SAMPLE_RATE, Recognizer, resample
+
+    recognizer = Recognizer(settings.model)
+    try:
+        # At the file's own rate: miniaudio's resampler muffles speech enough to cost words.
+        decoded = miniaudio.decode_file(str(edition.audio_path), output_format=miniaudio.SampleFormat.FLOAT32,
+                                        nchannels=1)
+    except miniaudio.DecodeError as exc:
+        raise EditionError(f"{edition.audio_path}: cannot be decoded ({exc})") from exc
+    samples = resample(np.asarray(decoded.samples, dtype=np.float32), decoded.sample_rate)
+    per_ms = SAMPLE_RATE // 1000
+    heard = tuple(recognizer.hear(samples[c.start_ms * per_ms:c.end_ms * per_ms], sentences)
+                  for c, sentences in zip(edition.chapters, edition.spoken))
+    return Listening(recognizer.model_name, settings.threshold, edition.files[edition.names.mp3].sha256, heard)
+
+
+_MISSING_SHOWN = 12
+
+
+def _report_listening(edition: StoredEdition, listening: Listening, report: CheckReport, stored: bool) -> None:
+    if listening.audio_sha256 != edition.files[edition.names.mp3].sha256:
+        report.add(False, "The word error rates stored in the manifest are for other audio; check --listen again.")
+        return
+    for number, (chapter, heard) in enumerate(zip(edition.chapters, listening.chapters), 1):
+        missing = " ".join(heard.missing[:_MISSING_SHOWN]) + (" ..." if len(heard.missing) > _MISSING_SHOWN else "")
+        detail = f"word error rate {heard.wer:.3f}, {len(heard.missing)} of {heard.words} words not heard" + (
+            f" ({missing})" if missing else "")
+        ok = heard.wer <= listening.threshold
+        report.add(ok, f"Chapter {number} ({chapter.title}): {detail}." if ok else
+                   f"Chapter {number} ({chapter.title}) is not heard as written: {detail}; "
+                   f"above {listening.threshold}.")
+    when = "as stored by the last check --listen" if stored else "stored in the manifest"
+    ok = listening.wer <= listening.threshold
+    report.add(ok, f"The edition's word error rate is {listening.wer:.3f} ({when}); a chapter fails above "
+                   f"{listening.threshold}.")
 
 
 def _check_files(directory: Path, edition: StoredEdition, report: CheckReport) -> None:
@@ -169,7 +231,7 @@ def _check_json_chapters(path: Path, reference: list, report: CheckReport) -> No
                else f"{path.name} is not valid JSON chapters matching the audio.")
 
 
-def run_check(directory: Path) -> CheckReport:
+def run_check(directory: Path, listen: ListenSettings | None = None) -> CheckReport:
     if not directory.is_dir():
         raise AudioEditionError(f"{directory}: no such edition folder")
-    return check_edition(directory)
+    return check_edition(directory, listen)

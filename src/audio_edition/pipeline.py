@@ -223,7 +223,7 @@ def _jobs(parts: Iterable[SpokenPart], settings: BuildSettings, article_cast=())
     return jobs
 
 
-EDITION_FORMAT_VERSION = 2
+EDITION_FORMAT_VERSION = 3
 """Bump when the files of an edition change shape, so old editions are rebuilt."""
 
 

@@ -1,0 +1,129 @@
+"""Listening back: the recognizer hears the reference edition as written, and names the
+chapters whose audio is not what their script says."""
+
+import json
+import shutil
+import subprocess
+
+import numpy as np
+import pytest
+
+from audio_edition.listen import compare, words
+from audio_edition.package.manifest import file_entry, read_edition
+from conftest import REFERENCE_SLUG, run_cli
+
+
+def test_words_are_plain_and_numbers_are_said_as_the_script_says_them():
+    assert words("It costs $20,000, OK? On the 3rd, 50% long-term. M S N and I") == [
+        "it", "costs", "twenty", "thousand", "dollars", "okay", "on", "the", "third", "fifty", "percent",
+        "long", "term", "msn", "and", "i"]
+
+
+def test_a_recognizer_writing_figures_and_capitals_matches_the_spoken_form():
+    heard = compare(["He waited twenty minutes for the M S N page."], "He waited 20 minutes for the MSN page!")
+    assert (heard.wer, heard.errors, heard.missing) == (0.0, 0, ())
+
+
+def test_words_dropped_or_changed_are_named_in_order_and_counted():
+    heard = compare(["one two three four", "five six seven eight"], "one three four five sixty seven eight nine")
+    # two dropped, six changed, nine added: three errors in eight words
+    assert (heard.words, heard.errors, heard.wer, heard.missing) == (8, 3, 0.375, ("two", "six"))
+
+
+def test_nothing_heard_misses_every_word():
+    heard = compare(["Speak your truth."], "")
+    assert (heard.wer, heard.missing) == (1.0, ("speak", "your", "truth"))
+
+
+@pytest.fixture(scope="module")
+def spoken_edition(tmp_path_factory, reference):
+    """The reference built with the default engine (pyttsx3) and listened to once."""
+    pytest.importorskip("faster_whisper")
+    out = tmp_path_factory.mktemp("listen")
+    result = run_cli("build", str(reference), "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    directory = out / REFERENCE_SLUG
+    listened = run_cli("check", "--listen", str(directory))
+    return directory, listened
+
+
+def chapter_lines(stdout: str) -> list[str]:
+    return [line for line in stdout.splitlines() if ": Chapter " in line]
+
+
+@pytest.mark.slow
+def test_the_reference_edition_is_heard_as_written(spoken_edition):
+    directory, result = spoken_edition
+    assert result.returncode == 0, result.stdout
+    lines = chapter_lines(result.stdout)
+    assert len(lines) == len(read_edition(directory).chapters)
+    assert all(line.startswith("Passed: ") for line in lines)
+    figure = float(result.stdout.split("The edition's word error rate is ")[1].split()[0])
+    assert 0 < figure <= 0.15
+
+
+@pytest.mark.slow
+def test_a_later_check_reports_the_stored_figures_without_listening(spoken_edition):
+    directory, listened = spoken_edition
+    stored = read_edition(directory).listening
+    assert stored is not None and len(stored.chapters) == len(read_edition(directory).chapters)
+    result = run_cli("check", str(directory), timeout=60)
+    assert result.returncode == 0, result.stdout
+    assert chapter_lines(result.stdout) == chapter_lines(listened.stdout)
+    assert "as stored by the last check --listen" in result.stdout
+
+
+def test_stored_figures_are_what_a_plain_check_reports(spoken_edition, tmp_path):
+    directory = tmp_path / REFERENCE_SLUG
+    shutil.copytree(spoken_edition[0], directory)
+    manifest = directory / "edition.json"
+    document = json.loads(manifest.read_text("utf-8"))
+    document["listening"]["chapters"][2].update(wer=0.9, missing=["dear", "heather"])
+    manifest.write_text(json.dumps(document), "utf-8")
+    result = run_cli("check", str(directory), timeout=60)
+    assert result.returncode == 1
+    title = read_edition(directory).chapters[2].title
+    assert f"FAILED: Chapter 3 ({title}) is not heard as written: word error rate 0.900, 2 of " in result.stdout
+
+
+@pytest.mark.slow
+def test_a_chapter_of_silence_and_one_of_another_chapters_audio_fail_by_name(spoken_edition, tmp_path):
+    directory = tmp_path / REFERENCE_SLUG
+    shutil.copytree(spoken_edition[0], directory)
+    chapters = read_edition(directory).chapters
+    silenced, replaced, source = 5, 15, 8  # Reason 2 of 6; Tip 4 of 7 gets Reason 5 of 6's audio
+    tamper(directory, chapters, silenced, replaced, source)
+    result = run_cli("check", "--listen", str(directory))
+    assert result.returncode == 1
+    failed = [line for line in chapter_lines(result.stdout) if line.startswith("FAILED")]
+    assert failed == [
+        next(line for line in result.stdout.splitlines()
+             if line.startswith(f"FAILED: Chapter {number + 1} ({chapters[number].title}) is not heard as written"))
+        for number in (silenced, replaced)]
+    # Only those fail: the tampered MP3 keeps its tags and matches the manifest.
+    assert sum(line.startswith("FAILED") for line in result.stdout.splitlines()) == 2
+
+
+def tamper(directory, chapters, silenced: int, replaced: int, source: int) -> None:
+    """Silence one chapter and give another a third chapter's audio, keeping every tag,
+    and record the new MP3 in the manifest as a build would."""
+    import miniaudio
+
+    mp3 = directory / f"{REFERENCE_SLUG}.mp3"
+    decoded = miniaudio.decode_file(str(mp3), output_format=miniaudio.SampleFormat.FLOAT32, nchannels=1)
+    rate = decoded.sample_rate
+    audio = np.asarray(decoded.samples, dtype=np.float32)
+    span = lambda c: slice(c.start_ms * rate // 1000, c.end_ms * rate // 1000)  # noqa: E731
+    audio[span(chapters[silenced])] = 0
+    target, donor = audio[span(chapters[replaced])], audio[span(chapters[source])].copy()
+    target[:] = 0
+    target[:min(len(target), len(donor))] = donor[:len(target)]
+    tampered = directory / "tampered.mp3"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "f32le", "-ar", str(rate), "-ac", "1", "-i", "-", "-i", str(mp3),
+                    "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1", "-id3v2_version", "3", "-b:a", "64k",
+                    str(tampered)], input=audio.tobytes(), check=True)
+    tampered.replace(mp3)
+    manifest = directory / "edition.json"
+    document = json.loads(manifest.read_text("utf-8"))
+    document["files"][mp3.name] = file_entry(mp3)
+    manifest.write_text(json.dumps(document), "utf-8")
