@@ -14,7 +14,10 @@ def _plain(words: str) -> str:
 
 
 def cardinal(number: int) -> str:
-    """12034 -> "twelve thousand thirty-four"; -5 -> "minus five"."""
+    """12034 -> "twelve thousand thirty-four"; -5 -> "minus five"; 1500 -> "fifteen hundred",
+    as round hundreds under ten thousand are said ("fifteen hundred people")."""
+    if 1100 <= abs(number) < 10000 and number % 100 == 0 and number % 1000 != 0:
+        return ("minus " if number < 0 else "") + cardinal(abs(number) // 100) + " hundred"
     return _plain(num2words(number))
 
 
