@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from audio_edition import engines
 from conftest import EXAMPLE, REFERENCE_SLUG, ROOT, run_cli
 from epub_reading import TEXTREF, Book, audio_seconds, overlay_pars, seconds
 
@@ -39,26 +40,42 @@ def test_epubcheck_finds_no_error_and_no_warning(books):
         assert check.returncode == 0
 
 
+def check_overlays(path: Path, tmp_path: Path) -> None:
+    """Every clip inside the audio (as ffprobe measures it), in reading order, and every
+    text reference resolving to an element of the document it names."""
+    book = Book(path)
+    audio_items = [i for i in book.items.values() if i.get("media-type") == "audio/mpeg"]
+    assert len(audio_items) == 1, path.name
+    length = audio_seconds(book.zip.read(book.path(audio_items[0].get("href"))), tmp_path)
+    pars = overlay_pars(book)
+    assert pars, path.name
+    previous_end = 0.0
+    for document, text, audio in pars:
+        begin, end = seconds(audio.get("clipBegin")), seconds(audio.get("clipEnd"))
+        assert previous_end <= begin < end <= length + 0.001, (path.name, text.get("src"))
+        previous_end = end
+        assert audio.get("src") == audio_items[0].get("href")
+        href, _, fragment = text.get("src").partition("#")
+        assert href == document and fragment in book.ids(href), (path.name, text.get("src"))
+    for seq in book.iter_overlays():
+        href, _, fragment = seq.get(TEXTREF).partition("#")
+        assert fragment in book.ids(href), (path.name, seq.get(TEXTREF))
+
+
 @pytest.mark.slow
 def test_every_clip_lies_inside_the_audio_in_order_and_every_reference_resolves(books, tmp_path):
     for path in books:
-        book = Book(path)
-        audio_items = [i for i in book.items.values() if i.get("media-type") == "audio/mpeg"]
-        assert len(audio_items) == 1, path.name
-        length = audio_seconds(book.zip.read(book.path(audio_items[0].get("href"))), tmp_path)
-        pars = overlay_pars(book)
-        assert pars, path.name
-        previous_end = 0.0
-        for document, text, audio in pars:
-            begin, end = seconds(audio.get("clipBegin")), seconds(audio.get("clipEnd"))
-            assert previous_end <= begin < end <= length + 0.001, (path.name, text.get("src"))
-            previous_end = end
-            assert audio.get("src") == audio_items[0].get("href")
-            href, _, fragment = text.get("src").partition("#")
-            assert href == document and fragment in book.ids(href), (path.name, text.get("src"))
-        for seq in book.iter_overlays():
-            href, _, fragment = seq.get(TEXTREF).partition("#")
-            assert fragment in book.ids(href), (path.name, seq.get(TEXTREF))
+        check_overlays(path, tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(engines.unavailable("pyttsx3") is not None, reason="pyttsx3 cannot run here")
+def test_the_real_voice_s_talking_book_holds_together_too(tmp_path, reference):
+    """Under pyttsx3 the sentence times come from espeak-ng's report, not an estimate."""
+    result = run_cli("build", str(reference), "--out", str(tmp_path), "--format", "epub", "--quiet",
+                     "--cache-dir", str(tmp_path / "cache"))
+    assert result.returncode == 0, result.stderr
+    check_overlays(tmp_path / REFERENCE_SLUG / f"{REFERENCE_SLUG}.epub", tmp_path)
 
 
 def test_epub_alone_is_asked_for_and_the_mp3_still_made(tmp_path):
