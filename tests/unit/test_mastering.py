@@ -183,3 +183,15 @@ def test_the_mp3_is_mono_at_the_rate_and_bitrate_asked_for(kbps):
 
     info = MP3(io.BytesIO(master(speech(2), RATE, 0, MasteringSettings(bitrate_kbps=kbps)).mp3)).info
     assert (info.channels, info.sample_rate, info.bitrate) == (1, RATE, kbps * 1000)
+
+
+def test_the_limiter_looks_ahead_and_lets_go_within_ten_milliseconds():
+    signal = np.full(RATE, 0.1, dtype=np.float32)
+    peak = RATE // 2
+    signal[peak] = 1.0
+    limited = mastering._limit(signal.copy(), 0.5, RATE)
+    changed = np.nonzero(np.abs(limited - signal) > 1e-6)[0] - peak
+    ten_ms = RATE // 100
+    assert -ten_ms <= changed.min() < -ten_ms // 2, "the gain is down before the peak arrives"
+    assert ten_ms // 2 < changed.max() <= ten_ms, "and back up soon after it"
+    assert np.allclose(limited[peak - 3:peak + 4], [0.05, 0.05, 0.05, 0.5, 0.05, 0.05, 0.05])
