@@ -225,3 +225,21 @@ def test_the_player_links_the_epub_only_when_there_is_one():
     with_book = render_player(PLAN, CHAPTERS, CUES, {**files, "epub": "a.epub"}, "Show", "en")
     assert ".epub" not in without and 'href="a.epub"' in with_book
     assert 'href="t.html"' in without
+
+
+def test_with_no_edition_and_no_feed_named_the_feed_goes_beside_builds_default_output(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    published = publish_editions([], None, None, None)
+    assert published.feed == (tmp_path / "output" / "feed.xml").resolve()
+    assert (published.published, published.episodes, published.removed) == (0, 0, 0)
+    assert (tmp_path / "output" / "index.html").exists()
+
+
+def test_taking_an_episode_out_is_counted(tmp_path):
+    site = tmp_path / "site"
+    make_edition(site, "one", "One")
+    make_edition(site, "two", "Two")
+    publish_editions([site / "one", site / "two"], None, None, None)
+    published = publish_editions([], None, None, site / "feed.xml", remove=["one"])
+    assert (published.published, published.episodes, published.removed) == (0, 1, 1)
+    assert 'href="one/index.html"' not in (site / "index.html").read_text()
