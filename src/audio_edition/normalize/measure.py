@@ -52,7 +52,16 @@ def _temperature(match: re.Match[str]) -> str:
     return spoken + (f" {_SCALES_WORDS[match['scale']]}" if match["scale"] else "")
 
 
+def _height(match: re.Match[str]) -> str:
+    feet, inches = int(match["feet"]), int(match["inches"])
+    return f"{spell.cardinal(feet)} foot" + (f" {spell.cardinal(inches)}" if inches else "")
+
+
 RULES: list[Rule] = [
+    # A height: 5'10" is "five foot ten".
+    (re.compile(r"(?<![\w.])(?P<feet>\d)'\s?(?P<inches>\d{1,2})(?:\"|'')"), _height),
+    (re.compile(r"(?<![\w.])(?P<amount>\d+(?:\.\d+)?)[x×](?=\s+[a-z])"), lambda m: spell.decimal(m["amount"]) + " times"),
+    (re.compile(rf"(?<![\w.])(?P<amount>{NUMBER})\s?¢"), lambda m: _quantity(m["amount"], "cent", "cents")),
     (re.compile(rf"(?<![\w.])(?P<number>[-\u2212]?(?:{NUMBER}))\s?°(?:\s?(?P<scale>[CFK])(?![a-z]))?"), _temperature),
     (re.compile(rf"(?<![\w.])(?P<number>[-\u2212]?(?:{NUMBER}))\s?(?P<unit>{_UNIT})(?P<dot>\.)?(?![\w/])"),
      _unit),

@@ -7,6 +7,14 @@ import re
 
 from audio_edition.normalize.rules import NUMBER, Rule
 
+_NAMED = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun|"
+          r"January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
+
 RULES: list[Rule] = [
+    # "Mon.–Fri.", "June–August": from one named day or month through another.
+    # A ratio or a score with a colon: "1:1", "a 3:2 win" (a time has two figures after it).
+    (re.compile(r"(?<![\w:.])(\d+):(\d)(?![\d:])"), r"\1 to \2"),
+    (re.compile(rf"\b(?P<first>{_NAMED}\.?)\s?[-–]\s?(?={_NAMED}\b)"), r"\g<first> through "),
     (re.compile(rf"(?<![\w.,:/-])([$£€¥]?(?:{NUMBER}))\s?[-–]\s?(?=[$£€¥]?\d)(?!\d+[-–]\d)"), r"\1 to "),
 ]

@@ -28,6 +28,8 @@ CHARACTERS: list[Rule] = [
     (re.compile("[“”„″]"), '"'),
     (re.compile("…"), "..."),
     (re.compile("\u2212"), "-"),
+    (re.compile(r"\s?[®™]"), ""),
+    (re.compile(r"(?i:(copyright))\s*©|©"), lambda m: m[1] or "copyright"),
     (re.compile(r"(?<=\d)(?=[½⅓⅔¼¾⅕⅛⅜⅝⅞])"), " "),
     (re.compile("[½⅓⅔¼¾⅕⅛⅜⅝⅞]"), lambda m: _VULGAR_FRACTIONS[m[0]]),
 ]
