@@ -128,7 +128,8 @@ def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | N
     An article's own settings file, ARTICLE.toml beside it, may cast its segments."""
     overrides = {"cache_dir": cache_dir} if cache_dir else {}
     settings = BuildSettings(
-        out_dir=out_dir, engine=engine, voice=voice, rate=rate, show=show, formats=formats, cover=cover,
+        out_dir=out_dir, engine=engine, voice=voice or engines.voice_for(engine, language), rate=rate, show=show,
+        formats=formats, cover=cover,
         language=language, chime=chime, cast=read_casting(settings_file) if settings_file else (),
         lexicon=read_lexicon(settings_file) if settings_file else (),
         cast_overrides=tuple(parse_cast_option(c) for c in casts), max_article_bytes=int(max_size * 1e6),

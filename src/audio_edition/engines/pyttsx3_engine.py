@@ -49,6 +49,11 @@ def voices() -> list[str]:
     return sorted(v.id for v in pyttsx3.init().getProperty("voices"))
 
 
+def languages() -> dict[str, str]:
+    """Each voice's language: espeak-ng names its voices by it ("roa/fr", "gmw/en-us")."""
+    return {voice: voice.rsplit("/", 1)[-1] for voice in voices()}
+
+
 def variants() -> list[str]:
     """espeak-ng's voice variants, as `espeak-ng --voices=variant` lists them ("f3", "klatt")."""
     import subprocess
