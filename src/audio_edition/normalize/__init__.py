@@ -12,6 +12,7 @@ class, so it wins.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Mapping
 
 from audio_edition.normalize import (
@@ -29,11 +30,11 @@ CLASSES: tuple[tuple[str, list[Rule]], ...] = (
     ("electronic", electronic.RULES),
     ("telephone", telephone.RULES),
     ("address", address.RULES),
-    ("date", dates.RULES[:2]),  # numeric dates ("2024-05-01") before ranges read their dashes
+    ("date", dates.NUMERIC),
     ("time", times.RULES),
     ("money", money.RULES),
     ("range", ranges.RULES),
-    ("date", dates.RULES[2:]),
+    ("date", dates.RULES),
     ("percent", percent.RULES),
     ("measure", measure.RULES),
     ("fraction", fraction.RULES),
@@ -64,6 +65,6 @@ def to_speech(text: str, lexicon: Mapping[str, str] | None = None) -> str:
     return spoken
 
 
-def lexicon_matches(text: str, lexicon: Mapping[str, str]):
+def lexicon_matches(text: str, lexicon: Mapping[str, str]) -> Counter[str]:
     """How many times each lexicon entry occurs in `text` (as `to_speech` sees it)."""
     return matches(verbatim.plain_characters(text), lexicon)

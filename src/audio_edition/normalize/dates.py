@@ -53,9 +53,13 @@ def _decade(match: re.Match[str]) -> str:
     return spell.plural(spell.year(number) if number >= 1000 else spell.cardinal(number))
 
 
-RULES: list[Rule] = [
+NUMERIC: list[Rule] = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), lambda m: _numeric(m[1], m[2], m[3], m[0])),
     (re.compile(r"(?<![\w/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/])"), lambda m: _numeric(m[3], m[1], m[2], m[0])),
+]
+"""Dates written in figures ("2024-05-01", "5/12/2024"), read before ranges take their dashes."""
+
+RULES: list[Rule] = [
     (re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{_YEAR}\b)?"), _month_day),
     (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?![\w.])(?:,?\s{_YEAR}\b)?"), _day_month),
     # A month's abbreviation alone only with its period: "Jan" and "Sue" are names.
