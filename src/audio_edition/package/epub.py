@@ -176,9 +176,21 @@ ACCESSIBILITY_SUMMARY = (
 
 def package_document(plan: Plan, sections: Sequence[tuple[Chapter, list[_Sentence]]], info: BookInfo) -> str:
     """package.opf: metadata (accessibility, overlay durations), manifest and spine."""
-    identifier = uuid.uuid5(_NAMESPACE, info.slug)
     overlays = [(c, overlay_duration(s)) for c, s in sections if _clips(s)]
-    metadata = [
+    spine = "".join(f'<itemref idref="{c.element_id}"/>\n' for c, _ in sections)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" '
+        f'xml:lang="{_text(info.language)}">\n'
+        '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">\n' + "\n".join(_metadata(plan, overlays, info))
+        + "\n</metadata>\n<manifest>\n" + "\n".join(_manifest(sections, {c.element_id for c, _ in overlays}, info))
+        + f"\n</manifest>\n<spine>\n{spine}</spine>\n</package>\n"
+    )
+
+
+def _metadata(plan: Plan, overlays: Sequence[tuple[Chapter, int]], info: BookInfo) -> list[str]:
+    identifier = uuid.uuid5(_NAMESPACE, info.slug)
+    return [
         f'<dc:identifier id="uid">urn:uuid:{identifier}</dc:identifier>',
         f"<dc:title>{_text(plan.title)}</dc:title>",
         f"<dc:language>{_text(info.language)}</dc:language>",
@@ -194,7 +206,10 @@ def package_document(plan: Plan, sections: Sequence[tuple[Chapter, list[_Sentenc
           for c, d in overlays),
         f'<meta property="media:active-class">{ACTIVE_CLASS}</meta>',
     ]
-    with_overlay = {c.element_id for c, _ in overlays}
+
+
+def _manifest(sections: Sequence[tuple[Chapter, list[_Sentence]]], with_overlay: set[str],
+              info: BookInfo) -> list[str]:
     items = [
         '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
         '<item id="css" href="book.css" media-type="text/css"/>',
@@ -203,21 +218,12 @@ def package_document(plan: Plan, sections: Sequence[tuple[Chapter, list[_Sentenc
         f'<item id="audio" href="{_text(info.audio_name)}" media-type="audio/mpeg"/>',
     ]
     for chapter, _ in sections:
-        overlay = f' media-overlay="mo-{chapter.element_id}"' if chapter.element_id in with_overlay else ""
-        items.append(f'<item id="{chapter.element_id}" href="{chapter.element_id}.xhtml" '
-                     f'media-type="application/xhtml+xml"{overlay}/>')
-        if chapter.element_id in with_overlay:
-            items.append(f'<item id="mo-{chapter.element_id}" href="{chapter.element_id}.smil" '
-                         'media-type="application/smil+xml"/>')
-    spine = "".join(f'<itemref idref="{c.element_id}"/>\n' for c, _ in sections)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" '
-        f'xml:lang="{_text(info.language)}">\n'
-        '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">\n' + "\n".join(metadata) + "\n</metadata>\n"
-        "<manifest>\n" + "\n".join(items) + "\n</manifest>\n"
-        f"<spine>\n{spine}</spine>\n</package>\n"
-    )
+        name = chapter.element_id
+        overlay = f' media-overlay="mo-{name}"' if name in with_overlay else ""
+        items.append(f'<item id="{name}" href="{name}.xhtml" media-type="application/xhtml+xml"{overlay}/>')
+        if overlay:
+            items.append(f'<item id="mo-{name}" href="{name}.smil" media-type="application/smil+xml"/>')
+    return items
 
 
 def _accessibility() -> list[str]:
