@@ -21,7 +21,7 @@ EXPANSIONS = {
     "Mt.": "Mount", "Ft.": "Fort", "Dept.": "Department", "dept.": "department", "Univ.": "University",
     "Inc.": "Incorporated", "Corp.": "Corporation", "Ltd.": "Limited", "Bros.": "Brothers", "Assn.": "Association",
     "Intl.": "International", "Natl.": "National", "Co.": "Company", "est.": "established", "Est.": "Established",
-    "min.": "minutes", "max.": "maximum", "misc.": "miscellaneous", "govt.": "government", "Govt.": "Government",
+    "min.": "minutes", "pts.": "points", "max.": "maximum", "misc.": "miscellaneous", "govt.": "government", "Govt.": "Government",
 }
 _BEFORE_NUMBER = {"No.": "number", "no.": "number", "Nos.": "numbers", "p.": "page", "pp.": "pages",
                   "vol.": "volume", "Vol.": "Volume", "ch.": "chapter", "Ch.": "Chapter", "fig.": "figure",

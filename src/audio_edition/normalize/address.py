@@ -42,6 +42,8 @@ def paired(number: str) -> str:
 _STREET = r"(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Ct|Court|Blvd|Boulevard|Pl|Place|Way|Pkwy|Parkway|Hwy)\b"
 
 RULES: list[Rule] = [
+    (re.compile(r"\b(?P<zip>ZIP|[Zz]ip)(?P<code>(?:\s[Cc]ode)?(?:\s(?:is|of))?\s)(?P<digits>\d{5})\b"),
+     lambda m: f"{m['zip']}{m['code']}{spell.digits(m['digits'], zero='oh')}"),
     (re.compile(rf"(?<![\w,.$])(\d{{3,4}})(?=\s+(?:[A-Z0-9][\w']*\s+){{1,3}}{_STREET})"), lambda m: paired(m[1])),
     (re.compile(r"\b(Box)\s(\d{3,4})\b"), lambda m: f"{m[1]} {paired(m[2])}"),
     # A state after its town, with no code: "Marietta, OH was laid out", "Columbus, OH, in".

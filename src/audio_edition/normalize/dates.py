@@ -59,7 +59,13 @@ NUMERIC: list[Rule] = [
 ]
 """Dates written in figures ("2024-05-01", "5/12/2024"), read before ranges take their dashes."""
 
+_MONTH_DAY = re.compile(r"\b(?P<cue>[Oo]n|[Bb]y|[Uu]ntil|[Tt]hrough|[Ff]rom|[Ss]ince|[Bb]efore|[Aa]fter)\s"
+                        r"(?P<month>1[0-2]|0?[1-9])/(?P<day>[12]\d|3[01]|0?[1-9])(?![\w/])")
+"""A month and day in figures ("on 4/5"): only after a word that says a date follows,
+since "4/5" alone is a fraction."""
+
 RULES: list[Rule] = [
+    (_MONTH_DAY, lambda m: f"{m['cue']} {MONTHS[int(m['month']) - 1]} {spell.ordinal(int(m['day']))}"),
     (re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{_YEAR}\b)?"), _month_day),
     (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?![\w.])(?:,?\s{_YEAR}\b)?"), _day_month),
     # A month's abbreviation alone only with its period: "Jan" and "Sue" are names.

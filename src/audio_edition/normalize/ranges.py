@@ -12,6 +12,8 @@ _NAMED = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
 
 RULES: list[Rule] = [
+    (re.compile(r"\b50[-–]50\b"), "fifty-fifty"),
+    (re.compile(r"\b(K|Pre-K)[-–](?=\d)"), r"\1 through "),
     # "Mon.–Fri.", "June–August": from one named day or month through another.
     # A ratio or a score with a colon: "1:1", "a 3:2 win" (a time has two figures after it).
     (re.compile(r"(?<![\w:.])(\d+):(\d)(?![\d:])"), r"\1 to \2"),

@@ -31,6 +31,9 @@ def _international(match: re.Match[str]) -> str:
 RULES: list[Rule] = [
     (re.compile(r"(?<![\w(])(?:\+?(?P<country>1)[\s.-])?(?:\((?P<area>\d{3})\)\s?|(?P<area_plain>\d{3})[\s.-])"
                 r"(?P<exchange>\d{3})[\s.-](?P<line>\d{4})(?!\d)"), _north_american),
+    # A number spelled as a word: "1-800-FLOWERS".
+    (re.compile(r"(?<![\w-])1-(800|888|877|866|855|844|833)-([A-Z]{4,})\b"),
+     lambda m: f"one, {_TOLL_FREE.get(m[1]) or _group(m[1])}, {m[2].capitalize()}"),
     (re.compile(r"\+\d{1,3}(?:[\s.-]\d{1,4}){2,5}(?!\d)"), _international),
     # A local number after a word that says it is one: "call 555-0142".
     (re.compile(r"\b(?P<cue>[Cc]all|[Dd]ial|[Pp]hone|[Tt]ext|[Ff]ax|at)\s(\d{3})-(\d{4})(?!\d)"),

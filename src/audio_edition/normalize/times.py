@@ -53,4 +53,7 @@ RULES: list[Rule] = [
     (re.compile(rf"(?<![\w:.])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?![\d:])(?:\s?{_HALF})?{_ZONE}"), _clock),
     (re.compile(rf"(?<![\w:.,])(?P<hour>1[0-2]|0?[1-9])\s?{_HALF}{_ZONE}"), _hour),
     (re.compile(rf"\b(?P<half>[ap]\.m\.){_ZONE}"), lambda m: keep_period(m, _half(m).strip())),
+    # An hour and its zone with no half of the day: "at 7 ET".
+    (re.compile(r"(?<![\w:.,])(?P<hour>1[0-2]|0?[1-9])\s(?P<zone>" + "|".join(ZONES) + r")\b"),
+     lambda m: f"{spell.cardinal(int(m['hour']))} {ZONES[m['zone']]}"),
 ]
