@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from audio_edition.normalize import spell
-from audio_edition.normalize.rules import Rule, keep_period
+from audio_edition.normalize.rules import Rule, before_noun, keep_period
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -65,7 +65,8 @@ _MONTH_DAY = re.compile(r"\b(?P<cue>[Oo]n|[Bb]y|[Uu]ntil|[Tt]hrough|[Ff]rom|[Ss]
 since "4/5" alone is a fraction."""
 
 RULES: list[Rule] = [
-    (_MONTH_DAY, lambda m: f"{m['cue']} {MONTHS[int(m['month']) - 1]} {spell.ordinal(int(m['day']))}"),
+    (_MONTH_DAY, lambda m: m[0] if before_noun(m) else  # "on 7/10 days" counts days
+     f"{m['cue']} {MONTHS[int(m['month']) - 1]} {spell.ordinal(int(m['day']))}"),
     (re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{_YEAR}\b)?"), _month_day),
     (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?![\w.])(?:,?\s{_YEAR}\b)?"), _day_month),
     # A month's abbreviation alone only with its period: "Jan" and "Sue" are names.
