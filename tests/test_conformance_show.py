@@ -51,7 +51,7 @@ def test_an_upper_case_scheme_is_an_address_like_any_other(tmp_path):
 
 def test_publish_refuses_a_bad_show_with_one_error_line(tmp_path):
     path = show_file(tmp_path, language='"klingon!!"')
-    result = run_cli("publish", "--remove", "nothing", "--show", str(path), "--feed", str(tmp_path / "feed.xml"))
+    result = run_cli("publish", "--remove", "nothing", "--settings", str(path), "--feed", str(tmp_path / "feed.xml"))
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [f"Error: {path}: language must be a language code such as "
                                                   "en or en-US (BCP 47), not 'klingon!!'"]
@@ -102,3 +102,39 @@ def test_a_damaged_cover_is_named_by_its_file(tmp_path):
     with pytest.raises(CoverError) as error:
         load_cover(cut)
     assert str(cut) in str(error.value) and "<_io" not in str(error.value)
+
+
+def test_one_option_name_has_one_meaning():
+    from click.testing import CliRunner
+
+    from audio_edition.cli import main
+
+    build = CliRunner().invoke(main, ["build", "--help"]).output
+    publish = CliRunner().invoke(main, ["publish", "--help"]).output
+    assert "--settings" in build and "--settings" in publish, "the show's settings file, in both"
+    assert "--show" in build and "--show" not in publish, "--show is the show's name, which only build takes"
+
+
+def test_republishing_under_another_base_url_moves_every_episode(tmp_path):
+    import datetime
+
+    from audio_edition.model import Chapter, Plan
+    from audio_edition.package.manifest import file_entry, render_manifest
+    from audio_edition.publish.feed import publish
+
+    site = tmp_path / "site"
+    for slug in ("first", "second"):
+        folder = site / slug
+        folder.mkdir(parents=True)
+        (folder / f"{slug}.mp3").write_bytes(b"\xff" * 500)
+        manifest = render_manifest(Plan(slug.title(), "Ana", ()), [Chapter("chp0", "Only", 0, 1000, "intro")],
+                                   {f"{slug}.mp3": file_entry(folder / f"{slug}.mp3")}, {}, {}, "key",
+                                   {"summary": "", "date": "2026-11-02", "show": "S", "language": "en"})
+        (folder / "edition.json").write_text(manifest, "utf-8")
+    now = datetime.datetime.now(datetime.timezone.utc)
+    first, _ = load_show(show_file(tmp_path, base_url='"https://one.example/pod"'))
+    publish([site / "first"], first, site / "feed.xml", "https://one.example/pod/cover.png", now)
+    second, _ = load_show(show_file(tmp_path, base_url='"https://two.example/pod"'))
+    publish([site / "second"], second, site / "feed.xml", "https://two.example/pod/cover.png", now)
+    urls = [e.get("url") for e in ET.parse(site / "feed.xml").getroot().iter("enclosure")]
+    assert sorted(urls) == ["https://two.example/pod/first/first.mp3", "https://two.example/pod/second/second.mp3"]

@@ -162,7 +162,7 @@ def test_show_page_lists_the_episodes(output, tmp_path):
 def test_a_show_file_missing_settings_is_named(output, tmp_path):
     show = tmp_path / "show.toml"
     show.write_text('title = "Letters"\nauthor = "Us"\nbase_url = "https://example.org/"\n')
-    result = run_cli("publish", str(output / REFERENCE_SLUG), "--show", str(show), "--feed", str(tmp_path / "f.xml"))
+    result = run_cli("publish", str(output / REFERENCE_SLUG), "--settings", str(show), "--feed", str(tmp_path / "f.xml"))
     assert result.returncode == 1
     assert result.stderr.strip() == (f"Error: {show}: missing required settings: owner_name, owner_email, "
                                      "description, category")
@@ -175,7 +175,7 @@ def test_a_show_file_sets_the_channel(output, tmp_path):
         'owner_email = "orna@example.org"\ndescription = "Advice, read aloud."\nlanguage = "en-us"\n'
         'category = "Health & Fitness"\nexplicit = false\nbase_url = "https://example.org/pod"\n')
     feed = output / f"{tmp_path.name}.xml"
-    result = run_cli("publish", str(output / REFERENCE_SLUG), "--show", str(show), "--feed", str(feed))
+    result = run_cli("publish", str(output / REFERENCE_SLUG), "--settings", str(show), "--feed", str(feed))
     assert result.returncode == 0, result.stderr
     parsed = feedparser.parse(feed.read_bytes())
     assert parsed.feed.title == "Letters & Replies" and parsed.feed.language == "en-us"

@@ -268,8 +268,8 @@ def check(edition: Path, listen: bool, threshold: float, model: str | None) -> N
 
 @main.command()
 @click.argument("editions", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--show", "show_file", type=click.Path(path_type=Path), default=None,
-              help="The show's settings (show.toml); default: a show for trying things out.")
+@click.option("--settings", "show_file", type=click.Path(path_type=Path), default=None,
+              help="The show's settings file (show.toml), as for build; default: a show for trying things out.")
 @click.option("--base-url", default=None, help="Where the output folder is served (overrides the show's).")
 @click.option("--feed", type=click.Path(path_type=Path), default=None,
               help="The feed to write or update (default: feed.xml beside the editions).")

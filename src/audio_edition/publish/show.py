@@ -47,7 +47,7 @@ DEFAULT_SHOW = Show(
     category="Society & Culture",
     base_url="http://127.0.0.1:8000/",
 )
-"""For trying things out: `publish` without --show uses it, served by `serve` on port 8000."""
+"""For trying things out: `publish` without --settings uses it, served by `serve` on port 8000."""
 
 
 def load_show(path: Path | None, base_url: str | None = None) -> tuple[Show, Path | None]:
