@@ -74,6 +74,7 @@ RULES: list[Rule] = [
      lambda m: keep_period(m, MONTH_ABBREVIATIONS[m[1]])),
     (re.compile(r"\b(" + "|".join(sorted(DAY_ABBREVIATIONS, key=len, reverse=True)) + r")\."),
      lambda m: keep_period(m, DAY_ABBREVIATIONS[m[1]])),
+    (re.compile(r"\bca?\.\s?(?=\d{3,4}\b)"), "circa "),  # "c. 1850"
     # Decades: "1990s", "the '70s", "the 80s", "1900s".
     (re.compile(r"(?<![\w.,])'?(?P<decade>(?:1[0-9]|20)?\d0)'?s\b"), _decade),
     # A four-digit number with no separator, between 1100 and 2099, is read as a year:

@@ -1,5 +1,5 @@
 """Decimal numbers: "2.5" -> "two point five", "0.75" -> "zero point seven five".
-A version or an address ("3.2.1", "10.0.0.1") is not a decimal: it is left to the digits."""
+A version or an address ("3.2.1", "10.0.0.1") is said part by part."""
 
 from __future__ import annotations
 
@@ -9,5 +9,8 @@ from audio_edition.normalize import spell
 from audio_edition.normalize.rules import Rule, padded
 
 RULES: list[Rule] = [
-    (re.compile(r"(?<![\w.])(?:(?<![\w)])-)?(?:\d{1,3}(?:,\d{3})+|\d+)?\.\d+(?!\w|\.\d)"), lambda m: padded(m, spell.decimal(m[0]))),
+    # A version or an address: "3.2.1" is "three point two point one".
+    (re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?!\.?\d)"),
+     lambda m: padded(m, " point ".join(spell.cardinal(int(part)) for part in m[0].split(".")))),
+    (re.compile(r"(?<![\w.])(?:(?<![\w)])-)?(?:\d{1,3}(?:,\d{3})+|\d+)?\.\d+(?!\d|\.\d)"), lambda m: padded(m, spell.decimal(m[0]))),
 ]

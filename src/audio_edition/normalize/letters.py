@@ -1,8 +1,9 @@
 """Letters and acronyms: said letter by letter ("FAQ" -> "F A Q", "U.S." -> "U S") or as a
 word ("NASA" -> "Nasa", so no engine spells it out). The built-in lists below hold the
 common ones; a show adds its own in its settings file ([acronyms], read with the
-lexicon). An all-capital word in neither list is spelled when it has no vowel or two
-letters, and otherwise read as a word ("BRAVO's" -> "Bravo's")."""
+lexicon). An all-capital word in neither list is spelled when it has no vowel or three
+letters at most ("IBM"), and otherwise read as a word ("BRAVO's" -> "Bravo's"), as are
+the words of a line set in capitals."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def _capitals(match: re.Match[str]) -> str:
     if _in_capitals(match):
         spelled = word in SPELLED and word not in _ALSO_WORDS
     else:
-        spelled = word in SPELLED or len(word) == 2 or not _VOWELS & set(word)
+        spelled = word in SPELLED or len(word) <= 3 or not _VOWELS & set(word)
     return (spell_out(word) if spelled else word.capitalize()) + tail
 
 

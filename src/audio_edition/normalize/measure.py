@@ -20,7 +20,8 @@ _UNITS = {
     "mL": ("milliliter", "milliliters"), "gal": ("gallon", "gallons"), "qt": ("quart", "quarts"),
     "tsp": ("teaspoon", "teaspoons"), "tbsp": ("tablespoon", "tablespoons"), "hr": ("hour", "hours"),
     "hrs": ("hour", "hours"), "min": ("minute", "minutes"), "mins": ("minute", "minutes"),
-    "sec": ("second", "seconds"), "ms": ("millisecond", "milliseconds"), "sq ft": ("square foot", "square feet"),
+    "sec": ("second", "seconds"), "yr": ("year", "years"), "yrs": ("year", "years"),
+    "wk": ("week", "weeks"), "wks": ("week", "weeks"), "mo": ("month", "months"), "mos": ("month", "months"), "ms": ("millisecond", "milliseconds"), "sq ft": ("square foot", "square feet"),
     "GB": ("gigabyte", "gigabytes"), "MB": ("megabyte", "megabytes"), "TB": ("terabyte", "terabytes"),
     "kB": ("kilobyte", "kilobytes"), "GHz": ("gigahertz", "gigahertz"), "MHz": ("megahertz", "megahertz"),
     "Hz": ("hertz", "hertz"), "kW": ("kilowatt", "kilowatts"), "kWh": ("kilowatt hour", "kilowatt hours"),
@@ -60,6 +61,8 @@ def _height(match: re.Match[str]) -> str:
 RULES: list[Rule] = [
     # A height: 5'10" is "five foot ten".
     (re.compile(r"(?<![\w.])(?P<feet>\d)'\s?(?P<inches>\d{1,2})(?:\"|'')"), _height),
+    (re.compile(r"(?<![\w.])(?P<feet>\d+)\s?ft\.?\s(?P<inches>\d{1,2})\s?in\b\.?"),
+     lambda m: f"{_quantity(m['feet'], 'foot', 'feet')} {_quantity(m['inches'], 'inch', 'inches')}"),
     (re.compile(r"(?<![\w.])(?P<amount>\d+(?:\.\d+)?)[x×](?=\s+[a-z])"), lambda m: spell.decimal(m["amount"]) + " times"),
     (re.compile(rf"(?<![\w.])(?P<amount>{NUMBER})\s?¢"), lambda m: _quantity(m["amount"], "cent", "cents")),
     (re.compile(rf"(?<![\w.])(?P<number>[-\u2212]?(?:{NUMBER}))\s?°(?:\s?(?P<scale>[CFK])(?![a-z]))?"), _temperature),

@@ -56,6 +56,9 @@ def _range(match: re.Match[str]) -> str:
 
 
 RULES: list[Rule] = [
+    # A scale with no currency: "lost 3.5bn", "a 2tn economy".
+    (re.compile(rf"(?<![\w.$£€¥])(?P<amount>{NUMBER})\s?(?P<short>bn|tn)\b"),
+     lambda m: f"{spell.decimal(m['amount'])} {_SCALES[m['short']]}"),
     (re.compile(rf"{_AMOUNT}(?:\s?[-–]\s?|\s+to\s+)[$£€¥]?(?P<high>{NUMBER}){_SCALE}?"), _range),
     (re.compile(rf"{_AMOUNT}{_SCALE}?"), _amount),
 ]

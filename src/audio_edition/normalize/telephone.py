@@ -21,6 +21,8 @@ def _group(digits: str) -> str:
 def _north_american(match: re.Match[str]) -> str:
     area = match["area"] or match["area_plain"]
     groups = [_TOLL_FREE.get(area) or _group(area), _group(match["exchange"]), _group(match["line"])]
+    if match["ext"]:
+        groups.append(f"extension {_group(match['ext'])}")
     return ", ".join(([spell.cardinal(int(match["country"]))] if match["country"] else []) + groups)
 
 
@@ -30,7 +32,7 @@ def _international(match: re.Match[str]) -> str:
 
 RULES: list[Rule] = [
     (re.compile(r"(?<![\w(])(?:\+?(?P<country>1)[\s.-])?(?:\((?P<area>\d{3})\)\s?|(?P<area_plain>\d{3})[\s.-])"
-                r"(?P<exchange>\d{3})[\s.-](?P<line>\d{4})(?!\d)"), _north_american),
+                r"(?P<exchange>\d{3})[\s.-](?P<line>\d{4})(?!\d)(?:\s?x(?P<ext>\d{1,5})\b)?"), _north_american),
     # A number spelled as a word: "1-800-FLOWERS".
     (re.compile(r"(?<![\w-])1-(800|888|877|866|855|844|833)-([A-Z]{4,})\b"),
      lambda m: f"one, {_TOLL_FREE.get(m[1]) or _group(m[1])}, {m[2].capitalize()}"),

@@ -14,6 +14,11 @@ _VULGAR_FRACTIONS = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾":
                      "⅜": "3/8", "⅝": "5/8", "⅞": "7/8"}
 
 
+PER_UNIT = {"yr": "a year", "mo": "a month", "wk": "a week", "hr": "an hour", "gal": "a gallon", "lb": "a pound",
+            "kg": "a kilogram", "oz": "an ounce", "mi": "a mile", "km": "a kilometer", "sq ft": "a square foot",
+            "ea": "each"}
+
+
 def is_emoji(char: str) -> bool:
     return unicodedata.category(char) == "So" and (ord(char) >= 0x1F000 or 0x2600 <= ord(char) <= 0x27BF)
 
@@ -57,8 +62,9 @@ SYMBOLS: list[Rule] = [
     (re.compile(r"^\s*(?:[–—]|--?)\s*"), ""),
     (re.compile(r"\s*(?:[–—]|\s--?\s|--)\s*"), ", "),
     (re.compile(r"\s&\s|&"), " and "),
-    # "$12/year", "3 times/week": the slash is "a".
-    (re.compile(r"(?<=\w)/(?=(?:year|yr|month|week|day|hour|hr|night|person|head|night|visit|session)\b)"), " a "),
+    # "$12/year", "3 times/week", "$3.49/gal.": the slash is "a", and a unit is said whole.
+    (re.compile(r"(?<=\w)/(?=(?:year|month|week|day|hour|night|person|head|visit|session)\b)"), " a "),
+    (re.compile(r"(?<=\w)/(" + "|".join(PER_UNIT) + r")\b\.?"), lambda m: " " + PER_UNIT[m[1]]),
     # A separator between the parts of a line ("By Ann Lee | 5 min read", "High 6:42 a.m.
     # / 7:08 p.m."), or a stray mark of emphasis or a footnote: a pause, or nothing.
     (re.compile(r"\s+[|/•·]\s+|\s*\|\s*"), ", "),
