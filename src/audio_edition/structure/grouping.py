@@ -42,6 +42,9 @@ class _Open:
 
 @dataclass
 class Walk:
+    """One pass over the roles in reading order: the lead until a letter or heading, then
+    one open segment at a time, closed by whatever opens the next; the bio set aside."""
+
     title: str
     lead: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
@@ -61,6 +64,7 @@ class Walk:
             index += 1
 
     def _one(self, role: Role) -> None:
+        """What one block does: drops out, joins the bio, opens a segment or adds to one."""
         block = role.block
         if role.name in ("furniture", "boilerplate", "byline"):
             self.dropped.append(block.text)

@@ -54,8 +54,8 @@ class Role:
     """What a block is in the column, and which rule said so."""
 
     name: str
-    """furniture, boilerplate, byline, bio, bio-heading, question, answer, salutation,
-    signature, item, numbered-heading, heading or prose."""
+    """furniture, boilerplate, byline, bio, bio-heading, question, answer,
+    letter-salutation, reply-salutation, signature, item, numbered-heading, heading or prose."""
     block: Block
     rule: str
     title: str = ""
@@ -94,6 +94,7 @@ def hinted(block: Block, words: set[str], parts: bool = True) -> bool:
 
 
 def _hinted_furniture(ctx: _Context) -> Role | None:
+    """What a page marks as related links, sharing, ads, newsletters or comments."""
     if hinted(ctx.block, FURNITURE_HINTS) and not hinted(ctx.block, BIO_HINTS):
         return Role("furniture", ctx.block, "hinted-furniture")
     return None
@@ -130,6 +131,7 @@ def _furniture_heading(ctx: _Context) -> Role | None:
 
 
 def _byline(ctx: _Context) -> Role | None:
+    """A by-line, dateline or reading time near the top, or one the page marks as such."""
     block = ctx.block
     near_top = ctx.index < 6 or hinted(block, BYLINE_HINTS)
     if not near_top or len(block.text.split()) > 30 or block.kind == "item":
@@ -140,10 +142,12 @@ def _byline(ctx: _Context) -> Role | None:
 
 
 def _boilerplate(ctx: _Context) -> Role | None:
+    """Copyright and syndication lines, "Related:" links, where to send questions."""
     return Role("boilerplate", ctx.block, "boilerplate") if is_boilerplate(ctx.block.text) else None
 
 
 def _question_or_answer(ctx: _Context) -> Role | None:
+    """"Q:" opens a reader's question (a letter), "A:" the answer to it (a reply)."""
     text = ctx.block.text
     question = QUESTION.match(text)
     if question and len(text) > question.end():
@@ -192,6 +196,8 @@ def _same_bullet(block: Block, following: Block) -> bool:
 
 
 def _item(ctx: _Context) -> Role | None:
+    """A list's item: one a reader found, a marked line ("3)", "Step 2:", "•"), or a
+    numbered heading ("## 1. Title")."""
     block = ctx.block
     if block.kind == "item":
         return Role("item", block, "list-item", block.marker)
@@ -269,8 +275,8 @@ def _bio_start(blocks: list[Block]) -> int:
 
 
 def _is_trailing_furniture(block: Block) -> bool:
-    return not _looks_like_bio(block) and bool(is_boilerplate(block.text) or hinted(block, FURNITURE_HINTS)
-                or FURNITURE_HEADING.match(block.text))
+    furniture = is_boilerplate(block.text) or hinted(block, FURNITURE_HINTS) or FURNITURE_HEADING.match(block.text)
+    return bool(furniture) and not _looks_like_bio(block)
 
 
 def _looks_like_bio(block: Block) -> bool:
