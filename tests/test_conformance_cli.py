@@ -56,3 +56,13 @@ def test_the_language_chooses_the_voice_and_one_no_voice_speaks_is_refused():
         engines.voice_for("pyttsx3", "tlh")
     result = CliRunner().invoke(main, ["build", "none.txt", "--language", "tlh"])
     assert result.exit_code == 1 and "no voice for the language 'tlh'" in result.output
+
+
+def test_m4b_alone_is_a_format_and_the_mp3_comes_with_it(tmp_path):
+    article = tmp_path / "note.md"
+    article.write_text("# A Short Note\n\nJust one paragraph of words to speak.\n")
+    result = CliRunner().invoke(main, ["build", str(article), "--engine", "fake", "--format", "m4b",
+                                       "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    made = {p.suffix for p in (tmp_path / "out" / "a-short-note").iterdir()}
+    assert {".mp3", ".m4b"} <= made
