@@ -5,8 +5,10 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
 from audio_edition import engines
+from audio_edition.cli import main
 from audio_edition.engines import Voice
 from audio_edition.errors import AudioEditionError, EngineError
 from audio_edition.pipeline import _jobs, plan_article
@@ -14,7 +16,6 @@ from audio_edition.script import write_script
 from audio_edition.settings import BuildSettings, Casting, casting_for, parse_cast_option, read_casting
 from audio_edition.speak import EDITION_SAMPLE_RATE, SpeechJob
 from audio_edition.worker import speak
-from conftest import run_cli
 
 
 def test_registry_lists_engines_and_says_why_one_cannot_run(monkeypatch):
@@ -30,16 +31,17 @@ def test_registry_lists_engines_and_says_why_one_cannot_run(monkeypatch):
 
 
 def test_voices_command_lists_every_engine(tmp_path):
-    result = run_cli("voices")
-    assert result.returncode == 0
+    result = CliRunner().invoke(main, ["voices"])
+    assert result.exit_code == 0
     for name in engines.ENGINES:
         assert any(line.startswith(f"{name}: ") for line in result.stdout.splitlines())
     assert "  high" in result.stdout
 
 
 def test_an_unknown_voice_lists_the_available_ones(tmp_path, reference):
-    result = run_cli("build", str(reference), "--out", str(tmp_path), "--engine", "fake", "--voice", "nobody")
-    assert result.returncode == 1
+    result = CliRunner().invoke(main, ["build", str(reference), "--out", str(tmp_path), "--engine", "fake",
+                                       "--voice", "nobody"])
+    assert result.exit_code == 1
     assert result.stderr.strip() == "Error: engine 'fake' has no voice 'nobody' (available: low, middle, high)"
     assert not any(tmp_path.iterdir())
 
