@@ -4,6 +4,7 @@ chapters whose audio is not what their script says."""
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -127,3 +128,49 @@ def tamper(directory, chapters, silenced: int, replaced: int, source: int) -> No
     document = json.loads(manifest.read_text("utf-8"))
     document["files"][mp3.name] = file_entry(mp3)
     manifest.write_text(json.dumps(document), "utf-8")
+
+
+@pytest.fixture
+def garbling(tmp_path):
+    """The garbling engine told to garble the tip that mentions a standoff, once."""
+    pytest.importorskip("faster_whisper")
+    log = tmp_path / "garbled.txt"
+    return log, {"AUDIO_EDITION_GARBLE": "standoff", "AUDIO_EDITION_GARBLE_LOG": str(log)}
+
+
+def build_garbled(tmp_path, env, *extra):
+    return run_cli("build", str(ARTICLE), "--engine", "garbling", "--out", str(tmp_path / "out"),
+                   "--cache-dir", str(tmp_path / "cache"), *extra, env=env)
+
+
+ARTICLE = Path(__file__).parent / "articles" / "apology-steps.txt"
+TIP = "chapter 5 (Tip 1 of 3: Pick A Calm Moment)"
+# Nonsense scores 1.0; the short parts of this article, said right, up to 0.44.
+THRESHOLD = "0.6"
+
+
+@pytest.mark.slow
+def test_build_verify_speaks_a_garbled_part_again_and_succeeds(tmp_path, garbling):
+    log, env = garbling
+    result = build_garbled(tmp_path, env, "--verify", "--threshold", THRESHOLD)
+    assert result.returncode == 0, result.stderr
+    assert len(log.read_text().splitlines()) == 1 and "standoff" in log.read_text()
+    assert "Listened to 9 parts as spoken: 1 spoken again" in result.stdout
+    assert "Not heard as written" not in result.stdout
+    edition = tmp_path / "out" / "how-to-apologize-to-a-neighbor"
+    checked = run_cli("check", "--listen", "--threshold", THRESHOLD, str(edition))
+    assert checked.returncode == 0, checked.stdout
+
+
+@pytest.mark.slow
+def test_a_part_garbled_every_time_is_reported_after_three_tries(tmp_path, garbling):
+    log, env = garbling
+    result = build_garbled(tmp_path, {**env, "AUDIO_EDITION_GARBLE_TIMES": "3"}, "--verify", "--threshold", THRESHOLD)
+    assert result.returncode == 0, result.stderr
+    assert len(log.read_text().splitlines()) == 3
+    assert "Listened to 9 parts as spoken: 1 spoken again" in result.stdout
+    # The part is spoken in two calls, its announcement and its paragraph; the paragraph is garbled.
+    report = next(line for line in result.stdout.splitlines() if line.startswith("Not heard as written"))
+    assert report.startswith(f"Not heard as written after 3 tries: {TIP}: word error rate ")
+    assert float(report.split("word error rate ")[1].split(";")[0]) > float(THRESHOLD)
+    assert "knock when neither of you is rushing" in report

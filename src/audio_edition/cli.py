@@ -18,6 +18,7 @@ from audio_edition.errors import AudioEditionError
 from audio_edition.cache import SegmentCache
 from audio_edition.check import run_check
 from audio_edition.listen import DEFAULT_THRESHOLD, ListenSettings
+from audio_edition.speak import RESPEAK_LIMIT
 from audio_edition.model import Plan
 from audio_edition.readers import MAX_ARTICLE_BYTES, READERS
 from audio_edition.script import chapter_title, estimated_minutes
@@ -47,6 +48,10 @@ _ARTICLE = click.argument("article", type=click.Path(path_type=Path))
 _MAX_SIZE = click.option("--max-size", "max_size", type=click.FloatRange(min=0, min_open=True),
                          default=MAX_ARTICLE_BYTES / 1e6, show_default=True,
                          help="The largest article to read, in MB.")
+_THRESHOLD = click.option("--threshold", type=click.FloatRange(0, 10), default=DEFAULT_THRESHOLD, show_default=True,
+                          help="Listening: the word error rate above which a chapter or part fails.")
+_MODEL = click.option("--model", default=None, help="Listening: the recognizer's model, a folder holding a "
+                      "CTranslate2 Whisper model or a model name (default: the packaged tiny.en).")
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -119,10 +124,14 @@ def script(article: Path | None, plan_file: Path | None, settings_file: Path | N
 @_MAX_SIZE
 @click.option("--slug", default="", help="The edition's own slug (folder, file and episode name) "
               "instead of one made from the title; one article only.")
+@click.option("--verify", is_flag=True, help="Listen to each part as it is spoken (needs audio-edition[listen]); "
+              "speak again, up to twice, a part above the threshold.")
+@_THRESHOLD
+@_MODEL
 def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | None, rate: int | None,
           show: str, formats: tuple[str, ...], cover: Path | None, language: str, casts: tuple[str, ...],
           settings_file: Path | None, chime: bool, cache_dir: Path | None, quiet: bool, plan_file: Path | None,
-          max_size: float, slug: str) -> None:
+          max_size: float, slug: str, verify: bool, threshold: float, model: str | None) -> None:
     """Build the audio edition of each ARTICLE (files, or folders of articles).
 
     An article's own settings file, ARTICLE.toml beside it, may cast its segments."""
@@ -133,6 +142,7 @@ def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | N
         language=language, chime=chime, cast=read_casting(settings_file) if settings_file else (),
         lexicon=read_lexicon(settings_file) if settings_file else (),
         cast_overrides=tuple(parse_cast_option(c) for c in casts), max_article_bytes=int(max_size * 1e6),
+        verify=ListenSettings(model, threshold) if verify else None,
         **overrides)
     if bool(articles) == bool(plan_file):
         raise click.UsageError("give the articles to build, or --plan PLAN.json")
@@ -141,7 +151,7 @@ def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | N
         # One article: its failure is the command's error. Several: each is reported.
         results = pipeline.build_editions(paths, settings, progress, keep_going=len(paths) > 1, slug=slug)
     if not quiet:
-        for line in build_summary(results):
+        for line in build_summary(results, verifying=verify):
             click.echo(line)
     failures = [r for r in results if r.error]
     for failure in failures:
@@ -171,7 +181,7 @@ def _count(number: int, noun: str, plural: str = "") -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
-def build_summary(results: list[pipeline.BuildResult]) -> list[str]:
+def build_summary(results: list[pipeline.BuildResult], verifying: bool = False) -> list[str]:
     lines = []
     for result in results:
         if result.edition and result.edition.up_to_date:
@@ -183,9 +193,19 @@ def build_summary(results: list[pipeline.BuildResult]) -> list[str]:
                 f"{_count(len(edition.chapters), 'chapter')}, {result.spoken} spoken, "
                 f"{len(edition.chapters) - result.spoken} from cache)"
             )
+            if verifying:
+                lines += _verification(result)
     if len(results) > 1:
         built = sum(1 for r in results if r.edition)
         lines.append(f"{built} of {len(results)} articles built, {len(results) - built} failed")
+    return lines
+
+
+def _verification(result: pipeline.BuildResult) -> list[str]:
+    lines = [f"Listened to {_count(result.spoken, 'part')} as spoken: {result.respoken} spoken again"]
+    for label, heard in result.unheard:
+        lines.append(f"Not heard as written after {1 + RESPEAK_LIMIT} tries: {label}: word error rate "
+                     f"{heard.wer:.3f}; not heard: {' '.join(heard.missing[:12])}")
     return lines
 
 
@@ -240,12 +260,6 @@ def cache(cache_dir: Path | None, clear: bool) -> None:
         return
     entries, size = store.usage()
     click.echo(f"{store.root}: {entries} segments, {size / 1e6:.1f} MB")
-
-
-_THRESHOLD = click.option("--threshold", type=click.FloatRange(0, 10), default=DEFAULT_THRESHOLD, show_default=True,
-                          help="Listening: the word error rate above which a chapter or part fails.")
-_MODEL = click.option("--model", default=None, help="Listening: the recognizer's model, a folder holding a "
-                      "CTranslate2 Whisper model or a model name (default: the packaged tiny.en).")
 
 
 @main.command()

@@ -17,7 +17,8 @@ from audio_edition.package.manifest import read_edition, up_to_date
 from audio_edition.readers import MAX_ARTICLE_BYTES, load_bytes, read_article
 from audio_edition.script import write_script
 from audio_edition.settings import BuildSettings, Casting, casting_for, read_casting, read_lexicon
-from audio_edition.speak import EDITION_SAMPLE_RATE, Progress, SpeechJob, WorkerConfig, WorkerPool
+from audio_edition.listen import Heard
+from audio_edition.speak import EDITION_SAMPLE_RATE, Progress, SpeechJob, Verified, WorkerConfig, WorkerPool
 from audio_edition.structure import make_plan, renumber
 
 
@@ -30,6 +31,10 @@ class BuildResult:
     error: str | None = None
     spoken: int = 0
     """Parts spoken afresh; the rest came from the cache."""
+    respoken: int = 0
+    """Verifying: how many parts were spoken again because they were not heard as written."""
+    unheard: tuple[tuple[str, Heard], ...] = ()
+    """Verifying: the parts still not heard as written after every attempt, by label."""
 
 
 def plan_article(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Plan:
@@ -141,13 +146,18 @@ class _Pools:
         by_engine = {job.engine: [j for j in jobs if j.engine == job.engine] for job in jobs}
         for engine, group in by_engine.items():
             if engine not in self._pools:
-                config = WorkerConfig(engine, self._settings.cache_dir, self._settings.mastering)
+                config = WorkerConfig(engine, self._settings.cache_dir, self._settings.mastering, self._settings.verify)
                 self._pools[engine] = WorkerPool(config, self._settings.workers)
             records.update(self._pools[engine].run(group, progress, meanwhile))
             meanwhile = None
         if meanwhile:
             meanwhile()
         return records
+
+    def verified(self, jobs: Sequence[SpeechJob]) -> list[tuple[SpeechJob, Verified]]:
+        """How each of `jobs` was heard, for those spoken with verification."""
+        found = {key: v for pool in self._pools.values() for key, v in pool.verified.items()}
+        return [(job, found[job.key]) for job in jobs if job.key in found]
 
 
 def _reason(exc: Exception) -> str:
@@ -181,7 +191,10 @@ def _build_one(
     pools.run(missing, progress, meanwhile=lambda: artwork.append(prepare_artwork(plan, settings, cover)))
     audio = AudioParts(parts, _stored(cache, jobs), [cache.audio_path(j.key) for j in jobs])
     edition = write_edition(plan, slug, audio, directory, settings, artwork[0], key, source)
-    return BuildResult(path, edition, spoken=len(missing))
+    verified = pools.verified(missing)
+    threshold = settings.verify.threshold if settings.verify else 0.0
+    return BuildResult(path, edition, spoken=len(missing), respoken=sum(1 for _, v in verified if v.respoken),
+                       unheard=tuple((job.label, v.heard) for job, v in verified if v.heard.wer > threshold))
 
 
 def _stored(cache: SegmentCache, jobs: Sequence[SpeechJob]) -> list[SegmentRecord]:

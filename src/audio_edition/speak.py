@@ -5,6 +5,10 @@ process holding one loaded engine. A worker speaks a part, masters and encodes i
 (`mastering`), and stores the result in the cache. A worker that fails, dies or
 overruns its time is replaced and its part retried once; a second failure stops the
 build with an error naming the part.
+
+With verification (`build --verify`), a worker also listens to each part it speaks
+and speaks again, up to `RESPEAK_LIMIT` times, a part whose word error rate is above
+the threshold; the pool keeps what was heard (`WorkerPool.verified`).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Callable, Sequence
 from audio_edition.cache import SegmentRecord
 from audio_edition.engines import Voice
 from audio_edition.errors import EngineError
+from audio_edition.listen import Heard, ListenSettings
 from audio_edition.settings import MasteringSettings
 
 Progress = Callable[[int, int], None]
@@ -54,6 +59,24 @@ class WorkerConfig:
     engine: str
     cache_root: Path
     mastering: MasteringSettings
+    verify: ListenSettings | None = None
+    """Listen to each part spoken, and speak again one that is not heard as written."""
+
+
+RESPEAK_LIMIT = 2
+"""Times a part not heard as written is spoken again: piper draws fresh noise each time,
+so a slurred word usually comes out right on the next draw."""
+
+
+@dataclass(frozen=True)
+class Verified:
+    """A part spoken with verification: its record, and how it was heard."""
+
+    record: SegmentRecord
+    heard: Heard
+    """How the part that was kept was heard (the best of its attempts)."""
+    respoken: int
+    """Times it was spoken again."""
 
 
 class WorkerPool:
@@ -64,6 +87,8 @@ class WorkerPool:
         self._size = max(1, size)
         self._workers: list[_Worker] = []
         self._attempts: dict[str, int] = {}
+        self.verified: dict[str, Verified] = {}
+        """How each part spoken with verification was heard, by key."""
 
     def __enter__(self) -> "WorkerPool":
         return self
@@ -90,6 +115,9 @@ class WorkerPool:
         while pending or any(w.job for w in self._workers):
             self._hand_out(pending)
             for worker, outcome in self._collect():
+                if isinstance(outcome, Verified):
+                    self.verified[worker.job.key] = outcome
+                    outcome = outcome.record
                 if isinstance(outcome, SegmentRecord):
                     records[worker.job.key] = outcome
                     worker.job = None
@@ -135,6 +163,11 @@ def time_allowed(job: SpeechJob) -> float:
     return 30.0 + 0.2 * sum(len(s.split()) for s in job.sentences)
 
 
+VERIFYING_TIME_FACTOR = 2 * (1 + RESPEAK_LIMIT)
+"""Verifying, a part may be spoken and listened to three times, listening costing about
+as much as speaking."""
+
+
 class _Worker:
     """A fresh interpreter running `audio_edition.worker`, talking over a socket pair.
 
@@ -150,15 +183,16 @@ class _Worker:
         )
         child.close()
         self.connection.send(config)
+        self._verify = config.verify is not None
         self.job: SpeechJob | None = None
         self.deadline = 0.0
 
     def give(self, job: SpeechJob) -> None:
         self.job = job
-        self.deadline = time.monotonic() + time_allowed(job)
+        self.deadline = time.monotonic() + time_allowed(job) * (VERIFYING_TIME_FACTOR if self._verify else 1)
         self.connection.send(job)
 
-    def receive(self) -> SegmentRecord | str:
+    def receive(self) -> SegmentRecord | Verified | str:
         try:
             status, payload = self.connection.recv()
         except (EOFError, OSError):

@@ -20,8 +20,9 @@ import numpy as np
 from audio_edition import engines
 from audio_edition.cache import SegmentCache, SegmentRecord
 from audio_edition.engines import Voice
+from audio_edition.listen import Heard, ListenSettings
 from audio_edition.mastering import ENCODER_DELAY, master
-from audio_edition.speak import EDITION_SAMPLE_RATE, SpeechJob, WorkerConfig
+from audio_edition.speak import EDITION_SAMPLE_RATE, RESPEAK_LIMIT, SpeechJob, Verified, WorkerConfig
 
 CHUNK_WORDS = 80
 """At most this many words go to the engine in one call: pyttsx3 slows down
@@ -38,17 +39,23 @@ def main(fd: int) -> None:
         connection.send(("failed", str(exc)))
         return
     cache = SegmentCache(config.cache_root)
+    listener = _Listener(config.verify) if config.verify else None
     while (job := connection.recv()) is not None:
         try:
-            connection.send(("done", render(engine, job, cache, config)))
+            connection.send(("done", render(engine, job, cache, config, listener)))
         except Exception as exc:
             connection.send(("failed", str(exc) or type(exc).__name__))
         _release_memory()
 
 
-def render(engine, job: SpeechJob, cache: SegmentCache, config: WorkerConfig) -> SegmentRecord:
-    """Speak, master, encode and store one part."""
-    speech, sentence_starts = speak(engine, job)
+def render(engine, job: SpeechJob, cache: SegmentCache, config: WorkerConfig,
+           listener: "_Listener | None" = None) -> SegmentRecord | Verified:
+    """Speak, master, encode and store one part; with a listener, speak it until it is
+    heard as written (or the attempts run out) and say how it was heard."""
+    if listener:
+        speech, sentence_starts, heard, respoken = listener.speak_until_heard(engine, job)
+    else:
+        speech, sentence_starts = speak(engine, job)
     pause = int(job.pause_ms * EDITION_SAMPLE_RATE / 1000)
     mastered = master(speech, EDITION_SAMPLE_RATE, pause, config.mastering)
     record = SegmentRecord(
@@ -58,7 +65,36 @@ def render(engine, job: SpeechJob, cache: SegmentCache, config: WorkerConfig) ->
         blocks=mastered.blocks, true_peak=mastered.true_peak, sha256=hashlib.sha256(mastered.mp3).hexdigest(),
     )
     cache.put(job.key, mastered.mp3, record)
-    return record
+    return Verified(record, heard, respoken) if listener else record
+
+
+class _Listener:
+    """The recognizer, loaded with the first part to verify: one thread, since every
+    worker listens at once."""
+
+    def __init__(self, settings: ListenSettings) -> None:
+        self._settings = settings
+        self._recognizer = None
+
+    def speak_until_heard(self, engine, job: SpeechJob) -> tuple[np.ndarray, list[int], Heard, int]:
+        """The best-heard of up to 1 + `RESPEAK_LIMIT` renderings, how it was heard, and
+        how many times the part was spoken again."""
+        best = None
+        for attempt in range(1 + RESPEAK_LIMIT):
+            speech, starts = speak(engine, job)
+            heard = self.hear(speech, job.sentences)
+            if best is None or heard.wer < best[2].wer:
+                best = (speech, starts, heard)
+            if heard.wer <= self._settings.threshold:
+                break
+        return (*best, attempt)
+
+    def hear(self, speech: np.ndarray, sentences: Sequence[str]) -> Heard:
+        from audio_edition.listen import Recognizer, resample
+
+        if self._recognizer is None:
+            self._recognizer = Recognizer(self._settings.model, threads=1)
+        return self._recognizer.hear(resample(speech, EDITION_SAMPLE_RATE), sentences)
 
 
 PARAGRAPH_PAUSE_S = 0.45

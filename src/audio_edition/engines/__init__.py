@@ -41,6 +41,7 @@ ENGINES: dict[str, str] = {
     "pyttsx3": "audio_edition.engines.pyttsx3_engine",
     "piper": "audio_edition.engines.piper_engine",
     "fake": "audio_edition.engines.fake",
+    "garbling": "audio_edition.engines.garbling",
 }
 DEFAULT_ENGINE = "pyttsx3"
 
