@@ -387,3 +387,14 @@ def test_a_letter_set_apart_ends_where_its_quote_or_italics_end(letter):
     plan = plan_of(f"# Early Mowing\n\n{letter}\n\nIt sounds like a long summer. Talk to him first.\n", markdown)
     assert outline(plan) == [("intro", "Introduction"), ("letter", "The Letter"), ("reply", "The Reply")]
     assert plan.segments[2].text.startswith("It sounds like")
+
+
+def test_front_matter_is_metadata_and_no_word_of_it_is_lost():
+    source = ('---\ntitle: "Why My Tomatoes Split"\nauthor: [Rosa Diaz, Ken Mori]\ndate: 2024-07-03\n'
+              "tags: [garden, tomatoes]\n---\n\nEvery summer, the same question.\n\n## Why It Happens\n\nUneven watering.\n")
+    plan = plan_of(source, markdown)
+    assert (plan.title, plan.authors, plan.date) == ("Why My Tomatoes Split", "Rosa Diaz and Ken Mori", "2024-07-03")
+    assert outline(plan) == [("intro", "Introduction"), ("section", "Why It Happens")]
+    assert "tomatoes" not in spoken(plan).lower().replace("why my tomatoes split", "")
+    said = " ".join([plan.title, *(s.title + " " + s.text for s in plan.segments), *plan.dropped])
+    assert Counter(re.findall(r"[a-z]+", source.lower())) - Counter(re.findall(r"[a-z]+", said.lower())) == Counter()

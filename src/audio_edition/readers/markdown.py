@@ -2,7 +2,9 @@
 
 Blocks keep what the Markdown says: heading levels, list items with their markers, bold
 lead-ins ("**Ask For Time.** Set a time."), paragraphs set wholly in italics, and block
-quotes. A list inside a list item is part of that item's text, however deep."""
+quotes. A list inside a list item is part of that item's text, however deep. Front
+matter (the YAML block static-site generators and note apps put first) is metadata:
+its title is the article's, its author and date a by-line; none of it is spoken."""
 
 from __future__ import annotations
 
@@ -29,11 +31,14 @@ def read(text: str, source: str) -> Document:
     # markdown-it drops what is nested deeper than its limit (20 by default): quotes
     # within quotes, lists within lists. No depth is too deep to read; one too deep to
     # parse is read as plain text, its words all kept.
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     try:
-        tokens = MarkdownIt("commonmark", {"maxNesting": 100_000}).parse(text)
+        tokens = MarkdownIt("commonmark", {"maxNesting": 100_000}).use(front_matter_plugin).parse(text)
     except RecursionError:
         return plain_text.read(text, source)
-    blocks: list[Block] = []
+    front = tokens.pop(0).content if tokens and tokens[0].type == "front_matter" else None
+    title, blocks, dropped = _front_matter(front) if front is not None else ("", [], [])
     lists = _Lists()
     quotes = 0
     for index, token in enumerate(tokens):
@@ -53,7 +58,44 @@ def read(text: str, source: str) -> Document:
             quotes -= 1
         elif token.type == "inline":
             blocks.append(_block(token, tokens[index - 1], lists, quotes > 0))
-    return Document(source, tuple(b for b in blocks if b.text))
+    body_titled = any(b.kind == "heading" and b.level == 1 for b in blocks[:3])
+    if title and body_titled:
+        dropped.insert(0, f"title: {title}")  # the body's own heading is the title
+    elif title:
+        blocks.insert(0, Block("heading", title, level=1))
+    return Document(source, tuple(b for b in blocks if b.text), tuple(dropped))
+
+
+def _front_matter(content: str) -> tuple[str, list[Block], list[str]]:
+    """The title, the author and date as a by-line, and every other setting listed as
+    dropped, so no word of the file goes unaccounted."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(content)
+    except yaml.YAMLError:
+        data = None
+    if not isinstance(data, dict):
+        return "", [], [line for line in content.splitlines() if line.strip()]
+    fields = {str(k).lower(): v for k, v in data.items()}
+    title = _words_of(fields.pop("title")) if fields.get("title") else ""
+    blocks = []
+    author = next((fields.pop(k) for k in ("author", "authors", "by") if fields.get(k)), None)
+    date = fields.pop("date", None)
+    if author:
+        byline = f"By {_words_of(author)}" + (f" | {date}" if date else "")
+        blocks.append(Block("paragraph", byline, hints=("byline",)))
+    elif date:
+        blocks.append(Block("paragraph", str(date), hints=("dateline",)))
+    used = [key for key in ("title", "author", "authors", "by", "date") if str(key) in {str(k).lower() for k in data}]
+    listed = [f"front matter: {', '.join(used)}"] if used else []
+    return title, blocks, [*listed, *(f"{key}: {_words_of(value)}" for key, value in fields.items())]
+
+
+def _words_of(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return " and ".join(str(v) for v in value)
+    return " ".join(str(value).split())
 
 
 def _block(token, opener, lists: _Lists, quoted: bool) -> Block:

@@ -334,9 +334,12 @@ def _number_letters(segments: list[Segment]) -> list[Segment]:
 
 
 def _bio_segment(roles: list[Role]) -> Segment:
-    heading = next((r.block.text for r in roles if r.name == "bio-heading"), "")
+    """The bio, titled by its heading ("About the authors") or, without one, by how
+    many people it introduces."""
+    titled_by = next((r for r in roles if r.name == "bio-heading"), None)
+    heading = titled_by.block.text if titled_by else ""
     paragraphs = [r.block.text.strip("*_ ").strip() if r.block.emphasis else r.block.text
-                  for r in roles if r.name == "bio" or (r.name == "bio-heading" and r.block.text != heading)]
+                  for r in roles if r is not titled_by]
     sentences = [s for p in paragraphs for s in re.split(r"(?<=[.!?])\s+", p)]
     subjects = {m["names"] for s in sentences if (m := BIO_SUBJECT.match(s)) and len(m["names"].split()) <= 8
                 and m["names"].split()[0].casefold() not in PRONOUNS}
