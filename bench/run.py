@@ -9,6 +9,7 @@ Results go to bench/results.json.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import platform
 import re
@@ -141,6 +142,44 @@ def first_minute_wer(edition: Path) -> float:
     return round(jiwer.wer(words(" ".join(spoken[:len(cues)])), words(heard)), 3)
 
 
+RECOGNITION_TARGET = 0.15
+"""Listening to an edition may cost at most this share of its duration."""
+
+
+def recognition_cost(edition: Path, runs: int) -> dict:
+    """`check --listen`'s recognition alone (model loaded, every chapter decoded and
+    heard) as a share of the edition's duration: wall-clock and CPU seconds, medians."""
+    code = ("import sys; from pathlib import Path; from audio_edition.check import listen_to_edition; "
+            "from audio_edition.listen import ListenSettings; from audio_edition.package.manifest import read_edition; "
+            "heard = listen_to_edition(read_edition(Path(sys.argv[1])), ListenSettings()); print(heard.wer)")
+    walls, cpus, wers = [], [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = psutil.Popen([sys.executable, "-c", code, str(edition)], stdout=subprocess.PIPE)
+        cpu = 0.0
+        while process.poll() is None:
+            with contextlib.suppress(psutil.Error):
+                cpu = sum(process.cpu_times()[:2])
+            time.sleep(0.05)
+        walls.append(time.perf_counter() - start)
+        cpus.append(cpu)
+        wers.append(float(process.stdout.read()))
+    from audio_edition.package.manifest import read_edition
+
+    duration = read_edition(edition).duration_ms / 1000
+    return {"duration_seconds": round(duration, 1), "seconds": round(statistics.median(walls), 2),
+            "cpu_seconds": round(statistics.median(cpus), 2),
+            "ratio": round(statistics.median(walls) / duration, 3),
+            "cpu_ratio": round(statistics.median(cpus) / duration, 3), "target": RECOGNITION_TARGET,
+            "wer": wers[0], "runs": runs}
+
+
+def report_recognition(name: str, result: dict) -> None:
+    print(f"{name}: recognition {result['seconds']:.1f} s ({result['cpu_seconds']:.1f} s CPU) for "
+          f"{result['duration_seconds']:.0f} s of audio: ratio {result['ratio']} (CPU {result['cpu_ratio']}), "
+          f"target at most {RECOGNITION_TARGET}; word error rate {result['wer']}")
+
+
 def long_article(work: Path) -> Path:
     """The reference repeated ten times, each copy's headings made distinct (~18,000 words)."""
     text = REFERENCE.read_text("utf-8")
@@ -161,14 +200,30 @@ def edited_article(work: Path) -> Path:
     return path
 
 
+def measure_recognition(bench: Bench, runs: int, piper: bool) -> None:
+    """Recognition cost on the reference edition under each engine."""
+    for engine in ("pyttsx3", "piper") if piper else ("pyttsx3",):
+        bench.cold()
+        subprocess.run([*bench.build(REFERENCE), "--engine", engine], check=True)
+        result = recognition_cost(bench.out / "why-wont-he-let-me-in", runs)
+        bench.results[f"recognition_{engine}"] = result
+        report_recognition(f"{engine} edition", result)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="runs per side (median of these)")
     parser.add_argument("--piper-runs", type=int, default=3, help="runs per side for piper (0 skips it)")
+    parser.add_argument("--listen-runs", type=int, default=1,
+                        help="runs of recognition per engine (0 skips it; needs audio-edition[listen])")
+    parser.add_argument("--only-listen", action="store_true", help="measure recognition only")
     args = parser.parse_args()
     print(f"{'case':<40} {'seconds':>8} {'floor':>8} {'ratio':>7} {'peak MB':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         bench = Bench(args.runs, Path(tmp))
+        if args.only_listen:
+            measure_recognition(bench, args.listen_runs, args.piper_runs > 0)
+            return
         floor = bench.espeak_floor()
         cold = bench.compare("cold build (empty cache)", bench.build(REFERENCE), floor, bench.cold)
         bench.compare("rebuild, nothing changed", bench.build(REFERENCE), floor, bench.warm(REFERENCE))
@@ -186,6 +241,8 @@ def main() -> None:
             bench.results["piper_first_minute_wer"] = {"median": statistics.median(scores), "each": scores}
             print(f"piper, word error rate of pocketsphinx on the first minute: median {statistics.median(scores)}, "
                   f"each build: {', '.join(map(str, scores))}")
+        if args.listen_runs:
+            measure_recognition(bench, args.listen_runs, args.piper_runs > 0)
     results = bench.results
     results["long_vs_reference"] = {
         "time_ratio": round(long["seconds"] / cold["seconds"], 2),

@@ -10,6 +10,7 @@ words not heard are the script's words the recognizer did not find in their plac
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -158,7 +159,8 @@ def resample(samples: np.ndarray, rate: int) -> np.ndarray:
 
 def words(text: str) -> list[str]:
     """`text` as plain lower-case words, numbers written out, as a script speaks them."""
-    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'").replace("‘", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))  # cliché is cliche
     text = _NUMBER.sub(_spell_number, text)
     text = re.sub(r"[-–—/]", " ", text)
     found = []
