@@ -111,6 +111,9 @@ class Recognizer:
         from faster_whisper import WhisperModel
 
         self.model_name = model or default_model()
+        # A name such as "Systran/faster-whisper-tiny.en" has a slash too; a path starts with one or a dot.
+        if self.model_name.startswith(("/", ".")) and not Path(self.model_name).is_dir():
+            raise ListenError(f"the recognizer's model {self.model_name!r} is not a folder")
         try:
             self._model = WhisperModel(self.model_name, device="cpu", compute_type="int8", cpu_threads=threads)
         except Exception as exc:  # ctranslate2 and huggingface_hub raise many types
