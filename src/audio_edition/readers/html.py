@@ -43,7 +43,8 @@ def read(text: str, source: str) -> Document:
         if article is None:
             blocks, before = _trafilatura_blocks(text, source), []
         else:
-            blocks, before = _title_first(root, _Walker().walk(article))
+            blocks, before = _title_first(root, article, _Walker().walk(article))
+            blocks[1:1] = _outside_bylines(root, article)
             blocks += _outside_bios(root, article)
     except RecursionError as exc:
         raise ArticleError(f"{source}: the page is nested too deeply to read") from exc
@@ -67,15 +68,47 @@ def _article_root(root):
     return found[0] if found else None
 
 
-def _title_first(root, blocks: list[Block]) -> tuple[list[Block], list[str]]:
-    """The article's title leads, and what the article puts above it (a kicker, a
-    breadcrumb) is dropped; a page often puts its h1 above the article element."""
-    index = next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1), None)
+def _title_first(root, article, blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """The article's title leads, and what the article puts above it (a kicker, the
+    blog's own name, a breadcrumb) is dropped. The title is the heading the page marks as
+    the post's title, else the article's first-level heading; a page often puts either
+    above its article element."""
+    marked = [i for i, b in enumerate(blocks) if b.kind == "heading" and any(map(_is_title_class, b.hints))]
+    first_level = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1]
+    index = (marked or first_level or [None])[0]
     if index is not None:
         return blocks[index:], [b.text for b in blocks[:index]]
+    outside = sorted((e for e in root.iter(*_HEADINGS) if not _inside(e, article) and _is_titled(e)),
+                     key=lambda e: "title" in _hint_words(e))  # "post-title" before a blog's own "title"
     h1 = next(iter(root.iter("h1")), None)
-    title = _plain(h1) if h1 is not None else _meta_title(root)
+    title = _plain(outside[0]) if outside else _plain(h1) if h1 is not None else _meta_title(root)
     return ([Block("heading", title, level=1), *blocks] if title else blocks), []
+
+
+_TITLE_CLASSES = {"title", "entry-title", "post-title", "article-title", "headline", "article-headline", "story-title",
+                  "p-name", "post-header__title", "page-title", "article__title", "story-headline"}
+
+
+def _is_title_class(word: str) -> bool:
+    return word in _TITLE_CLASSES
+
+
+def _is_titled(element) -> bool:
+    return any(map(_is_title_class, _hint_words(element)))
+
+
+_BYLINE_CLASS = re.compile(r"\b(byline|post-author|author-name|posted-by|article-author|entry-author)\b")
+
+
+def _outside_bylines(root, article) -> list[Block]:
+    """A by-line a page puts outside its article element ("Posted by ... at 9:14 AM")."""
+    found = []
+    for element in root.iter("div", "span", "p", "a", "address"):
+        if _BYLINE_CLASS.search(_words_of(element)) and not _inside(element, article) \
+                and not any(_inside(element, seen) for seen in found):
+            found.append(element)
+    blocks = [Block("paragraph", _plain(e), hints=_hint_words(e)) for e in found[:3]]
+    return [b for b in blocks if b.text and len(b.text.split()) <= 15]
 
 
 def _meta_title(root) -> str:

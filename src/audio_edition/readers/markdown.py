@@ -8,10 +8,15 @@ its title is the article's, its author and date a by-line; none of it is spoken.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from audio_edition.model import Block, Document
 from audio_edition.readers import text as plain_text
+
+
+_CALLOUT = re.compile(r"^(?P<marker>\[![\w-]+\][+-]?)\s*")
+"""An Obsidian or GitHub callout's marker, opening a block quote."""
 
 
 @dataclass
@@ -57,7 +62,12 @@ def read(text: str, source: str) -> Document:
         elif token.type == "blockquote_close":
             quotes -= 1
         elif token.type == "inline":
-            blocks.append(_block(token, tokens[index - 1], lists, quotes > 0))
+            block = _block(token, tokens[index - 1], lists, quotes > 0)
+            callout = _CALLOUT.match(block.text) if block.quoted else None
+            if callout:  # "> [!note] Title": the marker is the note-taking app's, not words to say
+                dropped.append(callout["marker"])
+                block = replace(block, text=block.text[callout.end():])
+            blocks.append(block)
     body_titled = any(b.kind == "heading" and b.level == 1 for b in blocks[:3])
     if title and body_titled:
         dropped.insert(0, f"title: {title}")  # the body's own heading is the title

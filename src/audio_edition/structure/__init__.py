@@ -19,7 +19,7 @@ from dataclasses import replace
 from audio_edition.errors import ArticleError
 from audio_edition.model import Document, Plan, Segment
 from audio_edition.structure.grouping import Metadata, Walk, bio_subject, find_writer, renumber, split_long
-from audio_edition.structure.patterns import WORD
+from audio_edition.structure.patterns import ALPHANUMERIC, WORD, is_boilerplate
 from audio_edition.structure.roles import RULES, classify, split_dateline, split_lines
 from audio_edition.structure.warnings import plan_warnings
 
@@ -28,16 +28,26 @@ __all__ = ["RULES", "classify", "make_plan", "renumber"]
 
 def make_plan(document: Document) -> Plan:
     """Turn a read article into its segment plan, in reading order."""
-    blocks = [piece for block in document.blocks for line in split_lines(block) for piece in split_dateline(line)]
+    blocks = [piece for block in document.blocks for line in split_lines(block) for piece in split_dateline(line)
+              if ALPHANUMERIC.search(piece.text)]  # a rule ("=====", "* * *") is no block
     if not any(WORD.search(b.text) for b in blocks):
         raise ArticleError(f"{document.source}: holds no words to speak")
-    title = blocks[0].text
-    roles = classify(blocks[1:])
+    above = _above_title(blocks)
+    title = blocks[len(above)].text
+    roles = classify(blocks[len(above) + 1:], title)
     walk = Walk(title)
     walk.read(roles)
     segments, long_sections = split_long((Segment("intro", title, "\n\n".join(walk.lead)), *walk.finish()))
     metadata = Metadata.of(roles)
     plan = Plan(title=title, authors=metadata.authors or bio_subject(roles), segments=segments,
-                dropped=(*document.dropped, *walk.dropped), writer=find_writer(segments), date=metadata.date)
+                dropped=(*document.dropped, *above, *walk.dropped), writer=find_writer(segments), date=metadata.date)
     long = [f"{t}: a very long section, split into chapters at paragraph breaks" for t in long_sections]
     return replace(plan, warnings=(*plan_warnings(plan), *long))
+
+
+def _above_title(blocks) -> list[str]:
+    """What a newsletter or page puts above the title ("View this email in your browser")."""
+    above = []
+    while len(above) + 1 < len(blocks) and is_boilerplate(blocks[len(above)].text):
+        above.append(blocks[len(above)].text)
+    return above

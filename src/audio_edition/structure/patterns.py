@@ -10,7 +10,8 @@ SALUTATION = re.compile(r"^[\"“‘']?\s*(?:dear|hi|hello),?\s+"
                         r"(?P<names>(?:(?:mr|mrs|ms|mx|dr|prof|rev)\.\s*)?[^,:;.!?\n]{1,80}?)\s*[,:]", re.I)
 
 
-NOT_A_CORRESPONDENT = re.compile(r"^(readers?|friends?|all|everyone|everybody|subscribers?|listeners?)$", re.I)
+NOT_A_CORRESPONDENT = re.compile(r"^(readers|friends|all|everyone|everybody|subscribers|listeners|folks)$", re.I)
+"""The columnist's greeting to the audience ("Dear readers,"), not to a letter's writer ("Dear reader,")."""
 
 
 QUESTION = re.compile(r"^\W{0,2}(?P<marker>(?:q|question)\s*[:.)]|q\s+[-–—])\s*", re.I)
@@ -99,6 +100,9 @@ _BOILERPLATE = re.compile(
     r"|\bto\s+order\b.{0,200}\b(send|call|visit)\b|\bsend\s+(your|a)\s+name\s+and\s+(mailing\s+)?address"
     r"|\bcheck\s+or\s+money\s+order\b|\b(may\s+be|are|is)\s+edited\s+for\s+(length|clarity|space)"
     r"|^(advertisement|sponsored(\s+content)?|ad)$"
+    r"|^(view|read)\s+(this\s+)?(e-?mail|newsletter|issue|post)?\s*(online|in\s+(your|a|the)\s+(web\s+)?browser)\b"
+    r"|^having\s+trouble\s+(viewing|reading)\b|^(unsubscribe|update\s+your\s+preferences|forward\s+to\s+a\s+friend)\b"
+    r"|^you(\s+are|'re|’re)\s+(receiving|getting)\s+this\b|^(previous|next)(\s+(post|article|story))?\s*:"
     r"|^(sign\s+up|subscribe|join\s+our|get\s+our|share\s+(this|on)|follow\s+(us|me)|like\s+us\s+on)\b"
     r"|^(write\s+to|contact|send\s+(your\s+)?questions?|have\s+a\s+question|got\s+a\s+question|e-?mail\s+(your|us|me)"
     r"|questions?\s+(for|to)\b).{0,200}(@|\bp\.?\s?o\.?\s+box\b|\.com\b|\bwww\.|\.org\b)"
@@ -128,7 +132,9 @@ FURNITURE_HINTS = {"related", "share", "sharing", "social", "newsletter", "subsc
                     "ad", "ads", "advert", "advertisement", "sponsor", "sponsored", "promo", "comment", "comments",
                     "respond", "tags", "breadcrumb", "breadcrumbs", "sidebar", "widget", "caption", "credit",
                     "credits", "copyright", "paywall", "cta", "jp-relatedposts", "post-navigation", "nav-links",
-                    "entry-footer", "cat-links", "tags-links", "donate", "donation", "membership", "support-us"}
+                    "entry-footer", "cat-links", "tags-links", "donate", "donation", "membership", "support-us",
+                    "notes", "note", "reblog", "controls", "post-controls", "button", "like", "likes", "clap",
+                    "claps", "recirc", "recirculation", "more-stories", "callout-promo"}
 
 
 BIO_HINTS = {"bio", "biography", "author-bio", "about-author", "author-box", "author-info", "author-description",
@@ -153,6 +159,14 @@ _TIP_CUE = re.compile(r"\b(tips?|ways?|steps?|how\s+to|what\s+(you|to|i'?d|i\s+w
 
 
 WORD = re.compile(r"[^\W\d_]", re.UNICODE)
+ALPHANUMERIC = re.compile(r"[^\W_]", re.UNICODE)
+ABOUT_LABEL = re.compile(r"^about\s+(me|us|the\s+authors?|the\s+writers?|the\s+columnists?)\s*[:.—–-]\s+\S", re.I)
+"""A bio that names itself: "About me: I'm Gus Whitlow, a licensed plumber..."."""
+COUNTED_TITLE = re.compile(
+    r"^\s*(?:the\s+|my\s+|our\s+|these\s+)?(?P<count>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve)\s+(?:[\w’'-]+\s+){0,3}?(ways|tips|signs|reasons|things|steps|ideas|habits|rules|mistakes|lessons|"
+    r"questions|strategies|tricks|secrets|hacks|causes|myths|red\s+flags|truths|places|books|tools)\b", re.I)
+"""A title or heading that says how many items follow ("5 Ways to Make a Small Apartment...")."""
 
 
 PRONOUNS = {"she", "he", "they", "we", "i", "it", "her", "his", "their", "our", "my", "this", "the", "that",
@@ -207,8 +221,15 @@ def writer_name(signature: str) -> str:
 
 
 def number(marker: str) -> int | None:
+    """The number a marker or a count gives: "3.", "Step 12:", "five"."""
     digits = re.search(r"\d+", marker or "")
-    return int(digits[0]) if digits else None
+    if digits:
+        return int(digits[0])
+    return _NUMBER_WORDS.get((marker or "").strip().lower())
+
+
+_NUMBER_WORDS = {word: value for value, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
 
 def bullet_kind(marker: str) -> str:

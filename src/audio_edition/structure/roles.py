@@ -11,7 +11,8 @@ from audio_edition.readers.text import is_title_like
 from audio_edition.structure.patterns import (
     ANSWER, BIO_HEADING, BIO_HINTS, BIO_SUBJECT, BIO_WORDS, BULLETS, BYLINE_HINTS, DASH_SIGNATURE,
     FURNITURE_HEADING, FURNITURE_HINTS, ITEM_MARKER, NAME_WORD, NOT_A_CORRESPONDENT, PLACE_OPENING, PRONOUNS,
-    QUESTION, SALUTATION, SUBTITLE_HINTS, is_boilerplate, is_metadata_line, writer_name,
+    QUESTION, SALUTATION, SUBTITLE_HINTS, ABOUT_LABEL, COUNTED_TITLE, is_boilerplate, is_metadata_line, number,
+    writer_name,
 )
 
 
@@ -75,6 +76,8 @@ class _Context:
     questions: int = 0
     columnist: str | None = None
     """The name the first letter greets: later salutations to it open letters too."""
+    counted: frozenset[int] = frozenset()
+    """Headings that are a list's items because a title announced that many ("5 Ways to...")."""
 
     @property
     def block(self) -> Block:
@@ -201,6 +204,8 @@ def _item(ctx: _Context) -> Role | None:
     block = ctx.block
     if block.kind == "item":
         return Role("item", block, "list-item", block.marker)
+    if ctx.index in ctx.counted:
+        return Role("numbered-heading", replace(block, level=block.level or 1), "counted-heading", "")
     marked = ITEM_MARKER.match(block.text)
     if not marked:
         return None
@@ -246,14 +251,48 @@ RULES: tuple[tuple[str, Rule], ...] = (
 """The rules that give a block its role, tried in this order; the first that answers wins."""
 
 
-def classify(blocks: list[Block]) -> list[Role]:
+def classify(blocks: list[Block], title: str = "") -> list[Role]:
     """A role for every block after the title, in reading order."""
-    ctx = _Context(blocks, bio_from=_bio_start(blocks))
+    bio_from = _bio_start(blocks)
+    ctx = _Context(blocks, bio_from=bio_from, counted=_counted_headings(title, blocks[:bio_from]))
     roles = []
     for index in range(len(blocks)):
         ctx.index = index
         roles.append(next(role for _, rule in RULES if (role := rule(ctx)) is not None))
     return roles
+
+
+def _counted_headings(title: str, blocks: list[Block]) -> frozenset[int]:
+    """Unnumbered headings that are items: a title or heading announces how many ("5
+    Ways to Make a Small Apartment Feel Like Home") and exactly that many headings of
+    one level follow it."""
+    announcers = [(-1, title, 0), *((i, b.text, b.level) for i, b in enumerate(blocks) if b.kind == "heading")]
+    for start, text, level in announcers:
+        announced = COUNTED_TITLE.match(text)
+        if not announced or start >= 0 and not level:
+            continue
+        under = _headings_under(blocks, start, level)
+        deepest = {b.level for _, b in under}
+        for depth in sorted(deepest):
+            chosen = [i for i, b in under if b.level == depth]
+            if len(chosen) == number(announced["count"]):
+                return frozenset(chosen)
+    return frozenset()
+
+
+def _headings_under(blocks: list[Block], start: int, level: int) -> list[tuple[int, Block]]:
+    """The plain headings after `start` up to the next heading of its level or above."""
+    under = []
+    for index in range(start + 1, len(blocks)):
+        block = blocks[index]
+        if block.kind != "heading":
+            continue
+        if start >= 0 and 0 < block.level <= level:
+            break
+        if not ITEM_MARKER.match(block.text) and not FURNITURE_HEADING.match(block.text) \
+                and not hinted(block, FURNITURE_HINTS):
+            under.append((index, block))
+    return under
 
 
 def _bio_start(blocks: list[Block]) -> int:
@@ -285,6 +324,8 @@ def _looks_like_bio(block: Block) -> bool:
     text = block.text.strip("*_ ")
     if len(text.split()) > 150:
         return False
+    if ABOUT_LABEL.match(text):
+        return True
     subject = BIO_SUBJECT.match(text)
     if subject and len(subject["names"].split()) <= 8 and subject["names"].split()[0].casefold() not in PRONOUNS:
         return block.emphasis == "italic" or bool(BIO_WORDS.search(text))
