@@ -199,10 +199,16 @@ PLACE_OPENING = re.compile(r"^(?P<place>[A-Z][A-Z.'’ -]{2,}(?:,\s+[A-Z][\w.]*(
                             r"\s+(?P<rest>\S.*)$", re.S)
 
 
+_BOILERPLATE_CHARACTERS = 1200
+"""Boilerplate is short: the longest, a syndicate's ordering ad, runs to a few hundred characters."""
+
+
 def is_boilerplate(text: str) -> bool:
     """Copyright, syndication ads, "Related:" lines, sharing prompts, and short lines
     telling readers where to send their questions."""
     text = text.strip("*_ ")
+    if len(text) > _BOILERPLATE_CHARACTERS:
+        return False
     if _BOILERPLATE.search(text):
         return True
     return len(text.split()) <= 60 and bool(_CONTACT_ADDRESS.search(text) and _CONTACT_VERB.search(text))
