@@ -72,7 +72,8 @@ def test_script_shows_what_build_hands_the_engine(tmp_path):
     built = run_cli("build", str(article), "--engine", "fake", "--settings", str(show), "--out", str(tmp_path / "out"),
                     "--cache-dir", str(tmp_path / "cache"), env={"AUDIO_EDITION_FAKE_LOG": str(log)})
     assert built.returncode == 0, built.stderr
-    shown = run_cli("script", str(article), "--settings", str(show), "--json")
+    shown = run_cli("script", str(article), "--settings", str(show), "--json", "--engine", "fake",
+                    "--cache-dir", str(tmp_path / "cache"))
     assert shown.returncode == 0, shown.stderr
     expected = []
     for chapter in json.loads(shown.stdout)["chapters"]:

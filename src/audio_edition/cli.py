@@ -81,18 +81,27 @@ def plan(article: Path, as_json: bool, max_size: float) -> None:
 @click.option("--settings", "settings_file", type=click.Path(path_type=Path), default=None,
               help="A show's settings file: its [lexicon] and [acronyms] apply, as in build.")
 @click.option("--json", "as_json", is_flag=True, help="Print the script as JSON, with each sentence as written.")
+@click.option("--engine", default=engines.DEFAULT_ENGINE, show_default=True,
+              help="As for build: the intro gives the length the parts take with this engine, once spoken.")
+@click.option("--voice", default=None, help="As for build.")
+@click.option("--rate", type=click.IntRange(80, 400), default=None, help="As for build.")
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=None, help="As for build.")
 @_MAX_SIZE
-def script(article: Path | None, plan_file: Path | None, settings_file: Path | None, as_json: bool,
-           max_size: float) -> None:
+def script(article: Path | None, plan_file: Path | None, settings_file: Path | None, as_json: bool, engine: str,
+           voice: str | None, rate: int | None, cache_dir: Path | None, max_size: float) -> None:
     """Show what will be said for ARTICLE, as build will say it: one spoken sentence a
-    line, chapter by chapter, with who says it, and the lexicon entries used."""
+    line, chapter by chapter, with who says it, and the lexicon entries used. The intro's
+    length is the edition's as spoken when its parts are in the cache, else an estimate."""
     from audio_edition.proofread import script_json, script_text
 
     if bool(article) == bool(plan_file):
         raise click.UsageError("give the article, or --plan PLAN.json")
     settings = BuildSettings(lexicon=read_lexicon(settings_file) if settings_file else (),
-                             max_article_bytes=int(max_size * 1e6))
+                             cast=read_casting(settings_file) if settings_file else (),
+                             max_article_bytes=int(max_size * 1e6), engine=engine, voice=voice, rate=rate,
+                             **({"cache_dir": cache_dir} if cache_dir else {}))
     result = pipeline.script_article(plan_file or article, settings)
+    result = pipeline.timed_script(result, settings, SegmentCache(settings.cache_dir))
     click.echo(json.dumps(script_json(result), ensure_ascii=False, indent=2) if as_json else script_text(result))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -84,6 +84,29 @@ def script_article(path: Path, settings: BuildSettings) -> ArticleScript:
     lexicon = settings.lexicon + tuple(entry for p in own for entry in read_lexicon(p))
     cast = read_casting(own[0]) if own and own[0].suffix == ".toml" else ()
     return ArticleScript(plan, write_script(plan, dict(lexicon)), lexicon, cast)
+
+
+def timed_script(script: ArticleScript, settings: BuildSettings, cache: SegmentCache) -> ArticleScript:
+    """The script whose intro says the edition's length as its other parts were spoken,
+    when they are all in the cache (build speaks the intro last for this); otherwise the
+    script as first written, its length estimated from the words."""
+    intro = _intro_index(script.parts)
+    if intro is None or engines.unavailable(settings.engine):
+        return script
+    seconds, words = 0.0, 0
+    for index, (part, job) in enumerate(zip(script.parts, _jobs(script.parts, settings, script.cast))):
+        record = cache.get(job.key) if index != intro else None
+        if record is None and index != intro:
+            return script
+        if record is not None:
+            seconds, words = seconds + record.samples / record.sample_rate, words + len(part.speech.split())
+    seconds += seconds / max(words, 1) * len(script.parts[intro].speech.split())  # the intro, at the same pace
+    minutes = max(1, round(seconds / 60))
+    return replace(script, parts=write_script(script.plan, dict(script.lexicon), minutes))
+
+
+def _intro_index(parts: Sequence[SpokenPart]) -> int | None:
+    return next((i for i, part in enumerate(parts) if part.segment.kind == "intro"), None)
 
 
 def edition_slug(plan: Plan, chosen: str = "") -> str:
@@ -184,11 +207,21 @@ def _build_one(
 
     cache = SegmentCache(settings.cache_dir)
     cache.check()
-    missing = [job for job in jobs if cache.get(job.key) is None]
+    intro = _intro_index(parts)
+    missing = [job for index, job in enumerate(jobs) if index != intro and cache.get(job.key) is None]
     if missing:
         cache.ready()
     artwork = []
     pools.run(missing, progress, meanwhile=lambda: artwork.append(prepare_artwork(plan, settings, cover)))
+    # The intro is spoken last, so it can say how long the edition is as spoken. The key
+    # stays the one of the article and settings: the length follows from them.
+    script = timed_script(script, settings, cache)
+    parts, jobs = script.parts, _jobs(script.parts, settings, script.cast)
+    last = [jobs[intro]] if intro is not None and cache.get(jobs[intro].key) is None else []
+    if last:
+        cache.ready()
+        pools.run(last, progress, meanwhile=None)
+        missing += last
     audio = AudioParts(parts, _stored(cache, jobs), [cache.audio_path(j.key) for j in jobs])
     edition = write_edition(plan, slug, audio, directory, settings, artwork[0], key, source)
     verified = pools.verified(missing)

@@ -28,12 +28,14 @@ WORDS_PER_MINUTE = 175
 _KIND_NAMES = {"reason": ("reason", "reasons"), "tip": ("tip", "tips")}
 
 
-def write_script(plan: Plan, lexicon: Mapping[str, str] | None = None) -> tuple[SpokenPart, ...]:
+def write_script(plan: Plan, lexicon: Mapping[str, str] | None = None, minutes: int | None = None
+                 ) -> tuple[SpokenPart, ...]:
     """Turn the plan into the parts the engine speaks, one per chapter; the last part
     ends with an outro, so a listener knows the edition is over. The lexicon says how
-    words are pronounced, for every engine."""
+    words are pronounced, for every engine. The intro gives the edition's length:
+    `minutes` once the parts have been spoken, else an estimate from the words."""
     speak = functools.partial(_lines, lexicon=lexicon or {})
-    parts = [_spoken(plan, segment, speak) for segment in plan.segments]
+    parts = [_spoken(plan, segment, speak, minutes) for segment in plan.segments]
     last = parts[-1]
     parts[-1] = SpokenPart(last.segment, last.chapter_title, last.lines + speak(_outro(plan), "narrator"),
                            last.pause_ms)
@@ -83,10 +85,10 @@ def summary(plan: Plan) -> str:
 _BODY_ROLE = {"intro": "narrator", "bio": "narrator", "letter": "writer"}
 
 
-def _spoken(plan: Plan, segment: Segment, speak) -> SpokenPart:
+def _spoken(plan: Plan, segment: Segment, speak, minutes: int | None = None) -> SpokenPart:
     role = _BODY_ROLE.get(segment.kind, "columnists")
     lines = ()
-    for paragraph in _announcement(plan, segment).split("\n\n"):
+    for paragraph in _announcement(plan, segment, minutes).split("\n\n"):
         lines += speak(paragraph, "narrator")
     for paragraph in segment.text.split("\n\n"):
         lines += speak(paragraph, role)
@@ -111,12 +113,12 @@ def _outro(plan: Plan) -> str:
     return f"That was {_sentence(plan.title)[:-1]}{by}. Thank you for listening."
 
 
-def _announcement(plan: Plan, segment: Segment) -> str:
+def _announcement(plan: Plan, segment: Segment, minutes: int | None = None) -> str:
     if segment.kind == "intro":
         # The title stands alone, as a paragraph, so a pause sets it off from what
         # follows. The article's own by-line, when it has one, is read with the intro.
         by = f"By {plan.authors}. " if plan.authors and not segment.text.lower().startswith("by ") else ""
-        return f"{_sentence(plan.title)}\n\n{by}{_length(plan)}\n\nIn this edition: {_contents(plan)}."
+        return f"{_sentence(plan.title)}\n\n{by}{_length(plan, minutes)}\n\nIn this edition: {_contents(plan)}."
     if segment.kind == "letter":
         return _letter_announcement(segment)
     if segment.kind == "reply":
@@ -159,9 +161,10 @@ def estimated_minutes(words: int) -> float:
     return words / WORDS_PER_MINUTE
 
 
-def _length(plan: Plan) -> str:
-    """"About ten minutes.", from the words at a usual speaking rate."""
-    minutes = max(1, round(estimated_minutes(sum(len(s.text.split()) for s in plan.segments))))
+def _length(plan: Plan, minutes: int | None = None) -> str:
+    """"About ten minutes.": as spoken when known, else from the words at a usual rate."""
+    if minutes is None:
+        minutes = max(1, round(estimated_minutes(sum(len(s.text.split()) for s in plan.segments))))
     return f"About {num2words(minutes)} minute{'s' if minutes != 1 else ''}."
 
 
