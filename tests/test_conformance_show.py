@@ -138,3 +138,22 @@ def test_republishing_under_another_base_url_moves_every_episode(tmp_path):
     publish([site / "second"], second, site / "feed.xml", "https://two.example/pod/cover.png", now)
     urls = [e.get("url") for e in ET.parse(site / "feed.xml").getroot().iter("enclosure")]
     assert sorted(urls) == ["https://two.example/pod/first/first.mp3", "https://two.example/pod/second/second.mp3"]
+
+
+def test_publishing_one_edition_says_one_edition_and_one_episode(tmp_path):
+    from click.testing import CliRunner
+
+    from audio_edition.cli import main
+    from audio_edition.model import Chapter, Plan
+    from audio_edition.package.manifest import file_entry, render_manifest
+
+    folder = tmp_path / "site" / "only"
+    folder.mkdir(parents=True)
+    (folder / "only.mp3").write_bytes(b"\xff" * 500)
+    manifest = render_manifest(Plan("Only", "Ana", ()), [Chapter("chp0", "Only", 0, 1000, "intro")],
+                               {"only.mp3": file_entry(folder / "only.mp3")}, {}, {}, "key",
+                               {"summary": "", "date": "2026-11-02", "show": "S", "language": "en"})
+    (folder / "edition.json").write_text(manifest, "utf-8")
+    result = CliRunner().invoke(main, ["publish", str(folder), "--base-url", "https://example.org/pod"])
+    assert result.exit_code == 0, result.output
+    assert "Published 1 edition to" in result.output and "(1 episode in all)" in result.output
