@@ -66,7 +66,7 @@ def test_third_chapter_button_seeks_to_its_start(browser, page_url):
     assert len(buttons) == len(chapters)
     buttons[2].click()
     now = browser.execute_script("return document.getElementById('player').currentTime")
-    assert 0 <= now - chapters[2]["startTime"] < 0.5  # it plays from there
+    assert -0.01 <= now - chapters[2]["startTime"] < 0.5  # it plays from there
 
 
 def test_nothing_plays_until_asked(browser, page_url):
@@ -98,7 +98,7 @@ def test_enter_on_a_focused_chapter_button_seeks(browser, page_url):
     browser.execute_script("arguments[0].focus()", button)
     button.send_keys(Keys.ENTER)
     now = browser.execute_script("return document.getElementById('player').currentTime")
-    assert 0 <= now - float(button.get_attribute("data-start")) < 0.5
+    assert -0.01 <= now - float(button.get_attribute("data-start")) < 0.5
 
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -151,7 +151,11 @@ def test_keyboard_only_tab_to_the_third_chapter_and_enter_plays_it_and_says_so(b
 
     _fresh(browser, page_url[0])
     third = browser.find_elements("css selector", ".chapters button")[2]
-    title, start = third.get_attribute("data-title"), float(third.get_attribute("data-start"))
+    import json
+
+    chapter = json.loads((page_url[1] / "chapters.json").read_text())["chapters"][2]
+    title, start = chapter["title"], float(third.get_attribute("data-start"))
+    assert abs(start - chapter["startTime"]) < 0.01
     for _ in range(60):
         ActionChains(browser).send_keys(Keys.TAB).perform()
         if browser.execute_script("return document.activeElement === arguments[0]", third):
@@ -217,9 +221,9 @@ def test_skips_speed_and_next_and_previous_chapter(browser, page_url):
     browser.find_element("id", "forward").click()
     assert abs(now() - (starts[1] + 20)) < 0.05
     browser.find_element("id", "next-chapter").click()
-    assert 0 <= now() - starts[2] < 0.5
+    assert -0.01 <= now() - starts[2] < 0.5
     browser.find_element("id", "previous-chapter").click()  # at a chapter's start: the one before
-    assert 0 <= now() - starts[1] < 0.5
+    assert -0.01 <= now() - starts[1] < 0.5
     from selenium.webdriver.support.ui import Select
 
     Select(browser.find_element("id", "speed")).select_by_visible_text("1.75×")
