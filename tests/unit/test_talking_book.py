@@ -1,5 +1,6 @@
 """The talking book of a small edition: its sentences, overlays, metadata and navigation."""
 
+import io
 import re
 import zipfile
 
@@ -79,3 +80,15 @@ def test_authors_become_one_creator_each():
     assert creators("Marta Silva, Joe Park & Li Wei") == ["Marta Silva", "Joe Park", "Li Wei"]
     assert creators("Ana Ruiz") == ["Ana Ruiz"]
     assert creators("") == []
+
+
+def test_a_date_not_in_w3c_form_is_left_out_rather_than_warned_of():
+    from audio_edition.model import Chapter, Cue
+    from audio_edition.package.epub import BookInfo, render_epub
+
+    chapters, cues = (Chapter("chp0", "One", 0, 1000, "intro"),), (Cue(0, 900, "Hi.", "Narrator", True),)
+    for date, expected in (("2026-03-04", "<dc:date>2026-03-04</dc:date>"), ("March 4th", None)):
+        book = render_epub(PLAN, chapters, cues, b"mp3", b"png", BookInfo("s", "en", date, "Show", "", "s.mp3", ".png"))
+        opf = zipfile.ZipFile(io.BytesIO(book)).read("EPUB/package.opf").decode()
+        assert (expected in opf) if expected else "<dc:date>" not in opf
+        assert '<meta property="dcterms:modified">' in opf

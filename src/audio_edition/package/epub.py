@@ -197,7 +197,7 @@ def _metadata(plan: Plan, overlays: Sequence[tuple[Chapter, int]], info: BookInf
         *(f'<dc:creator id="creator{n}">{_text(name)}</dc:creator>'
           for n, name in enumerate(creators(plan.authors), start=1)),
         f"<dc:publisher>{_text(info.publisher)}</dc:publisher>",
-        f"<dc:date>{_text(info.date)}</dc:date>",
+        *([f"<dc:date>{info.date}</dc:date>"] if _iso_date(info.date) else []),
         f"<dc:description>{_text(info.summary)}</dc:description>",
         f'<meta property="dcterms:modified">{_modified(info.date)}</meta>',
         *_accessibility(),
@@ -244,7 +244,12 @@ def _accessibility() -> list[str]:
 def _modified(date: str) -> str:
     """dcterms:modified from the edition's date, so rebuilding the same edition gives the
     same book; a date not in YYYY-MM-DD form cannot be used and gives the epoch."""
-    return f"{date}T00:00:00Z" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else "1970-01-01T00:00:00Z"
+    return f"{date}T00:00:00Z" if _iso_date(date) else "1970-01-01T00:00:00Z"
+
+
+def _iso_date(date: str) -> bool:
+    """EPUBCheck warns of a dc:date not in W3C form; the edition's date is YYYY-MM-DD unless set otherwise."""
+    return re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) is not None
 
 
 def _zip(texts: dict[str, str], binaries: dict[str, bytes]) -> bytes:
