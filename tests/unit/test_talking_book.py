@@ -92,3 +92,18 @@ def test_a_date_not_in_w3c_form_is_left_out_rather_than_warned_of():
         opf = zipfile.ZipFile(io.BytesIO(book)).read("EPUB/package.opf").decode()
         assert (expected in opf) if expected else "<dc:date>" not in opf
         assert '<meta property="dcterms:modified">' in opf
+
+
+def test_a_chapter_with_no_audio_of_its_own_has_text_but_no_overlay_and_no_stray_file():
+    from audio_edition.model import Chapter, Cue
+    from audio_edition.package.epub import BookInfo, render_epub
+
+    chapters = (Chapter("chp0", "One", 0, 1000, "intro"), Chapter("chp1", "Two", 1000, 2000, "section"))
+    cues = (Cue(0, 900, "Hi.", "Narrator", True), Cue(1500, 1500, "Silent.", "Narrator", True))
+    data = render_epub(PLAN, chapters, cues, b"mp3", b"png", BookInfo("s", "en", "2026-01-01", "Show", "", "s.mp3",
+                                                                        ".png"))
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    opf = archive.read("EPUB/package.opf").decode()
+    assert "EPUB/chp0.smil" in archive.namelist() and "EPUB/chp1.smil" not in archive.namelist()
+    assert 'media-overlay="mo-chp0"' in opf and "mo-chp1" not in opf
+    assert 'id="s2">Silent.</span>' in archive.read("EPUB/chp1.xhtml").decode()

@@ -67,7 +67,7 @@ def render_epub(plan: Plan, chapters: Sequence[Chapter], cues: Sequence[Cue], au
     }
     for chapter, sentences in sections:
         files[f"{_FOLDER}/{chapter.element_id}.xhtml"] = chapter_document(chapter, sentences, info.language)
-        if sentences:
+        if _clips(sentences):  # the same test the manifest makes, so every file is declared
             files[f"{_FOLDER}/{chapter.element_id}.smil"] = overlay_document(chapter, sentences, info.audio_name)
     return _zip(files, {f"{_FOLDER}/{info.audio_name}": audio, f"{_FOLDER}/cover{info.cover_ext}": cover})
 
