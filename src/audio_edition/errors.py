@@ -39,3 +39,7 @@ class EditionError(AudioEditionError):
 
 class CacheError(AudioEditionError):
     """The segment cache folder cannot be used as one."""
+
+
+class ListenError(AudioEditionError):
+    """The recognizer cannot run here, or its model cannot be loaded."""
