@@ -398,3 +398,15 @@ def test_front_matter_is_metadata_and_no_word_of_it_is_lost():
     assert "tomatoes" not in spoken(plan).lower().replace("why my tomatoes split", "")
     said = " ".join([plan.title, *(s.title + " " + s.text for s in plan.segments), *plan.dropped])
     assert Counter(re.findall(r"[a-z]+", source.lower())) - Counter(re.findall(r"[a-z]+", said.lower())) == Counter()
+
+
+@pytest.mark.parametrize("paragraph, dropped", [
+    ("From 1912 to 1968, every letter addressed to P.O. Box 1 went to the mayor.", False),
+    ("Go with him once. You can write to the society at P.O. Box 2219, Cleveland, OH 44101.", False),
+    ("Write to June at P.O. Box 1120, Riverton, KS 66801, or email dearjune@courier.example.", True),
+    ("Have a tech question? Email helpdesk@tribune.example.", True),
+    ("Email june@courier.example", True),
+])
+def test_prose_that_names_an_address_is_not_a_contact_line(paragraph, dropped):
+    plan = plan_of(f"A Title\n\nSome opening words of the piece.\n\n{paragraph}\n\nA closing line of prose.")
+    assert (paragraph in plan.dropped) == dropped

@@ -105,7 +105,7 @@ def _lines(paragraph: str, role: str, lexicon: Mapping[str, str]) -> tuple[Line,
 def _stopped(spoken: str) -> str:
     """A line with no closing punctuation (a list's line, a signature) ends with a
     full stop, so the voice does not run it into the next."""
-    return spoken if spoken.rstrip().endswith((".", "?", "!", "…", ":", ";", '"', "”", "'", "’", ")")) else spoken + "."
+    return spoken if spoken.rstrip().endswith((".", "?", "!", "…", ":", ";", ",", '"', "”", "'", "’", ")")) else spoken + "."
 
 
 def _outro(plan: Plan) -> str:

@@ -20,6 +20,7 @@ from audio_edition.model import Block, Document
 
 _CONTENT = re.compile(r"\b(entry-content|post-content|article-body|article-content|post-body|story-body|"
                       r"body-markup|available-content|article__body|content-body)\b")
+_ABOUT_HEADING = re.compile(r"^about\s+(the\s+)?(authors?|writers?|columnists?)\b", re.I)
 _BIO_BOX = re.compile(r"\b(author-bio|author-box|about-author|author-info|bio|author-description)\b")
 _SKIPPED = {"script", "style", "noscript", "template", "nav", "form", "button", "svg", "iframe", "select",
             "textarea", "input", "label", "img", "picture", "video", "audio", "canvas", "object", "head"}
@@ -123,6 +124,9 @@ def _outside_bios(root, article) -> list[Block]:
     """Author boxes a page puts beside or after its article element."""
     boxes = [e for e in root.iter("div", "section", "aside", "footer", "p")
              if _BIO_BOX.search(_words_of(e)) and not _inside(e, article)]
+    boxes += [heading.getparent() for heading in root.iter(*_HEADINGS)  # <div><h3>About the author</h3>...</div>
+              if _ABOUT_HEADING.match(_plain(heading)) and not _inside(heading, article)
+              and heading.getparent() is not None and _tag(heading.getparent()) not in ("body", "html")]
     outermost = [e for e in boxes if not any(other is not e and _inside(e, other) for other in boxes)]
     return [block for box in outermost for block in _Walker(("bio",)).walk(box)]
 

@@ -341,7 +341,8 @@ def _bio_segment(roles: list[Role]) -> Segment:
     paragraphs = [r.block.text.strip("*_ ").strip() if r.block.emphasis else r.block.text
                   for r in roles if r is not titled_by]
     sentences = [s for p in paragraphs for s in re.split(r"(?<=[.!?])\s+", p)]
-    subjects = {m["names"] for s in sentences if (m := BIO_SUBJECT.match(s)) and len(m["names"].split()) <= 8
+    # People are named in full ("Joe Park is..."); "Send questions..." names nobody.
+    subjects = {m["names"] for s in sentences if (m := BIO_SUBJECT.match(s)) and 2 <= len(m["names"].split()) <= 8
                 and m["names"].split()[0].casefold() not in PRONOUNS}
     several = len(subjects) > 1 or any(re.search(r"\s(and|&)\s", name) for name in subjects) \
         or bool(re.match(rf"^[—–-]?\s*{NAME}\s+are\b", " ".join(paragraphs[:1])))

@@ -118,6 +118,9 @@ _BOILERPLATE = re.compile(
 _CONTACT_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bp\.?\s?o\.?\s+box\b|\bwww\.|https?://", re.I)
 
 
+_CONTACT_OPENING = re.compile(r"^\W*(?:write|send|e-?mail|contact|reach|submit|to\s+reach|have\s+an?\b|got\s+an?\b|"
+                              r"questions?\b|letters?\s+(?:to|for|may|should|must)|you\s+can\s+(?:reach|write|e-?mail))",
+                              re.I)
 _CONTACT_VERB = re.compile(r"\b(send|e-?mail|write|submit|contact|questions?|letters?|reach)\b", re.I)
 
 
@@ -204,14 +207,23 @@ _BOILERPLATE_CHARACTERS = 1200
 
 
 def is_boilerplate(text: str) -> bool:
-    """Copyright, syndication ads, "Related:" lines, sharing prompts, and short lines
-    telling readers where to send their questions."""
+    """Copyright, syndication ads, "Related:" lines, sharing prompts, and lines telling
+    readers where to send their questions: ones that open by saying so ("Write to...",
+    "Have a question? Email..."), or short ones that are little but the address. Prose
+    that happens to name an address ("every letter addressed to P.O. Box 1 went to the
+    mayor") is not."""
     text = text.strip("*_ ")
     if len(text) > _BOILERPLATE_CHARACTERS:
         return False
     if _BOILERPLATE.search(text):
         return True
-    return len(text.split()) <= 60 and bool(_CONTACT_ADDRESS.search(text) and _CONTACT_VERB.search(text))
+    if not _CONTACT_ADDRESS.search(text):
+        return False
+    words = text.split()
+    if len(words) <= 60 and _CONTACT_OPENING.match(text):
+        return True
+    opening = " ".join(words[:3])
+    return len(words) <= 16 and bool(_CONTACT_VERB.search(opening) or _CONTACT_ADDRESS.search(opening))
 
 
 def writer_name(signature: str) -> str:
