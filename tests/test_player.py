@@ -247,3 +247,20 @@ def test_the_position_is_remembered_and_offered_on_return_not_played(browser, pa
     assert abs(browser.execute_script("return document.getElementById('player').currentTime") - position) < 0.5
     assert not offer.is_displayed()
     browser.execute_script("document.getElementById('player').pause(); localStorage.clear()")
+
+
+def test_space_on_a_chapter_plays_it_too_and_focus_stays(browser, page_url):
+    import json
+
+    from selenium.webdriver.common.keys import Keys
+
+    _fresh(browser, page_url[0])
+    button = browser.find_elements("css selector", ".chapters button")[4]
+    start = float(button.get_attribute("data-start"))
+    browser.execute_script("arguments[0].focus()", button)
+    button.send_keys(Keys.SPACE)
+    _wait(browser, f"var p = document.getElementById('player'); return !p.paused && p.currentTime >= {start - 0.01}")
+    assert browser.execute_script("return document.activeElement === arguments[0]", button)
+    title = json.loads((page_url[1] / "chapters.json").read_text())["chapters"][4]["title"]
+    assert browser.find_element("id", "now-playing").text == f"Now playing: {title}"
+    browser.execute_script("document.getElementById('player').pause()")
