@@ -410,3 +410,14 @@ def test_front_matter_is_metadata_and_no_word_of_it_is_lost():
 def test_prose_that_names_an_address_is_not_a_contact_line(paragraph, dropped):
     plan = plan_of(f"A Title\n\nSome opening words of the piece.\n\n{paragraph}\n\nA closing line of prose.")
     assert (paragraph in plan.dropped) == dropped
+
+
+@pytest.mark.parametrize("title", ["Tags We Never Removed", "Copyright Law for Beginners", "Topics of the Week"])
+def test_a_title_that_starts_like_boilerplate_is_still_the_title(title):
+    plan = plan_of(f"{title}\n\nBy Ana Ruiz\n\nSome words of the article itself.\n")
+    assert plan.title == title and plan.authors == "Ana Ruiz"
+
+
+def test_a_newsletters_preheader_above_the_title_is_dropped():
+    plan = plan_of("View this email in your browser\n\nThe Front Porch\n\nWords of the letter.\n")
+    assert plan.title == "The Front Porch" and plan.dropped[0] == "View this email in your browser"

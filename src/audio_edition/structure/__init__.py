@@ -19,7 +19,7 @@ from dataclasses import replace
 from audio_edition.errors import ArticleError
 from audio_edition.model import Document, Plan, Segment
 from audio_edition.structure.grouping import Metadata, Walk, bio_subject, find_writer, renumber, split_long
-from audio_edition.structure.patterns import ALPHANUMERIC, WORD, is_boilerplate
+from audio_edition.structure.patterns import ALPHANUMERIC, PREHEADER, WORD
 from audio_edition.structure.roles import RULES, classify, split_dateline, split_lines
 from audio_edition.structure.warnings import plan_warnings
 
@@ -48,6 +48,6 @@ def make_plan(document: Document) -> Plan:
 def _above_title(blocks) -> list[str]:
     """What a newsletter or page puts above the title ("View this email in your browser")."""
     above = []
-    while len(above) + 1 < len(blocks) and is_boilerplate(blocks[len(above)].text):
+    while len(above) + 1 < len(blocks) and PREHEADER.match(blocks[len(above)].text.strip("*_ ")):
         above.append(blocks[len(above)].text)
     return above

@@ -93,6 +93,10 @@ _DATELINE = re.compile(rf"^((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?({DATE.pat
                        r"|^(updated|published|posted)\b|^\d+\s+(hours?|days?|minutes?)\s+ago$", re.I)
 
 
+_PREHEADER = (r"^(view|read)\s+(this\s+)?(e-?mail|newsletter|issue|post)?\s*(online|in\s+(your|a|the)\s+(web\s+)?"
+              r"browser)\b|^having\s+trouble\s+(viewing|reading)\b|^forward\s+(this\s+)?to\s+a\s+friend\b")
+PREHEADER = re.compile(_PREHEADER, re.I)
+"""What a newsletter puts above its title ("View this email in your browser")."""
 _BOILERPLATE = re.compile(
     r"^(©|\(c\)\s*(\d{4}|[A-Z])|copyright\b)|\ball\s+rights\s+reserved\b"
     r"|^(related|read\s+more|more\s+from|also\s+read|see\s+also|recommended|you\s+may\s+also\s+like|"
@@ -100,8 +104,8 @@ _BOILERPLATE = re.compile(
     r"|\bto\s+order\b.{0,200}\b(send|call|visit)\b|\bsend\s+(your|a)\s+name\s+and\s+(mailing\s+)?address"
     r"|\bcheck\s+or\s+money\s+order\b|\b(may\s+be|are|is)\s+edited\s+for\s+(length|clarity|space)"
     r"|^(advertisement|sponsored(\s+content)?|ad)$"
-    r"|^(view|read)\s+(this\s+)?(e-?mail|newsletter|issue|post)?\s*(online|in\s+(your|a|the)\s+(web\s+)?browser)\b"
-    r"|^having\s+trouble\s+(viewing|reading)\b|^(unsubscribe|update\s+your\s+preferences|forward\s+to\s+a\s+friend)\b"
+    r"|" + _PREHEADER +
+    r"|^(unsubscribe|update\s+your\s+preferences)\b"
     r"|^you(\s+are|'re|’re)\s+(receiving|getting)\s+this\b|^(previous|next)(\s+(post|article|story))?\s*:"
     r"|^(sign\s+up|subscribe|join\s+our|get\s+our|share\s+(this|on)|follow\s+(us|me)|like\s+us\s+on)\b"
     r"|^(write\s+to|contact|send\s+(your\s+)?questions?|have\s+a\s+question|got\s+a\s+question|e-?mail\s+(your|us|me)"
@@ -112,7 +116,7 @@ _BOILERPLATE = re.compile(
     r"become\s+a\s+(member|paid\s+subscriber))\b"
     r"|^this\s+(article|column|story|post|essay)\s+(was\s+)?(originally|first)\s+(appeared|published)"
     r"|^(leave\s+a\s+(reply|comment)|comments?\s*(\(\d+\))?$|\d+\s+comments?$)"
-    r"|^(tags?|tagged|filed\s+under|posted\s+in|categories|topics)\b", re.I)
+    r"|^(tags?|categories|topics)\s*:|^(tagged|filed\s+under|posted\s+in)\s", re.I)
 
 
 _CONTACT_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bp\.?\s?o\.?\s+box\b|\bwww\.|https?://", re.I)
