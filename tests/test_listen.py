@@ -174,3 +174,12 @@ def test_a_part_garbled_every_time_is_reported_after_three_tries(tmp_path, garbl
     assert report.startswith(f"Not heard as written after 3 tries: {TIP}: word error rate ")
     assert float(report.split("word error rate ")[1].split(";")[0]) > float(THRESHOLD)
     assert "knock when neither of you is rushing" in report
+
+
+def test_verify_with_a_model_that_is_not_a_folder_is_one_error_before_anything_is_spoken(tmp_path):
+    missing = tmp_path / "no-model"
+    result = run_cli("build", str(ARTICLE), "--engine", "fake", "--verify", "--model", str(missing),
+                     "--out", str(tmp_path / "out"))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"Error: the recognizer's model '{missing}' is not a folder\n"
+    assert not (tmp_path / "out").exists()

@@ -84,6 +84,19 @@ def unavailable() -> str | None:
     return None
 
 
+def require(model: str | None) -> str:
+    """The model to load (`model`, or the packaged one), or a `ListenError` saying why
+    listening cannot run here."""
+    reason = unavailable()
+    if reason:
+        raise ListenError(f"cannot listen: {reason}")
+    model = model or default_model()
+    # A name such as "Systran/faster-whisper-tiny.en" has a slash too; a path starts with one or a dot.
+    if model.startswith(("/", ".")) and not Path(model).is_dir():
+        raise ListenError(f"the recognizer's model {model!r} is not a folder")
+    return model
+
+
 def default_model() -> str:
     """The packaged Whisper tiny.en (CTranslate2 form), when it is installed; else the
     name 'tiny.en', which faster-whisper fetches where the machine may download."""
@@ -98,15 +111,9 @@ class Recognizer:
     """A loaded Whisper model; load once, then `transcribe` any number of stretches."""
 
     def __init__(self, model: str | None = None, threads: int = 0) -> None:
-        reason = unavailable()
-        if reason:
-            raise ListenError(f"cannot listen: {reason}")
+        self.model_name = require(model)
         from faster_whisper import WhisperModel
 
-        self.model_name = model or default_model()
-        # A name such as "Systran/faster-whisper-tiny.en" has a slash too; a path starts with one or a dot.
-        if self.model_name.startswith(("/", ".")) and not Path(self.model_name).is_dir():
-            raise ListenError(f"the recognizer's model {self.model_name!r} is not a folder")
         try:
             self._model = WhisperModel(self.model_name, device="cpu", compute_type="int8", cpu_threads=threads)
         except Exception as exc:  # ctranslate2 and huggingface_hub raise many types

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from audio_edition import engines
+from audio_edition import engines, listen
 from audio_edition.cache import SegmentCache, SegmentRecord, segment_key
 from audio_edition.engines import Voice
 from audio_edition.errors import ArticleError, AudioEditionError, CacheError, EditionError, OutputError
@@ -138,6 +138,8 @@ def build_editions(
     if slug and len(paths) != 1:
         raise ArticleError("a slug names one edition: give one article with --slug")
     engines.require(settings.engine)
+    if settings.verify:
+        listen.require(settings.verify.model)
     results = []
     with _Pools(settings) as pools:
         for path in paths:
