@@ -101,7 +101,7 @@ def test_enter_on_a_focused_chapter_button_seeks(browser, page_url):
     assert -0.01 <= now - float(button.get_attribute("data-start")) < 0.5
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_22_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
