@@ -46,6 +46,8 @@ def test_chapter_times_round_from_the_running_total_so_errors_do_not_add_up():
 def test_chapters_follow_the_sample_rate():
     assert make_chapters(PARTS[:1], [24000], 24000)[0].end_ms == 1000
     assert make_chapters(PARTS[:1], [24000], 48000)[0].end_ms == 500
+    # At a thousand samples a second, a sample is a millisecond: the first chapter starts at 0.
+    assert [(c.start_ms, c.end_ms) for c in make_chapters(PARTS[:2], [1500, 500], 1000)] == [(0, 1500), (1500, 2000)]
 
 
 def test_one_cue_per_sentence_offset_by_its_chapter():
