@@ -2,10 +2,12 @@
 
 import hashlib
 import json
+import os
 
 import pytest
 
 from audio_edition.cache import SegmentCache, SegmentRecord, segment_key
+from audio_edition.errors import CacheError
 
 AUDIO = b"\xff\xf3" + bytes(range(200)) * 20
 
@@ -114,3 +116,129 @@ def test_usage_counts_entries_and_bytes_and_clear_empties_it(tmp_path):
 def test_clearing_a_cache_that_was_never_made_is_fine(tmp_path):
     SegmentCache(tmp_path / "never").clear()
     assert not (tmp_path / "never").exists()
+
+
+def stored(tmp_path, **changes):
+    store, key = SegmentCache(tmp_path / "cache"), segment_key(**FIELDS)
+    store.put(key, AUDIO, record_for(**changes))
+    return store, key, store.audio_path(key).with_name("record.json")
+
+
+def test_the_cache_marks_its_folder_for_backup_tools(tmp_path):
+    store, _, _ = stored(tmp_path)
+    marker = (tmp_path / "cache" / "CACHEDIR.TAG").read_text()
+    assert marker.startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
+    store.clear()
+    SegmentCache(tmp_path / "fresh").ready()
+    assert (tmp_path / "fresh" / "CACHEDIR.TAG").read_text() == marker
+
+
+def test_a_cache_folder_that_is_a_file_is_one_plain_error(tmp_path):
+    (tmp_path / "cache").write_text("a file")
+    store = SegmentCache(tmp_path / "cache")
+    for call in (store.check, store.ready, store.usage):
+        with pytest.raises(CacheError, match="is not a folder, so it cannot hold the segment cache"):
+            call()
+
+
+def test_a_cache_that_cannot_be_written_says_so(tmp_path, monkeypatch):
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    with pytest.raises(CacheError, match=r"the segment cache cannot be written \(Permission denied\)"):
+        SegmentCache(tmp_path / "cache").ready()
+
+
+def test_clear_removes_only_a_folder_the_cache_marked(tmp_path):
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    (photos / "holiday.jpg").write_bytes(b"precious")
+    with pytest.raises(CacheError, match="is not a segment cache \\(it has no CACHEDIR.TAG\\); nothing was removed"):
+        SegmentCache(photos).clear()
+    store, _, _ = stored(tmp_path)
+    (tmp_path / "link").symlink_to(tmp_path / "cache")
+    with pytest.raises(CacheError, match="is not a segment cache"):
+        SegmentCache(tmp_path / "link").clear()
+    assert (photos / "holiday.jpg").exists() and (tmp_path / "cache").exists()
+    store.clear()
+    assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize("changes", [
+    {"sample_rate": 0}, {"samples": 0}, {"speech_samples": 44101}, {"speech_samples": -1},
+    {"loudness": float("inf")}, {"true_peak": float("nan")}, {"samples": True}, {"samples": 1.5},
+    {"sentence_starts": (1.5,)}, {"blocks": ("loud",)}, {"sha256": 5},
+])
+def test_a_record_whose_values_make_no_sense_is_discarded(tmp_path, changes):
+    store, key, _ = stored(tmp_path, **changes)
+    assert store.get(key) is None
+    assert not store.audio_path(key).parent.exists()
+
+
+def test_a_record_edited_after_it_was_written_fails_its_own_digest(tmp_path):
+    store, key, record = stored(tmp_path)
+    data = json.loads(record.read_text())
+    record.write_text(json.dumps({**data, "samples": data["samples"] * 2}))
+    assert store.get(key) is None
+
+
+def test_a_record_keeps_every_field_and_its_digest(tmp_path):
+    _, _, record = stored(tmp_path)
+    data = json.loads(record.read_text())
+    assert set(data) == {"samples", "sample_rate", "sentence_starts", "speech_samples", "loudness", "blocks",
+                         "true_peak", "sha256", "check"}
+    assert len(data["check"]) == 64
+
+
+def test_an_entry_stored_twice_keeps_the_first_and_leaves_nothing_hidden(tmp_path):
+    store, key, _ = stored(tmp_path)
+    store.put(key, AUDIO, record_for())
+    assert store.get(key) == record_for()
+    prefix = store.audio_path(key).parent.parent
+    assert [p.name for p in prefix.iterdir()] == [key]
+
+
+def test_a_prefix_that_is_a_file_is_replaced_when_storing(tmp_path):
+    store, key = SegmentCache(tmp_path / "cache"), segment_key(**FIELDS)
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / key[:2]).write_text("not a folder")
+    store.put(key, AUDIO, record_for())
+    assert store.get(key) == record_for()
+
+
+def test_an_entry_that_is_a_file_is_damage_and_is_removed(tmp_path):
+    store, key, _ = stored(tmp_path)
+    import shutil
+
+    entry = store.audio_path(key).parent
+    shutil.rmtree(entry)
+    entry.write_text("junk")
+    assert store.get(key) is None and not entry.exists()
+
+
+def test_hidden_folders_of_dead_writers_are_removed_when_storing(tmp_path):
+    import subprocess
+    import sys
+
+    dead = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True).stdout)
+    store, key, _ = stored(tmp_path)
+    prefix = store.audio_path(key).parent.parent
+    orphan, live, odd = (prefix / f".{key}.{dead}.x.tmp", prefix / f".{key}.{os.getpid()}.x.tmp",
+                         prefix / ".x.y.tmp")
+    for folder in (orphan, live):
+        folder.mkdir()
+        (folder / "audio.mp3").write_bytes(b"half")
+    odd.write_text("?")
+    store.put(key, AUDIO, record_for())  # the orphans sit beside this entry
+    assert not orphan.exists() and live.exists() and odd.exists()
+
+
+def test_usage_counts_only_whole_entries(tmp_path):
+    store, key, _ = stored(tmp_path)
+    (store.audio_path(key).parent.parent / "stray.mp3").write_bytes(b"x" * 100)
+    entries, size = store.usage()
+    assert entries == 1 and size == len(AUDIO) + store.audio_path(key).with_name("record.json").stat().st_size
