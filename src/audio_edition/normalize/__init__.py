@@ -33,6 +33,7 @@ CLASSES: tuple[tuple[str, list[Rule]], ...] = (
     ("date", dates.NUMERIC),
     ("time", times.RULES),
     ("money", money.RULES),
+    ("measure", measure.RANGES),
     ("range", ranges.RULES),
     ("date", dates.RULES),
     ("percent", percent.RULES),

@@ -10,6 +10,9 @@ from audio_edition.normalize import spell
 from audio_edition.normalize.rules import Rule, padded
 
 RULES: list[Rule] = [
+    # A count in millions or billions without a currency: "5M more passengers", "2bn people".
+    (re.compile(r"(?<![\w.$£€¥])(?P<amount>\d+(?:\.\d+)?)\s?(?P<scale>M|bn|B)\b(?=\s+[a-z])"),
+     lambda m: f"{spell.decimal(m['amount'])} {'million' if m['scale'] == 'M' else 'billion'}"),
     # A minus sign where no number comes before it: "-5 degrees", "(-3)".
     (re.compile(r"(?<![\w.,)\]])[-\u2212](?=\d)"), "minus "),
     (re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"), lambda m: padded(m, spell.cardinal(int(m[0].replace(",", ""))))),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from audio_edition.normalize import spell
+from audio_edition.normalize import fraction, spell
 from audio_edition.normalize.rules import NUMBER, Rule, after_article, before_plural_noun, keep_period
 
 _UNITS = {
@@ -18,7 +18,9 @@ _UNITS = {
     "km/h": ("kilometer per hour", "kilometers per hour"), "kph": ("kilometer per hour", "kilometers per hour"),
     "mpg": ("mile per gallon", "miles per gallon"), "L": ("liter", "liters"), "ml": ("milliliter", "milliliters"),
     "mL": ("milliliter", "milliliters"), "gal": ("gallon", "gallons"), "qt": ("quart", "quarts"),
-    "tsp": ("teaspoon", "teaspoons"), "tbsp": ("tablespoon", "tablespoons"), "hr": ("hour", "hours"),
+    "tsp": ("teaspoon", "teaspoons"), "tbsp": ("tablespoon", "tablespoons"), "Tsp": ("teaspoon", "teaspoons"),
+    "Tbsp": ("tablespoon", "tablespoons"), "Tbs": ("tablespoon", "tablespoons"), "tbs": ("tablespoon", "tablespoons"),
+    "hr": ("hour", "hours"),
     "hrs": ("hour", "hours"), "min": ("minute", "minutes"), "mins": ("minute", "minutes"),
     "sec": ("second", "seconds"), "yr": ("year", "years"), "yrs": ("year", "years"),
     "wk": ("week", "weeks"), "wks": ("week", "weeks"), "mo": ("month", "months"), "mos": ("month", "months"), "ms": ("millisecond", "milliseconds"), "sq ft": ("square foot", "square feet"),
@@ -48,6 +50,26 @@ def _unit(match: re.Match[str]) -> str:
     return keep_period(match, spoken) if match["dot"] or unit.endswith(".") else spoken
 
 
+def _unit_range(match: re.Match[str]) -> str:
+    """"6-8 Tbsp." -> "six to eight tablespoons": the unit follows the second number."""
+    return f"{spell.decimal(match['low'])} to {_unit(match)}"
+
+
+def _fraction_of_unit(match: re.Match[str]) -> str:
+    """"1 1/2 tsp." -> "one and a half teaspoons", "1/8 tsp." -> "one eighth teaspoon",
+    "1/2 cup" stays for the fractions ("half a cup")."""
+    one, many = _UNITS[match["unit"]]
+    top, bottom = int(match["top"]), int(match["bottom"])
+    if match["whole"]:
+        share = f"a {fraction.part(bottom, False)}" if top == 1 else f"{spell.cardinal(top)} {fraction.part(bottom, True)}"
+        spoken = f"{spell.cardinal(int(match['whole']))} and {share} {many}"
+    elif top == 1:
+        spoken = f"half a {one}" if bottom == 2 else f"one {fraction.part(bottom, False)} {one}"
+    else:
+        spoken = f"{spell.cardinal(top)} {fraction.part(bottom, True)} of a {one}"
+    return keep_period(match, spoken) if match["dot"] else spoken
+
+
 def _temperature(match: re.Match[str]) -> str:
     spoken = _quantity(match["number"], "degree", "degrees")
     return spoken + (f" {_SCALES_WORDS[match['scale']]}" if match["scale"] else "")
@@ -66,8 +88,23 @@ RULES: list[Rule] = [
     (re.compile(r"(?<![\w.])(?P<amount>\d+(?:\.\d+)?)[x×](?=\s+[a-z])"), lambda m: spell.decimal(m["amount"]) + " times"),
     (re.compile(rf"(?<![\w.])(?P<amount>{NUMBER})\s?¢"), lambda m: _quantity(m["amount"], "cent", "cents")),
     (re.compile(rf"(?<![\w.])(?P<number>[-\u2212]?(?:{NUMBER}))\s?°(?:\s?(?P<scale>[CFK])(?![a-z]))?"), _temperature),
-    (re.compile(rf"(?<![\w.])(?P<number>[-\u2212]?(?:{NUMBER}))\s?(?P<unit>{_UNIT})(?P<dot>\.)?(?![\w/])"),
+    (re.compile(rf"(?<![\w./])(?P<number>[-\u2212]?(?:{NUMBER}))\s?(?P<unit>{_UNIT})(?P<dot>\.)?(?![\w/])"),
      _unit),
+    # A spoon with its count a word or two before: "one extra Tbsp.", "two more tsp."
+    (re.compile(r"\b(?P<count>one|a|an)\s+(?P<between>(?:[a-z]+\s+)?)(?P<unit>Tbsp|tbsp|Tsp|tsp)\.(?!\w)"),
+     lambda m: f"{m['count']} {m['between']}{_UNITS[m['unit']][0]}"),
+    (re.compile(r"(?<![\w.])(?P<unit>Tbsp|tbsp|Tsp|tsp)\.(?!\w)"), lambda m: _UNITS[m["unit"]][1]),
+    # A rate with no number before it: "signs are in km/h".
+    (re.compile(r"(?<![\w/])(km/h|kph|mph)(?![\w/])"), lambda m: _UNITS[m[0]][1]),
     (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " by "),
     (re.compile(r"°"), " degrees"),
 ]
+
+
+RANGES: list[Rule] = [
+    (re.compile(rf"(?<![\w./])(?P<low>{NUMBER})\s?[-–]\s?(?P<number>{NUMBER})\s?(?P<unit>{_UNIT})(?P<dot>\.)?(?![\w/])"),
+     _unit_range),
+    (re.compile(rf"(?<![\w./])(?:(?P<whole>\d+)\s)?(?P<top>\d+)/(?P<bottom>\d{{1,2}})\s?(?P<unit>{_UNIT})(?P<dot>\.)?"
+                r"(?![\w/])"), _fraction_of_unit),
+]
+"""Measures that other classes would split: a range of them, a fraction of one."""

@@ -43,6 +43,7 @@ _NOT_PRONOUN = r"(?<!\bI)|(?=[^\w\s]|$|\s(?:of|and|or|to|in|is|[A-Z\d]))"
 RULES: list[Rule] = [
     (re.compile(rf"(?i:\b(?P<word>{_COUNTED}))\s(?P<numeral>{_ROMAN})\b(?!\.\w|')(?:{_NOT_PRONOUN})"),
      lambda m: f"{m['word']} {spell.cardinal(value(m['numeral']))}"),
+    (re.compile(rf"\b(?P<name>{'|'.join(REGNAL)})\s(?P<numeral>{_ROMAN})(?=['’]s\b)"), _regnal),  # "Henry VIII's"
     (re.compile(rf"\b(?P<name>{'|'.join(REGNAL)})\s(?P<numeral>{_ROMAN})\b(?!\.\w|')"), _regnal),
     # A family's generations, after a first and last name: "Robert Griffin III".
     (re.compile(r"\b(?P<name>[A-Z][a-z]+\s[A-Z][a-z]+),?\s(?P<numeral>II|III|IV)\b(?!\.\w|')"),

@@ -47,6 +47,8 @@ def _hour(match: re.Match[str]) -> str:
 
 
 RULES: list[Rule] = [
+    # "10 a.m.–5 p.m.": from one time to another.
+    (re.compile(r"(?<=[ap]\.m\.)\s?[-–]\s?(?=\d)|(?<=[AaPp][Mm])\s?[-–]\s?(?=\d)"), " to "),
     # "5-7pm": the first hour shares the second's half of the day.
     (re.compile(r"\b(?P<first>1[0-2]|0?[1-9])\s?[-–]\s?(?=(?:1[0-2]|0?[1-9])\s?[AaPp]\.?\s?[Mm]\b)"), r"\g<first> to "),
     (re.compile(r"(?<=\d)\s?[-–]\s?(?=(?:[01]?\d|2[0-3]):[0-5]\d)"), " to "),

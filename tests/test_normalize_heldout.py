@@ -1,0 +1,44 @@
+"""Articles full of numbers and symbols, with how a person would say each token, written
+by someone who had not seen the normalizer: each token's spoken form must be in the
+script, as `build` will say it."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from audio_edition.pipeline import script_article
+from audio_edition.settings import BuildSettings
+
+HELD_OUT = Path(__file__).parent / "normalize_heldout"
+CASES = [(article, entry) for expected in sorted(HELD_OUT.glob("*.expected.json"))
+         for article in [next(p for p in HELD_OUT.iterdir()
+                              if p.stem == expected.name.removesuffix(".expected.json") and p.suffix != ".json")]
+         for entry in json.loads(expected.read_text("utf-8"))]
+
+
+def _letters(text: str) -> str:
+    """Only the letters: how words are split ("F B I's", "Eighth's") does not matter."""
+    return "".join(re.findall(r"[a-z]+", text.lower()))
+
+
+_SCRIPTS: dict[Path, object] = {}
+
+
+def script(article: Path):
+    if article not in _SCRIPTS:
+        _SCRIPTS[article] = script_article(article, BuildSettings())
+    return _SCRIPTS[article]
+
+
+@pytest.mark.parametrize("article, entry", CASES, ids=[f"{a.stem}:{e['written']}" for a, e in CASES])
+def test_each_token_is_said_as_a_person_would(article, entry):
+    written = script(article)
+    spoken = _letters(" ".join(line.spoken for part in written.parts for line in part.lines))
+    if any(entry["written"] in dropped for dropped in written.plan.dropped):
+        # A by-line or a contact line is not spoken at all; then none of its words may be.
+        assert not any(entry["written"] in part.segment.text for part in written.parts)
+        return
+    assert any(_letters(form) in spoken for form in entry["said"]), \
+        f"{entry['written']!r} should be said as one of {entry['said']}"
