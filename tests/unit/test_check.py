@@ -57,7 +57,9 @@ def edition_with_m4b(built_with_m4b, tmp_path):
 
 
 def failures(directory):
-    return [message for ok, message in check_edition(directory).findings if not ok]
+    findings = check_edition(directory).findings
+    assert all(ok is True or ok is False for ok, _ in findings)
+    return [message for ok, message in findings if not ok]
 
 
 def manifest_of(directory):
@@ -141,6 +143,12 @@ def test_a_chapter_count_unlike_the_manifests_fails(edition):
 def test_chapters_with_a_gap_fail(edition):
     first, second, third = chapters_of(edition)
     retag(edition, [first, replace(second, start_ms=second.start_ms + 300), third])
+    assert failures(edition) == [f"{MP3}: chapter 'Opening' does not end where the next begins."]
+
+
+def test_overlapping_chapters_fail_as_a_gap_not_as_disorder(edition):
+    first, second, third = chapters_of(edition)
+    retag(edition, [first, replace(second, start_ms=second.start_ms - 300), third])
     assert failures(edition) == [f"{MP3}: chapter 'Opening' does not end where the next begins."]
 
 
@@ -248,7 +256,9 @@ def test_loudness_and_peak_limits_are_inclusive(monkeypatch, tmp_path, integrate
     report = check.CheckReport()
     check._check_loudness(tmp_path / MP3, report)
     assert report.passed is passes
-    assert len(report.findings) == 2
+    (loudness_ok, loudness), (peak_ok, peak_message) = report.findings
+    assert ("is within" in loudness) is loudness_ok and ("is outside" in loudness) is not loudness_ok
+    assert ("is at most" in peak_message) is peak_ok and ("is above" in peak_message) is not peak_ok
 
 
 def rewrite_vtt(edition, change):
@@ -293,6 +303,18 @@ def test_a_cue_that_ends_before_it_starts_fails(edition):
         return "\n".join(lines)
     rewrite_vtt(edition, reverse_first)
     assert failures(edition) == [f"{SLUG}.vtt: cues are missing, out of order, or past the end of the audio."]
+
+
+def test_overlapping_and_empty_cues_in_time_order_pass(edition):
+    def overlap_and_empty(text):
+        lines = text.split("\n")
+        first_start, _ = lines[3].split(" --> ")
+        second_start, _ = lines[7].split(" --> ")
+        lines[3] = f"{first_start} --> 00:00:05.000"  # runs past the next cue's start
+        lines[7] = f"{second_start} --> {second_start}"  # starts and ends at once
+        return "\n".join(lines)
+    rewrite_vtt(edition, overlap_and_empty)
+    assert failures(edition) == []
 
 
 def test_captions_without_cues_fail(edition):
