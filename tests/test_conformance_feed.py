@@ -6,6 +6,9 @@ import pytest
 from conftest import run_cli
 from feed_rules import problems
 
+# Slow: the feed comes from editions built by the command line (one of 300 chapters).
+pytestmark = pytest.mark.slow
+
 BASE = "https://podcasts.example/show/"
 
 

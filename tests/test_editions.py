@@ -8,6 +8,9 @@ from audio_edition.errors import EditionError
 from audio_edition.package.manifest import read_edition
 from conftest import run_cli
 
+# Slow: each test runs the command line on whole articles.
+pytestmark = pytest.mark.slow
+
 MAILBAG = "Mailbag\n\nBy The Editors\n\n{}\n"
 
 

@@ -74,6 +74,7 @@ def test_a_later_check_reports_the_stored_figures_without_listening(spoken_editi
     assert "as stored by the last check --listen" in result.stdout
 
 
+@pytest.mark.slow
 def test_stored_figures_are_what_a_plain_check_reports(spoken_edition, tmp_path):
     directory = tmp_path / REFERENCE_SLUG
     shutil.copytree(spoken_edition[0], directory)

@@ -38,7 +38,7 @@ def test_fixtures_cover_every_reader_and_the_text_variants():
 
 def test_structured_fixtures_find_letter_items_and_bio():
     for name in ("canceling-crlf.txt", "apology-steps.txt", "reunion.md", "borrowing.html"):
-        kinds = Counter(s["kind"] for s in json.loads((ARTICLES / name).with_suffix(".json").read_text())["segments"])
+        kinds = Counter(s.kind for s in plan_article(ARTICLES / name).segments)
         assert kinds["letter"] == 1 and kinds["bio"] == 1 and kinds["reason"] + kinds["tip"] >= 3, name
 
 
