@@ -134,7 +134,8 @@ class Walk:
     # --- lists
 
     def _list(self, roles: list[Role], start: int) -> int:
-        """Read one list from `start`; return the index after it and what it leaves."""
+        """Read the list that starts at `start` into its items (or, when it is no list,
+        into prose); return the index of the first role after it."""
         run = _ListRun.read(roles, start)
         cues = [self._lead_in(), self._heading_before()]
         if not run.is_a_list(cued=any(list_kind_cue(cue) for cue in cues)):
@@ -157,6 +158,7 @@ class Walk:
         return _last_sentence(paragraphs[-1]) if paragraphs else ""
 
     def _heading_before(self) -> str:
+        """The heading of the section a list opens in, which may name its kind."""
         if self.current is not None and self.current.kind == "section":
             return self.current.title
         return ""
@@ -244,7 +246,7 @@ class _ListRun:
         if len(entries) < 3:
             return body, []
         usual = int(statistics.median(len(b) for _, b in entries[:-1]))
-        return body[:max(usual, 0)], body[max(usual, 0):]
+        return body[:usual], body[usual:]
 
     def is_a_list(self, cued: bool) -> bool:
         """Two or more items. Bullets count only when they read as items: bold lead-ins,
