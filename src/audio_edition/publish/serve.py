@@ -13,12 +13,17 @@ from __future__ import annotations
 import mimetypes
 import os
 import re
+import xml.etree.ElementTree as ET
 from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
+
+_ATOM = "http://www.w3.org/2005/Atom"
+"""The feed's own address is its atom:link (publish.feed writes it); importing the feed
+module for one name would load the manifest and listening code into the server."""
 
 TYPES = {
     ".mp3": "audio/mpeg", ".m4b": "audio/mp4", ".m4a": "audio/mp4", ".vtt": "text/vtt; charset=utf-8",
@@ -189,12 +194,9 @@ def _parse_range(header: str | None, size: int):
 def feed_elsewhere(folder: Path, host: str, port: int) -> str | None:
     """Why the feed in `folder` will not be found at this address, if it will not: its
     links name the server it was published for (its base URL), which may be another."""
-    import xml.etree.ElementTree as ET
-    from urllib.parse import urlsplit
-
     feed = folder / "feed.xml"
     try:
-        link = ET.parse(feed).getroot().find("channel/{http://www.w3.org/2005/Atom}link")
+        link = ET.parse(feed).getroot().find(f"channel/{{{_ATOM}}}link")
     except (OSError, ET.ParseError):
         return None
     href = urlsplit(link.get("href", "")) if link is not None else None
