@@ -1,3 +1,4 @@
+import http.client
 import json
 import os
 import subprocess
@@ -40,6 +41,16 @@ def ffprobe(path: Path) -> dict:
         capture_output=True, text=True, check=True,
     )
     return json.loads(result.stdout)
+
+
+def http_get(port: int, path: str, headers: dict | None = None, method: str = "GET"):
+    """One request to the server on loopback: the response and its whole body."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request(method, path, headers=headers or {})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response, body
 
 
 def run_cli(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:

@@ -1,7 +1,6 @@
 """`audio-edition serve`: ranges, types, no escape from the folder; gPodder downloads from it."""
 
 import filecmp
-import http.client
 import os
 import shutil
 import socket
@@ -13,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from conftest import EXAMPLE, run_cli
+from conftest import http_get as get
 
 # Slow: builds and serves through the command line; tests/unit/test_server.py covers
 # containment, ranges and HEAD fast.
@@ -43,15 +43,6 @@ def site(tmp_path_factory):
     yield root, port
     server.terminate()
     server.wait(10)
-
-
-def get(port, path, headers=None, method="GET"):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request(method, path, headers=headers or {})
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    return response, body
 
 
 def test_files_come_with_type_and_length(site):

@@ -2,7 +2,6 @@
 requests, resuming only the file begun, bounded ranges and idle connections, hidden
 files, a quiet Server header, and a word when the feed points elsewhere."""
 
-import http.client
 import os
 import socket
 import subprocess
@@ -12,6 +11,7 @@ import time
 import pytest
 
 from audio_edition.publish.serve import feed_elsewhere, make_server
+from conftest import http_get as ask
 
 DATA = bytes(range(256)) * 40
 
@@ -32,15 +32,6 @@ def site(tmp_path):
     yield root, server.server_address[1]
     server.shutdown()
     server.server_close()
-
-
-def ask(port, path, headers=None, method="GET"):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request(method, path, headers=headers or {})
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    return response, body
 
 
 @pytest.mark.parametrize("path", ["/episode.vtt", "/chapters.json", "/feed.xml", "/episode.mp3"])

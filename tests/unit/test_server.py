@@ -1,12 +1,12 @@
 """The server, in this process: containment (against a sibling folder whose name starts
 with the served folder's), byte ranges, HEAD, types."""
 
-import http.client
 import threading
 
 import pytest
 
 from audio_edition.publish.serve import _parse_range, make_server
+from conftest import http_get as get
 
 DATA = bytes(range(256)) * 40  # 10,240 bytes
 TYPES = {".mp3": "audio/mpeg", ".m4b": "audio/mp4", ".m4a": "audio/mp4", ".vtt": "text/vtt; charset=utf-8",
@@ -40,15 +40,6 @@ def site(tmp_path_factory):
     yield server.server_address[1]
     server.shutdown()
     server.server_close()
-
-
-def get(port, path, headers=None, method="GET"):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request(method, path, headers=headers or {})
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    return response, body
 
 
 @pytest.mark.parametrize("path", [
