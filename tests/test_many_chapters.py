@@ -8,7 +8,6 @@ import pytest
 from mutagen.id3 import ID3, CTOCFlags
 
 from audio_edition import pipeline
-from audio_edition.errors import AudioEditionError
 from audio_edition.settings import BuildSettings
 from conftest import EXAMPLE, ffprobe, run_cli
 

@@ -1,7 +1,6 @@
 """`audio-edition script`: what will be said, as the user sees it."""
 
 import json
-from pathlib import Path
 
 from click.testing import CliRunner
 
