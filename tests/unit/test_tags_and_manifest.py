@@ -223,3 +223,13 @@ def test_the_manifest_is_indented_utf8_text_ending_in_a_newline(tmp_path):
     document = json.loads(text)
     assert (document["plan"]["title"], document["plan"]["authors"], document["plan"]["writer"]) == \
         ("Café “Déjà vu”", "Zoë", "")
+
+
+def test_the_date_is_stored_in_frames_id3v23_has(mp3):
+    """v2.3 has no TDRC: the date is written as TYER and TDAT, which v2.3 readers show."""
+    write_id3(mp3, TAGS, CHAPTERS)
+    raw = ID3(mp3, translate=False)  # the frames as stored, not as mutagen upgrades them
+    assert raw.version == (2, 3, 0)
+    assert "TDRC" not in raw
+    assert (str(raw["TYER"]), str(raw["TDAT"])) == ("2026", "2911")
+    assert len(raw.getall("CHAP")) == len(CHAPTERS) and len(raw.getall("CTOC")) == 1
