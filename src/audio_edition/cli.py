@@ -101,7 +101,7 @@ def script(article: Path | None, plan_file: Path | None, settings_file: Path | N
                              max_article_bytes=int(max_size * 1e6), engine=engine, voice=voice, rate=rate,
                              **({"cache_dir": cache_dir} if cache_dir else {}))
     result = pipeline.script_article(plan_file or article, settings)
-    result = pipeline.timed_script(result, settings, SegmentCache(settings.cache_dir))
+    result = pipeline.timed_script(result, settings, SegmentCache(settings.cache_dir).get)
     click.echo(json.dumps(script_json(result), ensure_ascii=False, indent=2) if as_json else script_text(result))
 
 

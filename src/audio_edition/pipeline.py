@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from audio_edition import engines, listen
 from audio_edition.cache import SegmentCache, SegmentRecord, segment_key
@@ -86,16 +86,18 @@ def script_article(path: Path, settings: BuildSettings) -> ArticleScript:
     return ArticleScript(plan, write_script(plan, dict(lexicon)), lexicon, cast)
 
 
-def timed_script(script: ArticleScript, settings: BuildSettings, cache: SegmentCache) -> ArticleScript:
+def timed_script(script: ArticleScript, settings: BuildSettings,
+                 record_of: Callable[[str], SegmentRecord | None]) -> ArticleScript:
     """The script whose intro says the edition's length as its other parts were spoken,
-    when they are all in the cache (build speaks the intro last for this); otherwise the
-    script as first written, its length estimated from the words."""
+    when they are all in the cache (`record_of` reads a part's record by its key; build
+    speaks the intro last for this); otherwise the script as first written, its length
+    estimated from the words."""
     intro = _intro_index(script.parts)
     if intro is None or engines.unavailable(settings.engine):
         return script
     seconds, words = 0.0, 0
     for index, (part, job) in enumerate(zip(script.parts, _jobs(script.parts, settings, script.cast))):
-        record = cache.get(job.key) if index != intro else None
+        record = record_of(job.key) if index != intro else None
         if record is None and index != intro:
             return script
         if record is not None:
@@ -217,14 +219,15 @@ def _build_one(
     pools.run(missing, progress, meanwhile=lambda: artwork.append(prepare_artwork(plan, settings, cover)))
     # The intro is spoken last, so it can say how long the edition is as spoken. The key
     # stays the one of the article and settings: the length follows from them.
-    script = timed_script(script, settings, cache)
+    record_of = _read_once(cache)
+    script = timed_script(script, settings, record_of)
     parts, jobs = script.parts, _jobs(script.parts, settings, script.cast)
-    last = [jobs[intro]] if intro is not None and cache.get(jobs[intro].key) is None else []
+    last = [jobs[intro]] if intro is not None and record_of(jobs[intro].key) is None else []
     if last:
         cache.ready()
         pools.run(last, progress, meanwhile=None)
         missing += last
-    audio = AudioParts(parts, _stored(cache, jobs), [cache.audio_path(j.key) for j in jobs])
+    audio = AudioParts(parts, _stored(record_of, jobs, cache.root), [cache.audio_path(j.key) for j in jobs])
     edition = write_edition(plan, slug, audio, directory, settings, artwork[0], key, source)
     verified = pools.verified(missing)
     threshold = settings.verify.threshold if settings.verify else 0.0
@@ -232,13 +235,32 @@ def _build_one(
                        unheard=tuple((job.label, v.heard) for job, v in verified if v.heard.wer > threshold))
 
 
-def _stored(cache: SegmentCache, jobs: Sequence[SpeechJob]) -> list[SegmentRecord]:
-    """Each part's record as the cache holds it beside its audio: when builds share the
-    cache, another may have stored a key first, and its record is the one that matches."""
-    records = [cache.get(job.key) for job in jobs]
+def _read_once(cache: SegmentCache) -> Callable[[str], SegmentRecord | None]:
+    """A part's record read from the cache once, after speaking, and then remembered:
+    reading one verifies its audio's digest, and timing the intro and assembling the
+    edition both need every record. An entry not there yet is looked for again."""
+    records: dict[str, SegmentRecord] = {}
+
+    def record_of(key: str) -> SegmentRecord | None:
+        if key not in records:
+            record = cache.get(key)
+            if record is None:
+                return None
+            records[key] = record
+        return records[key]
+
+    return record_of
+
+
+def _stored(record_of: Callable[[str], SegmentRecord | None], jobs: Sequence[SpeechJob],
+            root: Path) -> list[SegmentRecord]:
+    """Each part's record as the cache holds it beside its audio, read after speaking:
+    when builds share the cache, another may have stored a key first, and its record is
+    the one that matches."""
+    records = [record_of(job.key) for job in jobs]
     lost = [job.label for job, record in zip(jobs, records) if record is None]
     if lost:
-        raise CacheError(f"{cache.root}: {lost[0]} left the segment cache during the build "
+        raise CacheError(f"{root}: {lost[0]} left the segment cache during the build "
                          "(was it cleared?); build again")
     return records
 
