@@ -181,6 +181,8 @@ def _parse_range(header: str | None, size: int):
         length = int(last)
         if length == 0:
             return "unsatisfiable"
+        if size == 0:
+            return None  # the whole of an empty file is its last bytes; no Content-Range can name them
         return max(0, size - length), size - 1
     start = int(first)
     end = min(int(last), size - 1) if last else size - 1
