@@ -9,9 +9,9 @@ import threading
 from email.utils import parsedate_to_datetime
 
 import pytest
+from conftest import http_get as get
 
 from audio_edition.publish.serve import make_server
-from conftest import http_get as get
 
 DATA = bytes(range(256)) * 40 + b"odd"  # 10,243 bytes
 SIZE = len(DATA)
