@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import statistics
 import sys
-import tempfile
-import wave
 from pathlib import Path
 
 from audio_edition.engines import Voice
 from audio_edition.engines.pyttsx3_engine import Pyttsx3Engine
 from audio_edition.pipeline import script_article
 from audio_edition.settings import BuildSettings
-from audio_edition.worker import CHUNK_WORDS, chunks, reported_starts, sentence_starts
+from audio_edition.render import CHUNK_WORDS, chunks, reported_starts, sentence_starts
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "articles" / "why-wont-he-let-me-in.txt"
 
@@ -25,23 +23,20 @@ def errors_ms(article: Path) -> tuple[list[float], int]:
     """The estimate's error for every sentence that does not open its call (those start
     exactly either way), and the number of calls whose report could not be used."""
     engine, errors, unusable = Pyttsx3Engine(), [], 0
-    with tempfile.TemporaryDirectory() as work:
-        wav = Path(work) / "call.wav"
-        for part in script_article(article, BuildSettings()).parts:
-            sentences = [line.spoken for line in part.lines]
-            opens = [i for i, line in enumerate(part.lines) if line.opens_paragraph]
-            for chunk, _ in chunks(sentences, opens, CHUNK_WORDS):
-                if len(chunk) < 2:
-                    continue
-                engine.synthesize(" ".join(chunk), Voice(), wav)
-                with wave.open(str(wav)) as audio:
-                    samples, rate = audio.getnframes(), audio.getframerate()
-                reported = reported_starts(chunk, engine.sentence_times(), samples)
-                if reported is None:
-                    unusable += 1
-                    continue
-                estimated = sentence_starts(chunk, samples)
-                errors.extend((e - r) * 1000 / rate for e, r in zip(estimated[1:], reported[1:]))
+    for part in script_article(article, BuildSettings()).parts:
+        sentences = [line.spoken for line in part.lines]
+        opens = [i for i, line in enumerate(part.lines) if line.opens_paragraph]
+        for chunk, _ in chunks(sentences, opens, CHUNK_WORDS):
+            if len(chunk) < 2:
+                continue
+            spoken = list(engine.speak(" ".join(chunk), Voice()))
+            samples, rate = sum(len(c.pcm) // 2 for c in spoken), spoken[0].sample_rate
+            reported = reported_starts(chunk, engine.sentence_times(), samples)
+            if reported is None:
+                unusable += 1
+                continue
+            estimated = sentence_starts(chunk, samples)
+            errors.extend((e - r) * 1000 / rate for e, r in zip(estimated[1:], reported[1:]))
     return errors, unusable
 
 

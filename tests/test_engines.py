@@ -1,5 +1,4 @@
 import subprocess
-import wave
 
 import numpy as np
 import pytest
@@ -7,7 +6,7 @@ import pytest
 from audio_edition import engines
 from audio_edition.cache import SegmentCache
 from audio_edition.engines import Voice
-from audio_edition.errors import EngineError
+from audio_edition.errors import EngineError, SpeechError
 from audio_edition.settings import MasteringSettings
 import audio_edition.speak as speak
 from audio_edition.speak import SpeechJob, WorkerConfig, WorkerPool
@@ -15,11 +14,8 @@ from audio_edition.speak import SpeechJob, WorkerConfig, WorkerPool
 
 def test_fake_engine_speaks_at_a_realistic_length(tmp_path):
     engine = engines.load("fake")
-    path = tmp_path / "a.wav"
-    engine.synthesize(" ".join(["word"] * 175), Voice(), path)
-    with wave.open(str(path)) as wav:
-        assert wav.getnchannels() == 1
-        assert abs(wav.getnframes() / wav.getframerate() - 60) < 0.1
+    (chunk,) = engine.speak(" ".join(["word"] * 175), Voice())
+    assert abs(len(chunk.pcm) / 2 / chunk.sample_rate - 60) < 0.1
 
 
 def test_unknown_engine_names_the_known_ones():
@@ -76,6 +72,19 @@ def test_a_failing_segment_stops_the_build_naming_it(tmp_path, monkeypatch):
     monkeypatch.setenv("AUDIO_EDITION_FAKE_FAIL", "poison")
     with pytest.raises(EngineError, match="failed on part 2: fake engine told to fail"):
         _run(tmp_path, "fake", ["fine words", "poison words", "more"])
+
+
+def test_a_fault_outside_the_engine_is_reported_as_one_and_not_retried(tmp_path, monkeypatch):
+    spoken = tmp_path / "spoken.log"
+    monkeypatch.setenv("AUDIO_EDITION_FAKE_LOG", str(spoken))
+    job = SpeechJob("key0", ("Some words to say.",), Voice(), 500, "part 1")
+    too_low = MasteringSettings(bitrate_kbps=7)  # no MP3 frame can be made at 7 kbps: mastering fails
+    with pytest.raises(SpeechError, match=r"^part 1 could not be made, by a fault in audio-edition rather than "
+                                          r"in engine 'fake': ValueError: .* \(in \w+\.py, line \d+, in \w+\)$") as caught:
+        with WorkerPool(WorkerConfig("fake", tmp_path / "cache", too_low), 1) as pool:
+            pool.run([job])
+    assert "Traceback (most recent call last)" in caught.value.traceback
+    assert spoken.read_text().splitlines() == ["Some words to say."]  # spoken once: not retried
 
 
 @pytest.mark.slow

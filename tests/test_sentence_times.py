@@ -10,7 +10,7 @@ from audio_edition.cache import SegmentCache
 from audio_edition.engines import Voice
 from audio_edition.settings import MasteringSettings
 from audio_edition.speak import SpeechJob, WorkerConfig, WorkerPool
-from audio_edition.worker import reported_starts
+from audio_edition.render import reported_starts
 
 
 def test_reported_starts_are_taken_where_every_sentence_was_reported_in_order():
@@ -55,7 +55,7 @@ def _onsets(samples: np.ndarray, rate: int, speech_rms: float) -> list[int]:
 @pytest.mark.slow
 @pytest.mark.skipif(engines.unavailable("pyttsx3") is not None, reason="pyttsx3 cannot run here")
 def test_pyttsx3_sentences_start_where_the_speech_of_each_begins(tmp_path):
-    from audio_edition.worker import ENCODER_DELAY, sentence_starts
+    from audio_edition.render import ENCODER_DELAY, sentence_starts
 
     job = SpeechJob("key0", UNEVEN, Voice(), 500, "part 1")
     with WorkerPool(WorkerConfig("pyttsx3", tmp_path / "cache", MasteringSettings()), 1) as pool:

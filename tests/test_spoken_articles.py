@@ -11,7 +11,7 @@ import pytest
 from audio_edition.normalize import split_sentences, to_speech
 from audio_edition.pipeline import script_article
 from audio_edition.settings import BuildSettings
-from audio_edition.worker import CHUNK_WORDS, chunks
+from audio_edition.render import CHUNK_WORDS, chunks
 from conftest import run_cli
 
 ARTICLES = sorted(p for p in (Path(__file__).parent / "normalize_articles").iterdir() if p.suffix in (".txt", ".md"))

@@ -1,6 +1,5 @@
 """Engines, voices and casting by role."""
 
-import wave
 from dataclasses import replace
 
 import numpy as np
@@ -11,11 +10,12 @@ from audio_edition import engines
 from audio_edition.cli import main
 from audio_edition.engines import Voice
 from audio_edition.errors import AudioEditionError, EngineError
-from audio_edition.pipeline import _jobs, plan_article
+from audio_edition.pipeline import plan_article
+from audio_edition.speak import jobs_for
 from audio_edition.script import write_script
 from audio_edition.settings import BuildSettings, Casting, casting_for, parse_cast_option, read_casting
 from audio_edition.speak import EDITION_SAMPLE_RATE, SpeechJob
-from audio_edition.worker import speak
+from audio_edition.render import speak
 
 
 def test_registry_lists_engines_and_says_why_one_cannot_run(monkeypatch):
@@ -78,7 +78,7 @@ def test_a_settings_file_with_an_unknown_kind_is_refused(tmp_path):
 
 
 def test_jobs_carry_each_parts_casting(reference):
-    jobs = _jobs(write_script(plan_article(reference)), BuildSettings(engine="fake"))
+    jobs = jobs_for(write_script(plan_article(reference)), BuildSettings(engine="fake"))
     letter = next(j for j in jobs if "The Letter" in j.label)
     reply = next(j for j in jobs if "The Reply" in j.label)
     assert letter.voice.name == "high" and reply.voice.name is None
@@ -89,7 +89,7 @@ def test_an_article_settings_file_beside_it_casts_its_parts(tmp_path, reference)
     article = tmp_path / "letter.txt"
     article.write_text(reference.read_text())
     (tmp_path / "letter.toml").write_text('[cast.bio]\nvoice = "low"\n')
-    jobs = _jobs(write_script(plan_article(article)), BuildSettings(engine="fake"),
+    jobs = jobs_for(write_script(plan_article(article)), BuildSettings(engine="fake"),
                  read_casting(tmp_path / "letter.toml"))
     assert next(j for j in jobs if "About the authors" in j.label).voice.name == "low"
 
@@ -110,10 +110,10 @@ def test_spoken_structure_intro_outro_and_paragraph_marks(reference):
 
 
 def test_chime_ends_section_parts_only(reference):
-    jobs = _jobs(write_script(plan_article(reference)), BuildSettings(engine="fake", chime=True))
+    jobs = jobs_for(write_script(plan_article(reference)), BuildSettings(engine="fake", chime=True))
     chimed = [j for j in jobs if j.chime]
     assert chimed and all("Reasons" in j.label or "How To" in j.label for j in chimed)
-    assert not any(j.chime for j in _jobs(write_script(plan_article(reference)), BuildSettings(engine="fake")))
+    assert not any(j.chime for j in jobs_for(write_script(plan_article(reference)), BuildSettings(engine="fake")))
 
 
 def _strongest_hz(samples, rate):
@@ -145,8 +145,7 @@ def test_each_installed_real_engine_speaks_a_sentence(tmp_path, name):
     if engines.unavailable(name):
         pytest.skip(engines.unavailable(name))
     engine = engines.load(name)
-    path = tmp_path / "sentence.wav"
-    engine.synthesize("Tip three of seven. Speak your truth.", Voice(), path)
-    with wave.open(str(path)) as wav:
-        seconds = wav.getnframes() / wav.getframerate()
+    spoken = list(engine.speak("Tip three of seven. Speak your truth.", Voice()))
+    assert len({chunk.sample_rate for chunk in spoken}) == 1
+    seconds = sum(len(chunk.pcm) // 2 for chunk in spoken) / spoken[0].sample_rate
     assert 1.0 < seconds < 6.0

@@ -43,3 +43,16 @@ class CacheError(AudioEditionError):
 
 class ListenError(AudioEditionError):
     """The recognizer cannot run here, or its model cannot be loaded."""
+
+
+class SpeechError(AudioEditionError):
+    """A part could not be spoken: the engine failed twice, or the program itself did."""
+
+    def __init__(self, message: str, traceback: str = "") -> None:
+        super().__init__(message)
+        self.traceback = traceback
+        """Where it failed, in the worker that tried: kept for a bug report."""
+
+
+class BrokerError(AudioEditionError):
+    """The message broker that hands parts to remote workers cannot be reached."""

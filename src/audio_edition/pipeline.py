@@ -5,20 +5,19 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 from audio_edition import engines, listen
 from audio_edition.cache import SegmentCache, SegmentRecord, segment_key
-from audio_edition.engines import Voice
 from audio_edition.errors import ArticleError, AudioEditionError, CacheError, EditionError, OutputError
 from audio_edition.model import Edition, Plan, SpokenPart
 from audio_edition.package.cover import load_cover
 from audio_edition.package.manifest import read_edition, up_to_date
 from audio_edition.readers import MAX_ARTICLE_BYTES, load_bytes, read_article
 from audio_edition.script import write_script
-from audio_edition.settings import BuildSettings, Casting, casting_for, read_casting, read_lexicon
+from audio_edition.settings import BuildSettings, Casting, read_casting, read_lexicon
 from audio_edition.listen import Heard
-from audio_edition.speak import EDITION_SAMPLE_RATE, Progress, SpeechJob, Verified, WorkerConfig, WorkerPool
+from audio_edition.speak import Progress, Speaker, SpeechJob, jobs_for
 from audio_edition.structure import make_plan, renumber
 
 
@@ -96,7 +95,7 @@ def timed_script(script: ArticleScript, settings: BuildSettings,
     if intro is None or engines.unavailable(settings.engine):
         return script
     seconds, words = 0.0, 0
-    for index, (part, job) in enumerate(zip(script.parts, _jobs(script.parts, settings, script.cast))):
+    for index, (part, job) in enumerate(zip(script.parts, jobs_for(script.parts, settings, script.cast))):
         record = record_of(job.key) if index != intro else None
         if record is None and index != intro:
             return script
@@ -143,48 +142,15 @@ def build_editions(
     if settings.verify:
         listen.require(settings.verify.model)
     results = []
-    with _Pools(settings) as pools:
+    with Speaker(settings) as speaker:
         for path in paths:
             try:
-                results.append(_build_one(path, settings, pools, progress, slug))
+                results.append(_build_one(path, settings, speaker, progress, slug))
             except Exception as exc:  # in a batch, even a fault nobody foresaw costs one article only
                 if not keep_going:
                     raise
                 results.append(BuildResult(path, error=_reason(exc)))
     return results
-
-
-class _Pools:
-    """One pool of workers per engine cast, started when first needed."""
-
-    def __init__(self, settings: BuildSettings) -> None:
-        self._settings = settings
-        self._pools: dict[str, WorkerPool] = {}
-
-    def __enter__(self) -> "_Pools":
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        for pool in self._pools.values():
-            pool.__exit__(*exc_info)
-
-    def run(self, jobs: Sequence[SpeechJob], progress: Progress | None, meanwhile) -> dict:
-        records = {}
-        by_engine = {job.engine: [j for j in jobs if j.engine == job.engine] for job in jobs}
-        for engine, group in by_engine.items():
-            if engine not in self._pools:
-                config = WorkerConfig(engine, self._settings.cache_dir, self._settings.mastering, self._settings.verify)
-                self._pools[engine] = WorkerPool(config, self._settings.workers)
-            records.update(self._pools[engine].run(group, progress, meanwhile))
-            meanwhile = None
-        if meanwhile:
-            meanwhile()
-        return records
-
-    def verified(self, jobs: Sequence[SpeechJob]) -> list[tuple[SpeechJob, Verified]]:
-        """How each of `jobs` was heard, for those spoken with verification."""
-        found = {key: v for pool in self._pools.values() for key, v in pool.verified.items()}
-        return [(job, found[job.key]) for job in jobs if job.key in found]
 
 
 def _reason(exc: Exception) -> str:
@@ -194,7 +160,7 @@ def _reason(exc: Exception) -> str:
 
 
 def _build_one(
-    path: Path, settings: BuildSettings, pools: _Pools, progress: Progress | None, chosen_slug: str = ""
+    path: Path, settings: BuildSettings, speaker: Speaker, progress: Progress | None, chosen_slug: str = ""
 ) -> BuildResult:
     script = script_article(path, settings)
     plan, parts = script.plan, script.parts
@@ -202,7 +168,7 @@ def _build_one(
     source = "standard input" if path == Path("-") else str(path.resolve())
     directory = edition_folder(settings.out_dir, slug, source)
     cover = load_cover(settings.cover) if settings.cover else None
-    jobs = _jobs(parts, settings, script.cast)
+    jobs = jobs_for(parts, settings, script.cast)
     key = _build_key(jobs, plan, settings, cover)
     if up_to_date(directory, key):
         return BuildResult(path, _existing(plan, directory, settings))
@@ -216,20 +182,20 @@ def _build_one(
     if missing:
         cache.ready()
     artwork = []
-    pools.run(missing, progress, meanwhile=lambda: artwork.append(prepare_artwork(plan, settings, cover)))
+    speaker.run(missing, progress, meanwhile=lambda: artwork.append(prepare_artwork(plan, settings, cover)))
     # The intro is spoken last, so it can say how long the edition is as spoken. The key
     # stays the one of the article and settings: the length follows from them.
     record_of = _read_once(cache)
     script = timed_script(script, settings, record_of)
-    parts, jobs = script.parts, _jobs(script.parts, settings, script.cast)
+    parts, jobs = script.parts, jobs_for(script.parts, settings, script.cast)
     last = [jobs[intro]] if intro is not None and record_of(jobs[intro].key) is None else []
     if last:
         cache.ready()
-        pools.run(last, progress, meanwhile=None)
+        speaker.run(last, progress, meanwhile=None)
         missing += last
     audio = AudioParts(parts, _stored(record_of, jobs, cache.root), [cache.audio_path(j.key) for j in jobs])
     edition = write_edition(plan, slug, audio, directory, settings, artwork[0], key, source)
-    verified = pools.verified(missing)
+    verified = speaker.verified(missing)
     threshold = settings.verify.threshold if settings.verify else 0.0
     return BuildResult(path, edition, spoken=len(missing), respoken=sum(1 for _, v in verified if v.respoken),
                        unheard=tuple((job.label, v.heard) for job, v in verified if v.heard.wer > threshold))
@@ -263,34 +229,6 @@ def _stored(record_of: Callable[[str], SegmentRecord | None], jobs: Sequence[Spe
         raise CacheError(f"{root}: {lost[0]} left the segment cache during the build "
                          "(was it cleared?); build again")
     return records
-
-
-def _jobs(parts: Iterable[SpokenPart], settings: BuildSettings, article_cast=()) -> list[SpeechJob]:
-    """One job per part, cast by its kind; an article's own settings file (ARTICLE.toml
-    beside it) casts between the show's file and the command line."""
-    jobs = []
-    casts = {kind: casting_for(settings, kind, article_cast) for kind in {p.segment.kind for p in parts}}
-    given = {settings.voice, *(c.voice for _, c in (*settings.cast, *article_cast, *settings.cast_overrides))}
-    versions = {}
-    for cast in casts.values():
-        engines.require(cast.engine)
-        if cast.voice in given:  # the defaults are known to exist; check only what a person chose
-            engines.check_voice(cast.engine, cast.voice)
-        versions[cast.engine] = versions.get(cast.engine) or engines.version(cast.engine)
-    for index, part in enumerate(parts):
-        cast = casts[part.segment.kind]
-        voice = Voice(cast.voice, cast.rate, cast.pitch)
-        sentences = tuple(line.spoken for line in part.lines)
-        paragraphs = tuple(i for i, line in enumerate(part.lines) if line.opens_paragraph)
-        chime = settings.chime and part.segment.kind == "section"
-        key = segment_key(
-            sentences=sentences, paragraphs=paragraphs, chime=chime, engine=cast.engine,
-            engine_version=versions[cast.engine], voice=asdict(voice), pause_ms=part.pause_ms,
-            mastering=asdict(settings.mastering), sample_rate=EDITION_SAMPLE_RATE,
-        )
-        label = f"chapter {index + 1} ({part.chapter_title})"
-        jobs.append(SpeechJob(key, sentences, voice, part.pause_ms, label, paragraphs, chime, cast.engine))
-    return jobs
 
 
 EDITION_FORMAT_VERSION = 3

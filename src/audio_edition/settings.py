@@ -89,6 +89,9 @@ class BuildSettings:
     verify: ListenSettings | None = None
     """Listen to each part as it is spoken, and speak again one not heard as written."""
     date: str = field(default_factory=lambda: datetime.date.today().isoformat())
+    broker: str = ""
+    """A Celery broker's URL (redis://host:6379/0): parts go to the workers listening
+    there instead of to local worker processes."""
 
 
 AUDIO_FORMATS = ("mp3", "m4b")

@@ -1,14 +1,21 @@
-"""Speak and master each part in worker processes (`worker`), through the segment cache.
+"""The speak stage: each part of an edition spoken, mastered, encoded and stored in the
+segment cache, on an executor.
 
-Engines such as pyttsx3 are not thread-safe and can hang, so each worker is its own
-process holding one loaded engine. A worker speaks a part, masters and encodes it
-(`mastering`), and stores the result in the cache. A worker that fails, dies or
-overruns its time is replaced and its part retried once; a second failure stops the
-build with an error naming the part.
+`jobs_for` casts each part (engine, voice, rate) and gives it its cache key;
+`Speaker.run` hands out the parts not in the cache. Two executors: local worker
+processes (`WorkerPool`, one pool per engine cast; the default), or Celery workers
+reached through a broker (`distributed.CeleryExecutor`, with `build --broker`).
+Speaking one part is `render`'s, the same under both.
+
+Engines such as pyttsx3 are not thread-safe and can hang, so each local worker is its
+own process holding one loaded engine. A part whose engine failed, overran its time or
+whose worker died is tried once more, and a second failure stops the build with an
+error naming the part; a fault in the program itself (mastering, encoding, the cache)
+is reported at once, as what it is.
 
 With verification (`build --verify`), a worker also listens to each part it speaks
 and speaks again, up to `RESPEAK_LIMIT` times, a part whose word error rate is above
-the threshold; the pool keeps what was heard (`WorkerPool.verified`).
+the threshold; the executor keeps what was heard (`verified`).
 """
 
 from __future__ import annotations
@@ -18,16 +25,17 @@ import subprocess
 import sys
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
-from audio_edition.cache import SegmentRecord
+from audio_edition import engines
+from audio_edition.cache import SegmentRecord, segment_key
 from audio_edition.engines import Voice
-from audio_edition.errors import EngineError
+from audio_edition.errors import AudioEditionError, EngineError, SpeechError
 from audio_edition.listen import Heard, ListenSettings
-from audio_edition.settings import MasteringSettings
+from audio_edition.settings import BuildSettings, MasteringSettings, casting_for
 
 Progress = Callable[[int, int], None]
 """Called with (parts done, parts in all) as synthesis proceeds."""
@@ -79,6 +87,119 @@ class Verified:
     """Times it was spoken again."""
 
 
+RETRIED = ("engine", "timeout", "ended")
+"""The failures worth another try: the engine's own, and a worker that hung or died."""
+
+
+@dataclass(frozen=True)
+class PartFailure:
+    """Why a worker did not bring a part back."""
+
+    kind: str
+    """"engine" (the engine failed), "timeout" (no answer in the time allowed), "ended"
+    (the worker process died), "error" (its surroundings: the cache cannot be written,
+    say) or "fault" (a bug in this program)."""
+    message: str
+    traceback: str = ""
+    """The worker's traceback, for a fault."""
+
+    def error(self, job: SpeechJob, engine: str) -> Exception:
+        """The error that stops the build."""
+        if self.kind in RETRIED:
+            return EngineError(f"engine {engine!r} failed on {job.label}: {self.message}")
+        if self.kind == "error":
+            return AudioEditionError(f"{job.label}: {self.message}")
+        return SpeechError(f"{job.label} could not be made, by a fault in audio-edition rather than in "
+                           f"engine {engine!r}: {self.message}{_where(self.traceback)}", self.traceback)
+
+
+def _where(traceback: str) -> str:
+    """" (in mastering.py, line 80, in master)": the innermost frame of a traceback."""
+    frames = [line.strip() for line in traceback.splitlines() if line.strip().startswith('File "')]
+    if not frames:
+        return ""
+    path, _, rest = frames[-1].removeprefix('File "').partition('", ')
+    return f" (in {Path(path).name}, {rest})"
+
+
+def jobs_for(parts: Iterable, settings: BuildSettings, article_cast=()) -> list[SpeechJob]:
+    """One job per spoken part, cast by its kind; an article's own settings file
+    (ARTICLE.toml beside it) casts between the show's file and the command line."""
+    jobs = []
+    casts = {kind: casting_for(settings, kind, article_cast) for kind in {p.segment.kind for p in parts}}
+    given = {settings.voice, *(c.voice for _, c in (*settings.cast, *article_cast, *settings.cast_overrides))}
+    versions = {}
+    for cast in casts.values():
+        engines.require(cast.engine)
+        if cast.voice in given:  # the defaults are known to exist; check only what a person chose
+            engines.check_voice(cast.engine, cast.voice)
+        versions[cast.engine] = versions.get(cast.engine) or engines.version(cast.engine)
+    for index, part in enumerate(parts):
+        cast = casts[part.segment.kind]
+        voice = Voice(cast.voice, cast.rate, cast.pitch)
+        sentences = tuple(line.spoken for line in part.lines)
+        paragraphs = tuple(i for i, line in enumerate(part.lines) if line.opens_paragraph)
+        chime = settings.chime and part.segment.kind == "section"
+        key = segment_key(
+            sentences=sentences, paragraphs=paragraphs, chime=chime, engine=cast.engine,
+            engine_version=versions[cast.engine], voice=asdict(voice), pause_ms=part.pause_ms,
+            mastering=asdict(settings.mastering), sample_rate=EDITION_SAMPLE_RATE,
+        )
+        label = f"chapter {index + 1} ({part.chapter_title})"
+        jobs.append(SpeechJob(key, sentences, voice, part.pause_ms, label, paragraphs, chime, cast.engine))
+    return jobs
+
+
+class Speaker:
+    """The stage's executor for a whole build: local pools, one per engine cast and
+    started when first needed, or Celery workers when the settings name a broker."""
+
+    def __init__(self, settings: BuildSettings) -> None:
+        self._settings = settings
+        self._pools: dict[str, WorkerPool] = {}
+        self._remote = None
+        if settings.broker:
+            from audio_edition.distributed import CeleryExecutor
+
+            self._remote = CeleryExecutor(settings)
+
+    def __enter__(self) -> "Speaker":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for pool in self._pools.values():
+            pool.__exit__(*exc_info)
+        if self._remote:
+            self._remote.close()
+
+    def run(self, jobs: Sequence[SpeechJob], progress: Progress | None = None,
+            meanwhile: Callable[[], object] | None = None) -> dict[str, SegmentRecord]:
+        """Speak every job; return each job's cache record by key. `meanwhile` runs here
+        once the first parts are handed out, so work that does not need the audio
+        overlaps with speaking."""
+        if self._remote:
+            return self._remote.run(jobs, progress, meanwhile)
+        records = {}
+        by_engine = {job.engine: [j for j in jobs if j.engine == job.engine] for job in jobs}
+        for engine, group in by_engine.items():
+            if engine not in self._pools:
+                settings = self._settings
+                config = WorkerConfig(engine, settings.cache_dir, settings.mastering, settings.verify)
+                self._pools[engine] = WorkerPool(config, settings.workers)
+            records.update(self._pools[engine].run(group, progress, meanwhile))
+            meanwhile = None
+        if meanwhile:
+            meanwhile()
+        return records
+
+    def verified(self, jobs: Sequence[SpeechJob]) -> list[tuple[SpeechJob, Verified]]:
+        """How each of `jobs` was heard, for those spoken with verification."""
+        found = {key: v for pool in self._pools.values() for key, v in pool.verified.items()}
+        if self._remote:
+            found.update(self._remote.verified)
+        return [(job, found[job.key]) for job in jobs if job.key in found]
+
+
 class WorkerPool:
     """Worker processes, each with one loaded engine; reusable across editions."""
 
@@ -115,16 +236,16 @@ class WorkerPool:
         while pending or any(w.job for w in self._workers):
             self._hand_out(pending)
             for worker, outcome in self._collect():
+                if isinstance(outcome, PartFailure):
+                    self._retry_or_raise(worker, outcome, pending)
+                    continue
                 if isinstance(outcome, Verified):
                     self.verified[worker.job.key] = outcome
                     outcome = outcome.record
-                if isinstance(outcome, SegmentRecord):
-                    records[worker.job.key] = outcome
-                    worker.job = None
-                    if progress:
-                        progress(len(records), len(jobs))
-                else:
-                    self._retry_or_raise(worker, outcome, pending)
+                records[worker.job.key] = outcome
+                worker.job = None
+                if progress:
+                    progress(len(records), len(jobs))
         return records
 
     def _start(self, count: int) -> None:
@@ -136,7 +257,7 @@ class WorkerPool:
             if worker.job is None and pending:
                 worker.give(pending.popleft())
 
-    def _collect(self) -> list[tuple["_Worker", SegmentRecord | str]]:
+    def _collect(self) -> list[tuple["_Worker", SegmentRecord | Verified | PartFailure]]:
         busy = [w for w in self._workers if w.job]
         timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
         ready = wait([w.connection for w in busy], timeout)
@@ -145,16 +266,16 @@ class WorkerPool:
             if worker.connection in ready:
                 finished.append((worker, worker.receive()))
             elif time.monotonic() >= worker.deadline:
-                finished.append((worker, "timed out"))
+                finished.append((worker, PartFailure("timeout", "timed out")))
         return finished
 
-    def _retry_or_raise(self, worker: "_Worker", reason: str, pending: deque[SpeechJob]) -> None:
+    def _retry_or_raise(self, worker: "_Worker", failure: PartFailure, pending: deque[SpeechJob]) -> None:
         job = worker.job
         attempts = self._attempts[job.key] = self._attempts.get(job.key, 0) + 1
         self._workers[self._workers.index(worker)] = _Worker(self._config)
         worker.stop(force=True)
-        if attempts >= 2:
-            raise EngineError(f"engine {self._config.engine!r} failed on {job.label}: {reason}")
+        if attempts >= 2 or failure.kind not in RETRIED:
+            raise failure.error(job, self._config.engine)
         pending.appendleft(job)
 
 
@@ -192,12 +313,11 @@ class _Worker:
         self.deadline = time.monotonic() + time_allowed(job) * (VERIFYING_TIME_FACTOR if self._verify else 1)
         self.connection.send(job)
 
-    def receive(self) -> SegmentRecord | Verified | str:
+    def receive(self) -> SegmentRecord | Verified | PartFailure:
         try:
-            status, payload = self.connection.recv()
+            return self.connection.recv()
         except (EOFError, OSError):
-            return f"the engine process ended (exit code {self.process.poll()})"
-        return payload
+            return PartFailure("ended", f"the engine process ended (exit code {self.process.poll()})")
 
     def stop(self, force: bool = False) -> None:
         if not force and self.process.poll() is None:

@@ -17,8 +17,8 @@ from audio_edition.model import Line, Plan, Segment, SpokenPart
 from audio_edition.package.edition import AudioParts, write_edition
 from audio_edition.package.manifest import MANIFEST_NAME, file_entry
 from audio_edition.settings import BuildSettings, MasteringSettings
-from audio_edition.speak import SpeechJob, WorkerConfig
-from audio_edition.worker import render
+from audio_edition.speak import SpeechJob
+from audio_edition.render import render
 
 SLUG = "a-small-letter"
 PLAN = Plan(
@@ -56,13 +56,12 @@ def small_cover() -> bytes:
 def speak_parts(cache_dir: Path, mastering: MasteringSettings = MasteringSettings()) -> AudioParts:
     """Each part spoken by the fake engine and mastered, as a speech worker does it."""
     engine, cache = engines.load("fake"), SegmentCache(cache_dir)
-    config = WorkerConfig("fake", cache_dir, mastering)
     records, paths = [], []
     for part in PARTS:
         sentences = tuple(line.spoken for line in part.lines)
         key = segment_key(sentences=sentences, mastering=asdict(mastering))
         records.append(render(engine, SpeechJob(key, sentences, Voice(), part.pause_ms, part.chapter_title, (0,)),
-                              cache, config))
+                              cache, mastering))
         paths.append(cache.audio_path(key))
     return AudioParts(PARTS, records, paths)
 

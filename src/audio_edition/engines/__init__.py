@@ -1,8 +1,9 @@
 """Speech engines behind one small interface, in a registry keyed by name.
 
 Each engine module defines `unavailable() -> str | None` (why it cannot run here, or
-None), `version() -> str`, `voices() -> list[str]` and `load() -> Engine`. Heavy libraries are imported only inside `load()`, so
-listing engines costs nothing. Adding an engine is one module and one line below.
+None), `version() -> str`, `voices() -> list[str]` and `load() -> Engine`. Heavy
+libraries are imported only inside `load()`, so listing engines costs nothing. Adding
+an engine is one module and one line below.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Iterator, Protocol
 
 from audio_edition.errors import EngineError
 
@@ -27,14 +28,32 @@ class Voice:
     """0 (low) to 100 (high), for engines that can change it; None for the voice's own."""
 
 
+@dataclass(frozen=True)
+class AudioChunk:
+    """Speech as an engine hands it over: 16-bit little-endian mono samples."""
+
+    pcm: bytes
+    sample_rate: int
+
+
 class Engine(Protocol):
-    """An engine may also set `words_per_call` (see `worker.CHUNK_WORDS`): 0 asks for one
+    """An engine may also set `words_per_call` (see `render.CHUNK_WORDS`): 0 asks for one
     sentence a call, which gives every sentence an exact start. Or it may report where
     it began each sentence of its last call with `sentence_times()` (see
-    `worker.reported_starts`)."""
+    `render.reported_starts`)."""
 
-    def synthesize(self, text: str, voice: Voice, path: Path) -> None:
-        """Speak `text` into a 16-bit mono WAV file at `path`."""
+    def speak(self, text: str, voice: Voice) -> Iterator[AudioChunk]:
+        """Speak `text`, chunk by chunk as the engine makes it (a sentence each, for an
+        engine that speaks sentence by sentence), all at one sample rate. A failure
+        raises `EngineError`."""
+
+
+def chunk_from_wav(path: Path) -> AudioChunk:
+    """The speech in a WAV file, for engines that can only write files."""
+    from pydub import AudioSegment
+
+    audio = AudioSegment.from_wav(path).set_channels(1).set_sample_width(2)
+    return AudioChunk(audio.raw_data, audio.frame_rate)
 
 
 ENGINES: dict[str, str] = {

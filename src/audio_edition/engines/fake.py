@@ -17,12 +17,11 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-import wave
-from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
-from audio_edition.engines import Voice
+from audio_edition.engines import AudioChunk, Voice
 from audio_edition.errors import EngineError
 
 SAMPLE_RATE = 22050
@@ -59,18 +58,14 @@ def load() -> "FakeEngine":
 
 
 class FakeEngine:
-    def synthesize(self, text: str, voice: Voice, path: Path) -> None:
+    def speak(self, text: str, voice: Voice) -> Iterator[AudioChunk]:
         _maybe_misbehave(text)
         _record(text)
         seconds = len(text.split()) * 60 / (voice.rate or _WORDS_PER_MINUTE)
         frames = max(int(seconds * SAMPLE_RATE), SAMPLE_RATE // 10)
         pitch = 120 + 80 * (sum(map(ord, voice.name or "")) % 3)
         samples = speech_like(text, frames, pitch)
-        with wave.open(str(path), "wb") as wav:
-            wav.setnchannels(1)
-            wav.setsampwidth(2)
-            wav.setframerate(SAMPLE_RATE)
-            wav.writeframes((samples * 32767).astype("<i2").tobytes())
+        yield AudioChunk((samples * 32767).astype("<i2").tobytes(), SAMPLE_RATE)
 
 
 def speech_like(text: str, frames: int, pitch: float) -> np.ndarray:

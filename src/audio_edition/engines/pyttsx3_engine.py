@@ -10,12 +10,14 @@ from __future__ import annotations
 import ctypes
 import importlib.util
 import sys
+import tempfile
 import threading
 import time
 import wave
 from pathlib import Path
+from typing import Iterator
 
-from audio_edition.engines import Voice
+from audio_edition.engines import AudioChunk, Voice, chunk_from_wav
 from audio_edition.errors import EngineError
 
 DEFAULT_VOICE = "gmw/en-us"
@@ -104,15 +106,19 @@ class Pyttsx3Engine:
         driver could not be listened to."""
         return list(self._sentences) if self._timed else None
 
-    def synthesize(self, text: str, voice: Voice, path: Path) -> None:
+    def speak(self, text: str, voice: Voice) -> Iterator[AudioChunk]:
+        """The whole text as one chunk: pyttsx3 can only write a file."""
         if not text.strip():
             raise EngineError("nothing to say")  # save_to_file('') asserts; runAndWait may hang
         self._apply(voice)
-        # Under load, pyttsx3's espeak driver now and then reports an utterance finished
-        # without writing its file; saying it again in the same process recovers.
-        for _ in range(_ATTEMPTS):
-            if self._attempt(text, path):
-                return
+        with tempfile.TemporaryDirectory(prefix="audio-edition-") as work:
+            path = Path(work) / "speech.wav"
+            # Under load, pyttsx3's espeak driver now and then reports an utterance finished
+            # without writing its file; saying it again in the same process recovers.
+            for _ in range(_ATTEMPTS):
+                if self._attempt(text, path):
+                    yield chunk_from_wav(path)
+                    return
         raise EngineError(f"pyttsx3 wrote no audio after {_ATTEMPTS} attempts")
 
     def _attempt(self, text: str, path: Path) -> bool:
