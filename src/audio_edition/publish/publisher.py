@@ -46,7 +46,8 @@ def publish_editions(
     data = publish([e.resolve() for e in editions], show, feed, show.base_url + cover_name,
                    datetime.datetime.now(datetime.timezone.utc), remove)
     items = ET.fromstring(data).find("channel").findall("item")
-    write_atomic(root / "index.html", render_show_page(show, [_listing(i) for i in items], feed.name).encode())
+    listings = [_listing(item, show.base_url) for item in items]
+    write_atomic(root / "index.html", render_show_page(show, listings, feed.name).encode())
     return Published(feed, len(editions), len(items), len(remove))
 
 
@@ -61,8 +62,10 @@ def _write_show_cover(show: Show, show_folder: Path | None, root: Path) -> str:
     return name
 
 
-def _listing(item: ET.Element) -> dict:
+def _listing(item: ET.Element, base_url: str) -> dict:
+    """An episode as the show page lists it; "slug" is its folder's path from the page
+    (editions may sit in nested folders under the feed's), as its page's link says."""
     link = item.findtext("link") or ""
     seconds = int(item.findtext(f"{{{ITUNES}}}duration") or 0)
     return {"title": item.findtext("title"), "authors": item.findtext(f"{{{ITUNES}}}author") or "",
-            "slug": link.rstrip("/").split("/")[-2] if "/" in link else "", "length": clock(seconds * 1000)}
+            "slug": link.removeprefix(base_url).rpartition("/")[0], "length": clock(seconds * 1000)}
