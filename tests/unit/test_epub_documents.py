@@ -6,8 +6,11 @@ import io
 import pytest
 from epub_reading import EPUB_TYPE, NS, TEXTREF, Book, seconds
 
-from audio_edition.model import Chapter, Cue, Plan
+from audio_edition.cache import SegmentRecord
+from audio_edition.chapters import make_chapters
+from audio_edition.model import Chapter, Cue, Line, Plan, Segment, SpokenPart
 from audio_edition.package.epub import BookInfo, creators, render_epub, smil_clock
+from audio_edition.package.transcripts import make_cues
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 X = f"{{{NS['x']}}}"
@@ -33,6 +36,15 @@ def paragraphs(book: Book, href: str) -> list[list[str]]:
     return [[span.text for span in p.iter(f"{X}span")] for p in book.xml(href).iter(f"{X}p")]
 
 
+def stray_text(root, containers: set[str]) -> list[str]:
+    """Text standing directly inside elements meant to hold only other elements."""
+    found = []
+    for element in root.iter():
+        if element.tag.rpartition("}")[2] in containers:
+            found += [text for text in (element.text, *(child.tail for child in element)) if text and text.strip()]
+    return found
+
+
 def test_each_chapter_holds_its_own_sentences_numbered_through_the_book():
     book = open_book()
     assert spans(book, "chp0.xhtml") == [("s1", "Hello."), ("s2", "Welcome & <all>.")]
@@ -50,6 +62,17 @@ def test_sentences_keep_their_paragraphs_with_a_space_between_them():
 def test_a_chapter_whose_first_sentence_does_not_open_a_paragraph_still_starts_one():
     cues = (Cue(0, 500, "Continued.", "Narrator"), Cue(500, 900, "More.", "Narrator"))
     assert paragraphs(open_book(CHAPTERS[:1], cues), "chp0.xhtml") == [["Continued.", "More."]]
+
+
+def test_the_paragraphs_of_the_written_article_are_the_paragraphs_of_the_book():
+    lines = (Line("Dear editors,", "dear editors", "writer", True), Line("I cannot sleep.", "i cannot sleep", "writer"),
+             Line("Please help.", "please help", "writer", True))
+    parts = (SpokenPart(Segment("letter", "The Letter", "Dear editors, I cannot sleep. Please help."), "The Letter",
+                        lines, 500),)
+    records = (SegmentRecord(3500, 1000, (0, 1000, 2000), 3000, -20.0, (), -3.0, "0" * 64),)
+    chapters = make_chapters(parts, [r.samples for r in records], 1000)
+    book = open_book(chapters, make_cues(parts, records, chapters, Plan("T", "Ana", ())))
+    assert paragraphs(book, "chp0.xhtml") == [["Dear editors,", "I cannot sleep."], ["Please help."]]
 
 
 def test_a_chapter_is_a_section_labelled_by_its_heading_in_the_books_language():
@@ -77,6 +100,16 @@ def test_the_navigation_lists_every_chapter_in_order_and_marks_where_the_text_st
     assert (landmarks.get(EPUB_TYPE), landmarks.get("hidden")) == ("landmarks", "hidden")
     [start] = landmarks.iterfind("x:ol/x:li/x:a", NS)
     assert (start.get(EPUB_TYPE), start.get("href")) == ("bodymatter", "chp0.xhtml")
+    assert landmarks.find("x:h2", NS).text == "Landmarks"
+
+
+def test_the_documents_hold_no_text_outside_their_headings_sentences_and_links():
+    book = open_book()
+    structure = {"html", "head", "body", "section", "nav", "ol", "li", "link", "meta"}
+    for href in ("nav.xhtml", "chp0.xhtml", "chp1.xhtml", "chp2.xhtml"):
+        assert stray_text(book.xml(href), structure) == [], href
+    for href in ("chp0.smil", "chp1.smil"):
+        assert stray_text(book.xml(href), {"smil", "body", "seq", "par", "text", "audio"}) == [], href
 
 
 def test_each_overlay_pairs_every_sentence_of_its_chapter_with_its_clip_of_the_audio():
@@ -137,6 +170,7 @@ def test_clock_values_are_smil_full_clock_values_of_the_time(ms, clock):
     ("Ana, Bo and Cy Li", ["Ana Li", "Bo Li", "Cy Li"]),
     ("Ana Ruiz and Bo", ["Ana Ruiz", "Bo"]),
     ("Ana Maria Ruiz and Bo Li", ["Ana Maria Ruiz", "Bo Li"]),
+    ("Jo and Mary Ann Smith", ["Jo Smith", "Mary Ann Smith"]),
     ("Anderson Cooper", ["Anderson Cooper"]),
     ("Sandy Grand", ["Sandy Grand"]),
     ("Ana Ruiz, , Bo Li", ["Ana Ruiz", "Bo Li"]),

@@ -68,6 +68,14 @@ def test_every_file_in_the_package_is_declared_and_every_declared_file_is_there(
     assert len(declared) == 4 + len(CHAPTERS) + 2  # nav, style, cover, audio; the texts; two overlays
 
 
+def test_the_package_document_holds_no_text_outside_its_metadata():
+    opf = open_book(render()).opf
+    structure = {"package", "metadata", "manifest", "spine", "item", "itemref"}
+    stray = [text for element in opf.iter() if element.tag.rpartition("}")[2] in structure
+             for text in (element.text, *(child.tail for child in element)) if text and text.strip()]
+    assert stray == []
+
+
 def test_the_manifest_gives_each_file_its_media_type_and_role():
     items = open_book(render()).items
     described = {key: (item.get("href"), item.get("media-type"), item.get("properties"), item.get("media-overlay"))

@@ -62,6 +62,13 @@ def test_each_chapter_frame_carries_its_times_in_ms_its_title_and_no_byte_offset
     assert {(f.start_offset, f.end_offset) for f in frames.values()} == {(0xFFFFFFFF, 0xFFFFFFFF)}
 
 
+def test_an_edition_without_cover_or_transcript_has_neither_frame(mp3):
+    write_id3(mp3, TAGS, chapters(2))
+    kinds = [frame_id for frame_id, _ in stored_frames(mp3)]
+    assert "APIC" not in kinds and "USLT" not in kinds
+    assert kinds.count("CHAP") == 2
+
+
 def test_tables_come_before_the_chapters_and_both_after_the_other_frames(mp3):
     write_id3(mp3, TAGS, chapters(4), b"\x89PNG art", "The transcript.")
     stored = stored_frames(mp3)
