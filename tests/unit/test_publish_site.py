@@ -2,8 +2,10 @@
 is counted, the show's own settings in the feed, and a show page whose links lead to
 each edition's pages wherever its folder sits."""
 
+import datetime
 import re
 import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
 
 from test_feed_document import edition
 
@@ -45,6 +47,15 @@ def test_the_shows_own_settings_are_what_the_feed_and_page_say(tmp_path):
     channel = ET.parse(site / "feed.xml").getroot().find("channel")
     assert (channel.findtext("title"), channel.findtext("link")) == ("Letters", "https://example.org/pod/")
     assert "<h1>Letters</h1>" in (site / "index.html").read_text()
+
+
+def test_episodes_are_dated_the_moment_they_are_published_in_utc(tmp_path):
+    site = tmp_path / "site"
+    before = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    publish_editions([edition(site, "one", "One")], None, None, None)
+    text = ET.parse(site / "feed.xml").getroot().find("channel/item").findtext("pubDate")
+    assert text.endswith(" +0000")
+    assert before <= parsedate_to_datetime(text) <= datetime.datetime.now(datetime.UTC)
 
 
 def test_the_show_page_links_to_editions_in_nested_folders(tmp_path):
