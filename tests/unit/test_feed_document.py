@@ -164,6 +164,17 @@ def test_an_episode_in_a_nested_folder_is_found_again(tmp_path):
         "https://example.org/pod/season%201/one/one.mp3", "https://example.org/pod/two/two.mp3"}
 
 
+def test_an_edition_rebuilt_in_another_folder_replaces_its_episode(tmp_path):
+    feed = tmp_path / "feed.xml"
+    publish([edition(tmp_path, "one", "One")], SHOW, feed, "c.png", MONDAY)
+    shutil.rmtree(tmp_path / "one")
+    moved = edition(tmp_path, "letters-1", "One, again", slug="one")
+    [item] = items(publish([moved], SHOW, feed, "c.png", TUESDAY))
+    assert (item.findtext("title"), item.find("enclosure").get("url")) == \
+        ("One, again", "https://example.org/pod/letters-1/one.mp3")
+    assert item.findtext("pubDate") == "Mon, 02 Nov 2026 09:30:00 +0000"
+
+
 def test_a_gone_edition_is_named_with_the_slug_that_takes_it_out(tmp_path):
     feed = tmp_path / "feed.xml"
     publish([edition(tmp_path, "letters-1", "One", slug="one")], SHOW, feed, "c.png", MONDAY)
