@@ -213,3 +213,122 @@ def _remove_orphans(folder: Path) -> None:
         pid = orphan.name.split(".")[2] if orphan.name.count(".") >= 3 else ""
         if pid.isdigit() and not pid_alive(int(pid)):
             shutil.rmtree(orphan, ignore_errors=True) if orphan.is_dir() else orphan.unlink(missing_ok=True)
+
+
+def is_url(location: Path | str) -> bool:
+    """Whether a cache location names an object store ("s3://bucket/prefix") rather than a folder."""
+    return "://" in str(location) and not str(location).startswith("file://")
+
+
+def open_cache(location: Path | str, mirror: Path | None = None) -> "SegmentCache | SharedSegmentCache":
+    """The segment cache at `location`: a folder, or an fsspec URL (`s3://bucket/prefix`,
+    `gs://...`) that every machine of a deployment reaches. A URL's entries are also
+    kept in `mirror`, a local folder, where the edition is assembled from."""
+    if not is_url(location):
+        return SegmentCache(Path(str(location).removeprefix("file://")))
+    from audio_edition.settings import default_cache_dir
+
+    local = mirror or default_cache_dir().parent / "mirrors" / hashlib.sha256(str(location).encode()).hexdigest()[:16]
+    return SharedSegmentCache(str(location).rstrip("/"), SegmentCache(local))
+
+
+class SharedSegmentCache:
+    """The segment cache in an object store, through fsspec, with a local mirror.
+
+    Each entry is one object, `PREFIX/ab/KEY`: the record as one JSON line, then the
+    MP3. One object is written by one PUT, so a reader sees a whole entry or none, and
+    two writers racing on one key leave one of the two whole. A read checks the digests
+    as the local cache does, and keeps the entry in the mirror, so assembling reads
+    local files and a rebuild downloads nothing again."""
+
+    def __init__(self, url: str, mirror: SegmentCache) -> None:
+        self.root = url
+        self.mirror = mirror
+        self._opened = None
+
+    @property
+    def fs(self):
+        """The store's fsspec file system, opened on first use."""
+        return self._open()[0]
+
+    @property
+    def _path(self) -> str:
+        """The cache's prefix as the file system names it ("bucket/prefix")."""
+        return self._open()[1]
+
+    def _open(self):
+        if self._opened is None:
+            import fsspec
+
+            try:
+                self._opened = fsspec.core.url_to_fs(self.root)
+            except (ImportError, ValueError) as exc:
+                raise CacheError(f"{self.root}: cannot reach this segment cache ({exc})") from exc
+        return self._opened
+
+    def _object(self, key: str) -> str:
+        return f"{self._path}/{key[:2]}/{key}"
+
+    def audio_path(self, key: str) -> Path:
+        return self.mirror.audio_path(key)
+
+    def check(self) -> None:
+        self.mirror.check()
+        self._open()  # an unknown protocol, or its library missing, is said now, once
+
+    def ready(self) -> None:
+        """Mark the store as the cache's and raise `CacheError` if it cannot be written."""
+        self.check()
+        self.mirror.ready()
+        self._call("written", lambda: self.fs.pipe_file(f"{self._path}/{MARKER}", MARKER_TEXT.encode()))
+
+    def get(self, key: str) -> SegmentRecord | None:
+        record = self.mirror.get(key)
+        if record is not None:
+            return record
+        try:
+            data = self.fs.cat_file(self._object(key))
+        except FileNotFoundError:
+            return None
+        except Exception as exc:  # storage libraries (botocore, gcsfs) raise their own kinds
+            raise CacheError(f"{self.root}: the segment cache cannot be read ({exc})") from exc
+        header, _, audio = data.partition(b"\n")
+        try:
+            record = _parse_record(json.loads(header))
+        except ValueError:
+            record = None
+        if record is None or hashlib.sha256(audio).hexdigest() != record.sha256:
+            self.discard(key)
+            return None
+        self.mirror.put(key, audio, record)
+        return record
+
+    def put(self, key: str, audio: bytes, record: SegmentRecord) -> None:
+        entry = _render_record(record).encode("utf-8") + b"\n" + audio
+        self._call("written", lambda: self.fs.pipe_file(self._object(key), entry))
+        self.mirror.put(key, audio, record)
+
+    def discard(self, key: str) -> None:
+        self.mirror.discard(key)
+        try:
+            self.fs.rm_file(self._object(key))
+        except Exception:  # noqa: BLE001
+            pass  # gone already, or read-only: it stays, unused
+
+    def usage(self) -> tuple[int, int]:
+        found = self._call("read", lambda: self.fs.find(self._path, detail=True))
+        entries = [info for path, info in found.items() if not path.endswith(MARKER)]
+        return len(entries), sum(int(info.get("size") or 0) for info in entries)
+
+    def clear(self) -> None:
+        """Remove every entry, and the mirror: only a store the cache marked as its own."""
+        if not self._call("read", lambda: self.fs.exists(f"{self._path}/{MARKER}")):
+            raise CacheError(f"{self.root}: is not a segment cache (it has no {MARKER}); nothing was removed")
+        self._call("cleared", lambda: self.fs.rm(self._path, recursive=True))
+        self.mirror.clear()
+
+    def _call(self, doing: str, action):
+        try:
+            return action()
+        except Exception as exc:  # storage libraries (botocore, gcsfs) raise their own kinds
+            raise CacheError(f"{self.root}: the segment cache cannot be {doing} ({exc})") from exc

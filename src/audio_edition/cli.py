@@ -15,7 +15,7 @@ import click
 
 from audio_edition import engines, pipeline
 from audio_edition.errors import AudioEditionError
-from audio_edition.cache import SegmentCache
+from audio_edition.cache import open_cache
 from audio_edition.check import run_check
 from audio_edition.listen import DEFAULT_THRESHOLD, ListenSettings
 from audio_edition.speak import RESPEAK_LIMIT
@@ -23,7 +23,8 @@ from audio_edition.model import Plan
 from audio_edition.readers import MAX_ARTICLE_BYTES, READERS
 from audio_edition.script import chapter_title, estimated_minutes
 from audio_edition.settings import (
-    FORMATS, BuildSettings, default_cache_dir, parse_cast_option, read_casting, read_lexicon,
+    FORMATS, BuildSettings, cache_location, default_cache_dir, parse_cast_option, read_casting, read_deployment,
+    read_lexicon,
 )
 
 
@@ -85,10 +86,10 @@ def plan(article: Path, as_json: bool, max_size: float) -> None:
               help="As for build: the intro gives the length the parts take with this engine, once spoken.")
 @click.option("--voice", default=None, help="As for build.")
 @click.option("--rate", type=click.IntRange(80, 400), default=None, help="As for build.")
-@click.option("--cache-dir", type=click.Path(path_type=Path), default=None, help="As for build.")
+@click.option("--cache-dir", default=None, help="As for build.")
 @_MAX_SIZE
 def script(article: Path | None, plan_file: Path | None, settings_file: Path | None, as_json: bool, engine: str,
-           voice: str | None, rate: int | None, cache_dir: Path | None, max_size: float) -> None:
+           voice: str | None, rate: int | None, cache_dir: str | None, max_size: float) -> None:
     """Show what will be said for ARTICLE, as build will say it: one spoken sentence a
     line, chapter by chapter, with who says it, and the lexicon entries used. The intro's
     length is the edition's as spoken when its parts are in the cache, else an estimate."""
@@ -99,9 +100,9 @@ def script(article: Path | None, plan_file: Path | None, settings_file: Path | N
     settings = BuildSettings(lexicon=read_lexicon(settings_file) if settings_file else (),
                              cast=read_casting(settings_file) if settings_file else (),
                              max_article_bytes=int(max_size * 1e6), engine=engine, voice=voice, rate=rate,
-                             **({"cache_dir": cache_dir} if cache_dir else {}))
+                             **({"cache_dir": cache_location(cache_dir)} if cache_dir else {}))
     result = pipeline.script_article(plan_file or article, settings)
-    result = pipeline.timed_script(result, settings, SegmentCache(settings.cache_dir).get)
+    result = pipeline.timed_script(result, settings, open_cache(settings.cache_dir).get)
     click.echo(json.dumps(script_json(result), ensure_ascii=False, indent=2) if as_json else script_text(result))
 
 
@@ -127,8 +128,12 @@ def script(article: Path | None, plan_file: Path | None, settings_file: Path | N
 @click.option("--settings", "settings_file", type=click.Path(path_type=Path), default=None,
               help="A show's settings file with [cast.KIND] tables.")
 @click.option("--chime", is_flag=True, help="A short synthesized chime after each section heading.")
-@click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
-              help="Where spoken segments are kept between builds (default: the user's cache folder).")
+@click.option("--cache-dir", default=None,
+              help="Where spoken segments are kept between builds: a folder (default: the user's cache folder) "
+                   "or an object store's URL (s3://bucket/prefix) shared by the machines of a deployment.")
+@click.option("--broker", default=None, metavar="URL",
+              help="Send the parts to the Celery workers listening at this broker (redis://host:6379/0) "
+                   "instead of speaking them here.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @_MAX_SIZE
 @click.option("--slug", default="", help="The edition's own slug (folder, file and episode name) "
@@ -139,12 +144,13 @@ def script(article: Path | None, plan_file: Path | None, settings_file: Path | N
 @_MODEL
 def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | None, rate: int | None,
           show: str, formats: tuple[str, ...], cover: Path | None, language: str, casts: tuple[str, ...],
-          settings_file: Path | None, chime: bool, cache_dir: Path | None, quiet: bool, plan_file: Path | None,
-          max_size: float, slug: str, verify: bool, threshold: float, model: str | None) -> None:
+          settings_file: Path | None, chime: bool, cache_dir: str | None, broker: str | None, quiet: bool,
+          plan_file: Path | None, max_size: float, slug: str, verify: bool, threshold: float,
+          model: str | None) -> None:
     """Build the audio edition of each ARTICLE (files, or folders of articles).
 
     An article's own settings file, ARTICLE.toml beside it, may cast its segments."""
-    overrides = {"cache_dir": cache_dir} if cache_dir else {}
+    overrides = _deployment(settings_file, broker, cache_dir)
     settings = BuildSettings(
         out_dir=out_dir, engine=engine, voice=voice or engines.voice_for(engine, language), rate=rate, show=show,
         formats=formats, cover=cover,
@@ -257,12 +263,42 @@ def voices() -> None:
             click.echo(f"  variants, added to any voice as in {default or found[0]}+{example}: {', '.join(extra)}")
 
 
+def _deployment(settings_file: Path | None, broker: str | None, cache_dir: str | None) -> dict:
+    """The broker and the cache: from the command line, else the settings file."""
+    found = read_deployment(settings_file) if settings_file else {}
+    broker, cache_dir = broker or found.get("broker"), cache_dir or found.get("cache")
+    return {**({"broker": broker} if broker else {}), **({"cache_dir": cache_location(cache_dir)} if cache_dir else {})}
+
+
 @main.command()
-@click.option("--cache-dir", type=click.Path(path_type=Path), default=None, help="The cache folder.")
+@click.option("--broker", default=None, metavar="URL", help="The Celery broker to take parts from (redis://host:6379/0).")
+@click.option("--cache-dir", default=None,
+              help="The segment cache the builders read: a folder, or an object store's URL (s3://bucket/prefix); "
+                   "default: the one each build names.")
+@click.option("--concurrency", type=click.IntRange(min=1), default=None,
+              help="Parts spoken at once, one process each (default: one per core).")
+@click.option("--settings", "settings_file", type=click.Path(path_type=Path), default=None,
+              help="A settings file whose broker and cache apply when not given here.")
+@click.option("--redeliver-after", type=click.IntRange(min=5), default=None, metavar="SECONDS",
+              help="Seconds after which a part taken by a worker that died goes to another (default: 60).")
+def worker(broker: str | None, cache_dir: str | None, concurrency: int | None, settings_file: Path | None,
+           redeliver_after: int | None) -> None:
+    """Speak parts sent by 'build --broker', until stopped (needs audio-edition[distributed])."""
+    from audio_edition.distributed import REDELIVER_AFTER, run_worker
+
+    deployment = _deployment(settings_file, broker, cache_dir)
+    if not deployment.get("broker"):
+        raise click.UsageError("give --broker URL, or a --settings file with broker = URL")
+    run_worker(deployment["broker"], str(deployment.get("cache_dir", "")), concurrency or BuildSettings().workers,
+               redeliver_after or REDELIVER_AFTER)
+
+
+@main.command()
+@click.option("--cache-dir", default=None, help="The cache: a folder, or an object store's URL.")
 @click.option("--clear", is_flag=True, help="Remove every cached segment.")
-def cache(cache_dir: Path | None, clear: bool) -> None:
+def cache(cache_dir: str | None, clear: bool) -> None:
     """Report the segment cache's size, or clear it."""
-    store = SegmentCache(cache_dir or default_cache_dir())
+    store = open_cache(cache_location(cache_dir) if cache_dir else default_cache_dir())
     if clear:
         store.clear()
         click.echo(f"Cleared {store.root}")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from audio_edition import engines, listen
-from audio_edition.cache import SegmentCache, SegmentRecord, segment_key
+from audio_edition.cache import SegmentCache, SegmentRecord, SharedSegmentCache, open_cache, segment_key
 from audio_edition.errors import ArticleError, AudioEditionError, CacheError, EditionError, OutputError
 from audio_edition.model import Edition, Plan, SpokenPart
 from audio_edition.package.cover import load_cover
@@ -143,14 +143,23 @@ def build_editions(
         listen.require(settings.verify.model)
     results = []
     with Speaker(settings) as speaker:
-        for path in paths:
-            try:
-                results.append(_build_one(path, settings, speaker, progress, slug))
-            except Exception as exc:  # in a batch, even a fault nobody foresaw costs one article only
-                if not keep_going:
-                    raise
-                results.append(BuildResult(path, error=_reason(exc)))
+        # Every article is read first and its parts handed out, so remote workers have
+        # the whole batch at once; each is assembled as soon as its own parts are in.
+        started = [_attempted(path, keep_going, _begin, path, settings, speaker, slug) for path in paths]
+        for path, begun in zip(paths, started):
+            results.append(begun if isinstance(begun, BuildResult)
+                           else _attempted(path, keep_going, _finish, begun, settings, speaker, progress))
     return results
+
+
+def _attempted(path: Path, keep_going: bool, step: Callable, *args):
+    """`step(*args)`; in a batch, a failure, even one nobody foresaw, costs its article only."""
+    try:
+        return step(*args)
+    except Exception as exc:
+        if not keep_going:
+            raise
+        return BuildResult(path, error=_reason(exc))
 
 
 def _reason(exc: Exception) -> str:
@@ -159,9 +168,22 @@ def _reason(exc: Exception) -> str:
     return f"failed unexpectedly ({type(exc).__name__}: {exc})"
 
 
-def _build_one(
-    path: Path, settings: BuildSettings, speaker: Speaker, progress: Progress | None, chosen_slug: str = ""
-) -> BuildResult:
+@dataclass(frozen=True)
+class _Begun:
+    """An article read, planned and scripted, its parts not in the cache handed out."""
+
+    path: Path
+    script: ArticleScript
+    slug: str
+    source: str
+    directory: Path
+    cover: tuple | None
+    key: str
+    cache: SegmentCache | SharedSegmentCache
+    missing: tuple[SpeechJob, ...]
+
+
+def _begin(path: Path, settings: BuildSettings, speaker: Speaker, chosen_slug: str = "") -> _Begun | BuildResult:
     script = script_article(path, settings)
     plan, parts = script.plan, script.parts
     slug = edition_slug(plan, chosen_slug or plan.slug)
@@ -172,36 +194,43 @@ def _build_one(
     key = _build_key(jobs, plan, settings, cover)
     if up_to_date(directory, key):
         return BuildResult(path, _existing(plan, directory, settings))
+    cache = open_cache(settings.cache_dir)
+    cache.check()
+    intro = _intro_index(parts)
+    missing = tuple(job for index, job in enumerate(jobs) if index != intro and cache.get(job.key) is None)
+    if missing:
+        cache.ready()
+    speaker.send_ahead(missing)
+    return _Begun(path, script, slug, source, directory, cover, key, cache, missing)
+
+
+def _finish(begun: _Begun, settings: BuildSettings, speaker: Speaker, progress: Progress | None) -> BuildResult:
     # Imported here: packaging is most of the import time, and an unchanged edition needs none of it.
     from audio_edition.package.edition import AudioParts, prepare_artwork, write_edition
 
-    cache = SegmentCache(settings.cache_dir)
-    cache.check()
-    intro = _intro_index(parts)
-    missing = [job for index, job in enumerate(jobs) if index != intro and cache.get(job.key) is None]
-    if missing:
-        cache.ready()
+    plan, cache, missing = begun.script.plan, begun.cache, list(begun.missing)
     artwork = []
-    speaker.run(missing, progress, meanwhile=lambda: artwork.append(prepare_artwork(plan, settings, cover)))
+    speaker.run(missing, progress, meanwhile=lambda: artwork.append(prepare_artwork(plan, settings, begun.cover)))
     # The intro is spoken last, so it can say how long the edition is as spoken. The key
     # stays the one of the article and settings: the length follows from them.
     record_of = _read_once(cache)
-    script = timed_script(script, settings, record_of)
+    script = timed_script(begun.script, settings, record_of)
     parts, jobs = script.parts, jobs_for(script.parts, settings, script.cast)
+    intro = _intro_index(parts)
     last = [jobs[intro]] if intro is not None and record_of(jobs[intro].key) is None else []
     if last:
         cache.ready()
         speaker.run(last, progress, meanwhile=None)
         missing += last
-    audio = AudioParts(parts, _stored(record_of, jobs, cache.root), [cache.audio_path(j.key) for j in jobs])
-    edition = write_edition(plan, slug, audio, directory, settings, artwork[0], key, source)
+    audio = AudioParts(parts, _stored(record_of, jobs, cache.root, bool(settings.broker)), [cache.audio_path(j.key) for j in jobs])
+    edition = write_edition(plan, begun.slug, audio, begun.directory, settings, artwork[0], begun.key, begun.source)
     verified = speaker.verified(missing)
     threshold = settings.verify.threshold if settings.verify else 0.0
-    return BuildResult(path, edition, spoken=len(missing), respoken=sum(1 for _, v in verified if v.respoken),
+    return BuildResult(begun.path, edition, spoken=len(missing), respoken=sum(1 for _, v in verified if v.respoken),
                        unheard=tuple((job.label, v.heard) for job, v in verified if v.heard.wer > threshold))
 
 
-def _read_once(cache: SegmentCache) -> Callable[[str], SegmentRecord | None]:
+def _read_once(cache: SegmentCache | SharedSegmentCache) -> Callable[[str], SegmentRecord | None]:
     """A part's record read from the cache once, after speaking, and then remembered:
     reading one verifies its audio's digest, and timing the intro and assembling the
     edition both need every record. An entry not there yet is looked for again."""
@@ -219,12 +248,15 @@ def _read_once(cache: SegmentCache) -> Callable[[str], SegmentRecord | None]:
 
 
 def _stored(record_of: Callable[[str], SegmentRecord | None], jobs: Sequence[SpeechJob],
-            root: Path) -> list[SegmentRecord]:
+            root: Path | str, remote: bool = False) -> list[SegmentRecord]:
     """Each part's record as the cache holds it beside its audio, read after speaking:
     when builds share the cache, another may have stored a key first, and its record is
     the one that matches."""
     records = [record_of(job.key) for job in jobs]
     lost = [job.label for job, record in zip(jobs, records) if record is None]
+    if lost and remote:
+        raise CacheError(f"{root}: {lost[0]} is not in the segment cache though a worker spoke it: do the "
+                         "workers keep their parts in this cache (their --cache-dir)?")
     if lost:
         raise CacheError(f"{root}: {lost[0]} left the segment cache during the build "
                          "(was it cleared?); build again")

@@ -84,7 +84,9 @@ class BuildSettings:
     mastering: MasteringSettings = MasteringSettings()
     max_article_bytes: int = MAX_ARTICLE_BYTES
     """Articles larger than this are refused."""
-    cache_dir: Path = field(default_factory=default_cache_dir)
+    cache_dir: Path | str = field(default_factory=default_cache_dir)
+    """The segment cache: a folder, or an fsspec URL ("s3://bucket/prefix") for a cache
+    the machines of a deployment share."""
     workers: int = field(default_factory=_default_workers)
     verify: ListenSettings | None = None
     """Listen to each part as it is spoken, and speak again one not heard as written."""
@@ -227,6 +229,30 @@ def _acronyms(path: Path, table: object) -> tuple[tuple[str, str], ...]:
         raise AudioEditionError(f"{path}: [acronyms] holds two lists of words, letters = [...] and words = [...]")
     return tuple((w, " ".join(w.replace(".", ""))) for w in lists.get("letters", ())) + tuple(
         (w, w.capitalize()) for w in lists.get("words", ()))
+
+
+def read_deployment(path: Path) -> dict[str, str]:
+    """Where a deployment's parts go and are kept, from a settings file's top level, so
+    a deployment needs no long command lines (the command line still wins):
+
+        broker = "redis://queue.example.net:6379/0"
+        cache = "s3://editions/segments"
+    """
+    from audio_edition.errors import AudioEditionError
+
+    data = _read_toml(path)
+    found = {name: data[name] for name in ("broker", "cache") if name in data}
+    for name, value in found.items():
+        if not isinstance(value, str) or not value.strip():
+            raise AudioEditionError(f"{path}: {name} is a URL or a folder, as text")
+    return found
+
+
+def cache_location(text: str) -> Path | str:
+    """A cache given as text: a folder, or an fsspec URL kept as it is."""
+    from audio_edition.cache import is_url
+
+    return text if is_url(text) else Path(text)
 
 
 def _read_toml(path: Path) -> dict:

@@ -65,7 +65,8 @@ class SpeechJob:
 @dataclass(frozen=True)
 class WorkerConfig:
     engine: str
-    cache_root: Path
+    cache_root: Path | str
+    """The segment cache: a folder, or an object store's URL."""
     mastering: MasteringSettings
     verify: ListenSettings | None = None
     """Listen to each part spoken, and speak again one that is not heard as written."""
@@ -171,6 +172,13 @@ class Speaker:
             pool.__exit__(*exc_info)
         if self._remote:
             self._remote.close()
+
+    def send_ahead(self, jobs: Sequence[SpeechJob]) -> None:
+        """Hand out `jobs` now, to be gathered by a later `run`, when workers elsewhere
+        can start on them: a batch's parts all go out at once. Local pools start
+        each article's parts when it is built."""
+        if self._remote:
+            self._remote.send(jobs)
 
     def run(self, jobs: Sequence[SpeechJob], progress: Progress | None = None,
             meanwhile: Callable[[], object] | None = None) -> dict[str, SegmentRecord]:

@@ -12,7 +12,7 @@ import traceback
 from multiprocessing.connection import Connection
 
 from audio_edition import engines
-from audio_edition.cache import SegmentCache
+from audio_edition.cache import open_cache
 from audio_edition.errors import EngineError
 from audio_edition.render import Listener, attempt, release_memory
 from audio_edition.speak import PartFailure, WorkerConfig
@@ -29,7 +29,7 @@ def main(fd: int) -> None:
     except Exception as exc:
         connection.send(PartFailure("engine", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
         return
-    cache = SegmentCache(config.cache_root)
+    cache = open_cache(config.cache_root)
     listener = Listener(config.verify) if config.verify else None
     while (job := connection.recv()) is not None:
         connection.send(attempt(engine, job, cache, config.mastering, listener))
