@@ -210,6 +210,86 @@ def measure_recognition(bench: Bench, runs: int, piper: bool) -> None:
         report_recognition(f"{engine} edition", result)
 
 
+BATCH = 10
+THROUGHPUT_TARGET = 1.7
+"""Two workers, one per core, must build a batch at least this many times as fast as one."""
+
+
+def batch_folder(work: Path) -> Path:
+    """The batch: the ten longest plain-text columns of the test corpus, each its own article."""
+    folder = work / "batch"
+    folder.mkdir()
+    longest = sorted((ROOT / "tests" / "corpus").glob("*.txt"), key=lambda p: -len(p.read_text("utf-8").split()))
+    for article in longest[:BATCH]:
+        shutil.copy(article, folder / article.name)
+    return folder
+
+
+@contextlib.contextmanager
+def broker(work: Path):
+    """A Redis of our own on a free loopback port."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no", "--dir", str(work)], stdout=subprocess.DEVNULL)
+    try:
+        while subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() != b"PONG":
+            time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait()
+
+
+@contextlib.contextmanager
+def celery_workers(url: str, count: int):
+    """`count` workers of one process each, listening before the clock starts: a
+    deployment's workers run all along."""
+    from audio_edition.distributed import make_app
+
+    processes = [subprocess.Popen([sys.executable, "-m", "audio_edition", "worker", "--broker", url,
+                                   "--concurrency", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                 for _ in range(count)]
+    app = make_app(url)
+    try:
+        while len(app.control.ping(timeout=1.0)) < count:
+            time.sleep(0.2)
+        yield
+    finally:
+        app.close()
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait()
+
+
+def measure_throughput(work: Path, runs: int) -> dict:
+    """A batch of ten articles built through Celery with one worker, then with two, in
+    turn, `runs` times each, every build cold; articles a minute, medians."""
+    folder = batch_folder(work)
+    seconds: dict[int, list[float]] = {1: [], 2: []}
+    with broker(work) as url:
+        for _ in range(runs):
+            for count in (1, 2):
+                with celery_workers(url, count):
+                    shutil.rmtree(work / "batch-cache", ignore_errors=True)
+                    shutil.rmtree(work / "batch-out", ignore_errors=True)
+                    seconds[count].append(run_measured(
+                        [sys.executable, "-m", "audio_edition", "build", str(folder), "--broker", url, "--quiet",
+                         "--cache-dir", str(work / "batch-cache"), "--out", str(work / "batch-out")])[0])
+    one, two = statistics.median(seconds[1]), statistics.median(seconds[2])
+    result = {"articles": BATCH, "one_worker_seconds": round(one, 2), "two_workers_seconds": round(two, 2),
+              "one_worker_per_minute": round(BATCH * 60 / one, 1), "two_workers_per_minute": round(BATCH * 60 / two, 1),
+              "speedup": round(one / two, 2), "target": THROUGHPUT_TARGET, "runs": runs}
+    print(f"batch of {BATCH} articles through Celery: one worker {one:.1f} s ({result['one_worker_per_minute']}/min), "
+          f"two workers {two:.1f} s ({result['two_workers_per_minute']}/min): {result['speedup']}x, "
+          f"target at least {THROUGHPUT_TARGET}x")
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="runs per side (median of these)")
@@ -217,12 +297,18 @@ def main() -> None:
     parser.add_argument("--listen-runs", type=int, default=1,
                         help="runs of recognition per engine (0 skips it; needs audio-edition[listen])")
     parser.add_argument("--only-listen", action="store_true", help="measure recognition only")
+    parser.add_argument("--throughput-runs", type=int, default=3,
+                        help="runs per side of the batch through Celery workers (0 skips it)")
+    parser.add_argument("--only-throughput", action="store_true", help="measure the batch's throughput only")
     args = parser.parse_args()
     print(f"{'case':<40} {'seconds':>8} {'floor':>8} {'ratio':>7} {'peak MB':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         bench = Bench(args.runs, Path(tmp))
         if args.only_listen:
             measure_recognition(bench, args.listen_runs, args.piper_runs > 0)
+            return
+        if args.only_throughput:
+            print(json.dumps(measure_throughput(Path(tmp), args.throughput_runs)))
             return
         floor = bench.espeak_floor()
         cold = bench.compare("cold build (empty cache)", bench.build(REFERENCE), floor, bench.cold)
@@ -243,6 +329,8 @@ def main() -> None:
                   f"each build: {', '.join(map(str, scores))}")
         if args.listen_runs:
             measure_recognition(bench, args.listen_runs, args.piper_runs > 0)
+        if args.throughput_runs:
+            bench.results["throughput"] = measure_throughput(Path(tmp), args.throughput_runs)
     results = bench.results
     results["long_vs_reference"] = {
         "time_ratio": round(long["seconds"] / cold["seconds"], 2),

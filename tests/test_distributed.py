@@ -172,6 +172,22 @@ def test_with_the_broker_stopped_build_fails_in_one_line_and_writes_nothing(tmp_
     assert not (tmp_path / "out").exists() and not (tmp_path / "cache").exists()
 
 
+def test_redis_stopped_mid_build_is_one_error_line_and_no_edition(tmp_path, workers):
+    workers.start(1)
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build = subprocess.Popen([sys.executable, "-m", "audio_edition", "build", str(REFERENCE), "--broker", workers.url,
+                              "--out", str(out), "--cache-dir", str(cache)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_for(lambda: len(list(cache.glob("*/*/audio.mp3"))) >= 2, 300, "the first parts")
+    subprocess.run(["redis-cli", "-p", workers.url.split(":")[2].split("/")[0], "shutdown", "nosave"],
+                   capture_output=True)
+    stdout, stderr = build.communicate(timeout=120)
+    assert build.returncode == 1
+    assert stderr.startswith(f"Error: the broker at {workers.url} stopped answering"), stderr
+    assert len(stderr.strip().splitlines()) == 1, stderr
+    assert not (out / REFERENCE_SLUG).exists()
+
+
 def test_with_no_worker_listening_build_says_how_to_start_one(tmp_path, broker):
     result = run_cli("build", str(REFERENCE), "--engine", "fake", "--broker", broker, "--out", str(tmp_path / "out"))
     assert result.returncode == 1
@@ -250,3 +266,21 @@ def test_the_segment_cache_in_an_s3_store(tmp_path, s3):
     cleared = run_cli("cache", "--cache-dir", url, "--clear", env={**env, "XDG_CACHE_HOME": str(tmp_path / "machine-c")})
     assert cleared.returncode == 0, cleared.stderr
     assert objects(client) == {}
+
+
+def test_the_settings_file_names_the_broker_and_the_command_line_wins(tmp_path):
+    unused = f"redis://127.0.0.1:{free_port()}/0"
+    settings = tmp_path / "show.toml"
+    settings.write_text(f'broker = "{unused}"\ncache = "{tmp_path / "shared-cache"}"\n')
+    from_file = run_cli("build", str(REFERENCE), "--engine", "fake", "--settings", str(settings),
+                        "--out", str(tmp_path / "out"))
+    assert from_file.returncode == 1
+    assert from_file.stderr.startswith(f"Error: the broker at {unused} cannot be reached"), from_file.stderr
+    other = f"redis://127.0.0.1:{free_port()}/0"
+    given = run_cli("build", str(REFERENCE), "--engine", "fake", "--settings", str(settings), "--broker", other,
+                    "--out", str(tmp_path / "out"))
+    assert given.stderr.startswith(f"Error: the broker at {other} cannot be reached"), given.stderr
+    assert not (tmp_path / "out").exists() and not (tmp_path / "shared-cache").exists()
+    settings.write_text("broker = 5\n")
+    wrong = run_cli("worker", "--settings", str(settings))
+    assert wrong.returncode == 1 and wrong.stderr.strip() == f"Error: {settings}: broker is a URL or a folder, as text"

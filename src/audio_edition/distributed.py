@@ -13,8 +13,11 @@ the building side retries as the local pools do: once, and only the engine's fai
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import time
+import uuid
 from dataclasses import asdict
 from typing import Callable, Sequence
 
@@ -34,28 +37,36 @@ it is, both store the same entry)."""
 SILENCE_LIMIT = 900
 """Seconds without a single part coming back, workers listening or not, before a build
 gives up."""
-POLL_SECONDS = 0.1
+ANSWER_WAIT = 1
+"""Seconds a build waits on its answer list at a time."""
+ANSWERS_KEPT = 24 * 3600
+"""Seconds an answer list outlives its last answer, should its build have gone."""
+URGENT, AHEAD = 0, 9
+"""Message priorities (with Redis, 0 goes first): a part a build is waiting on now, such
+as an intro, which needs the others spoken first, overtakes the parts of a batch sent
+ahead, so each article is assembled as soon as it can be rather than all at the end."""
 PING_SECONDS = 2.0
 """How long a build waits for at least one worker to answer before it starts."""
 
 
 def make_app(broker: str, redeliver_after: int = REDELIVER_AFTER):
     """The Celery application both sides use: JSON messages, late acknowledgement, one
-    part at a time per worker process, results kept in the broker's Redis."""
+    part at a time per worker process, no result backend (answers come back on a list)."""
     from celery import Celery
 
-    app = Celery("audio_edition", broker=broker, backend=broker, set_as_current=False)
+    app = Celery("audio_edition", broker=broker, set_as_current=False)
     app.conf.update(
-        task_serializer="json", result_serializer="json", accept_content=["json"],
+        task_serializer="json", accept_content=["json"], task_ignore_result=True,
         task_acks_late=True, task_reject_on_worker_lost=True, worker_prefetch_multiplier=1,
-        task_default_queue=QUEUE, result_expires=24 * 3600, worker_hijack_root_logger=False,
+        task_default_queue=QUEUE, worker_hijack_root_logger=False,
         broker_connection_retry_on_startup=True, broker_connection_max_retries=None,
         broker_transport_options={
             "visibility_timeout": redeliver_after,
             # Look for parts whose worker died every 2 s, not kombu's default of 100 s.
             "unacked_restore_interval": 2, "unacked_restore_throttle": 1,
         },
-        result_backend_transport_options={"retry_policy": {"timeout": 5.0}},
+        # A build gives up on a broker that went away within seconds, not never.
+        task_publish_retry_policy={"max_retries": 2, "interval_start": 0.5, "interval_step": 1, "interval_max": 2},
     )
     app.task(name=TASK)(speak_part)
     return app
@@ -71,84 +82,113 @@ def reach(app, broker: str) -> None:
 
 
 class CeleryExecutor:
-    """The building side: sends parts as tasks and gathers their answers."""
+    """The building side: sends parts as tasks and gathers the answers the workers push
+    onto this build's own list in Redis, in whatever order they come."""
 
     def __init__(self, settings: BuildSettings) -> None:
+        import redis
+
         self._settings = settings
         self._app = make_app(settings.broker)
         reach(self._app, settings.broker)
         if not self._app.control.ping(timeout=PING_SECONDS, limit=1):
             raise BrokerError(f"no worker is listening at the broker {settings.broker}: start one with "
                               f"'audio-edition worker --broker {settings.broker}'")
-        self._sent: dict[str, object] = {}
-        """Each part handed out and not yet gathered, by key."""
-        self._gathered: dict[str, SegmentRecord] = {}
-        """Each part come back: articles of a batch may share one (an identical bio)."""
+        self._answers = redis.Redis.from_url(settings.broker, socket_connect_timeout=5,
+                                             socket_timeout=ANSWER_WAIT + 10)
+        self._reply_to = f"audio-edition:answers:{uuid.uuid4().hex}"
+        self._sent: dict[str, str] = {}
+        """The task id of each part handed out and not yet answered, by key."""
+        self._answered: dict[str, SegmentRecord | Verified | PartFailure] = {}
+        """Each part's answer, kept for the article waiting on it (a batch's articles may
+        share a part, such as an identical bio)."""
         self._attempts: dict[str, int] = {}
+        self._lost: BrokerError | None = None
+        """Set once the broker stopped answering: every later call fails the same way at once."""
         self.verified: dict[str, Verified] = {}
 
     def close(self) -> None:
-        for result in self._sent.values():
-            result.revoke()  # parts no longer wanted, after a failure: workers skip them
+        if self._sent and not self._lost:
+            with contextlib.suppress(Exception):  # parts no longer wanted, after a failure: workers skip them
+                self._app.control.revoke(list(self._sent.values()))
+        with contextlib.suppress(Exception):
+            self._answers.delete(self._reply_to)
+        self._answers.close()
         self._app.close()
 
-    def send(self, jobs: Sequence[SpeechJob]) -> None:
+    def send(self, jobs: Sequence[SpeechJob], priority: int = AHEAD) -> None:
         """Hand `jobs` to the workers now; `run` gathers them."""
         for job in jobs:
-            if job.key not in self._sent and job.key not in self._gathered:
-                self._sent[job.key] = self._app.send_task(TASK, args=[self._payload(job)], queue=QUEUE)
+            answer = self._answered.get(job.key)
+            if job.key not in self._sent and (answer is None or isinstance(answer, PartFailure)):
+                self._answered.pop(job.key, None)
+                self._sent[job.key] = self._talking(lambda: self._app.send_task(
+                    TASK, args=[self._payload(job)], queue=QUEUE, priority=priority).id)
 
     def run(self, jobs: Sequence[SpeechJob], progress: Progress | None = None,
             meanwhile: Callable[[], object] | None = None) -> dict[str, SegmentRecord]:
-        self.send(jobs)
+        self.send(jobs, URGENT)
         if meanwhile:
             meanwhile()
-        records = {job.key: self._gathered[job.key] for job in jobs if job.key in self._gathered}
-        waiting = {job.key: job for job in jobs if job.key not in records}
+        records: dict[str, SegmentRecord] = {}
+        waiting = {job.key: job for job in jobs}
         heard_from = time.monotonic()
         while waiting:
-            answered = [(job, self._sent[key]) for key, job in waiting.items() if self._ready(self._sent[key])]
-            for job, result in answered:
-                outcome = parse_answer(result.get(disable_sync_subtasks=False))
-                self._sent.pop(job.key).forget()
+            for key in [key for key in waiting if key in self._answered]:
+                job, outcome = waiting[key], self._answered[key]
                 if isinstance(outcome, PartFailure):
                     self._retry_or_raise(job, outcome)
                     continue
                 if isinstance(outcome, Verified):
-                    self.verified[job.key], outcome = outcome, outcome.record
-                records[job.key] = self._gathered[job.key] = outcome
-                del waiting[job.key]
+                    self.verified[key], outcome = outcome, outcome.record
+                records[key] = outcome
+                del waiting[key]
                 if progress:
                     progress(len(records), len(jobs))
-            if answered:
+            if not waiting:
+                break
+            if self._gather():
                 heard_from = time.monotonic()
             elif time.monotonic() - heard_from > SILENCE_LIMIT:
                 raise BrokerError(f"no part has come back from the workers at {self._settings.broker} in "
                                   f"{SILENCE_LIMIT // 60} minutes: is a worker running ('audio-edition worker')?")
-            else:
-                time.sleep(POLL_SECONDS)
         return records
 
-    def _ready(self, result) -> bool:
+    def _gather(self) -> bool:
+        """Wait a moment for the next answer, and keep it; False if none came."""
+        popped = self._talking(lambda: self._answers.blpop([self._reply_to], timeout=ANSWER_WAIT))
+        if popped is None:
+            return False
+        answer = json.loads(popped[1])
+        if answer["key"] in self._sent:  # a part spoken twice (its first worker was slow) answers twice
+            del self._sent[answer["key"]]
+            self._answered[answer["key"]] = parse_answer(answer)
+        return True
+
+    def _talking(self, action):
+        """`action()`, talking to the broker; if it has gone, `BrokerError`, now and after."""
+        if self._lost:
+            raise self._lost
         try:
-            return result.ready()
-        except Exception as exc:  # the broker went away mid-build
-            raise BrokerError(f"the broker at {self._settings.broker} stopped answering ({exc})") from exc
+            return action()
+        except Exception as exc:  # kombu and redis-py raise their own kinds
+            self._lost = BrokerError(f"the broker at {self._settings.broker} stopped answering ({exc})")
+            raise self._lost from exc
 
     def _retry_or_raise(self, job: SpeechJob, failure: PartFailure) -> None:
         attempts = self._attempts[job.key] = self._attempts.get(job.key, 0) + 1
         if attempts >= 2 or failure.kind not in RETRIED:
             raise failure.error(job, job.engine)
-        self.send([job])
+        self.send([job], URGENT)
 
     def _payload(self, job: SpeechJob) -> dict:
         settings = self._settings
         return {"job": asdict(job), "mastering": asdict(settings.mastering), "cache": str(settings.cache_dir),
-                "verify": asdict(settings.verify) if settings.verify else None}
+                "verify": asdict(settings.verify) if settings.verify else None, "reply_to": self._reply_to}
 
 
 def parse_answer(answer: dict) -> SegmentRecord | Verified | PartFailure:
-    """A worker's answer, as `speak_part` returns it, back into its types."""
+    """A worker's answer, as `answer_for` makes it, back into its types."""
     if "failure" in answer:
         return PartFailure(**answer["failure"])
     record = _record(answer["record"])
@@ -164,14 +204,31 @@ def _record(data: dict) -> SegmentRecord:
 
 # The working side. A worker process keeps what it loads for the tasks that follow.
 _cache_location: str = ""
+_broker: str = ""
 _engines: dict[str, object] = {}
 _listeners: dict[tuple, object] = {}
+_replies = None
 
 
-def speak_part(payload: dict) -> dict:
-    """The task: speak, master, encode and store one part; answer with its record, or
-    with the failure, typed, never by raising (Celery would retry nothing, and the
-    builder decides what is worth another try)."""
+def speak_part(payload: dict) -> None:
+    """The task: speak, master, encode and store one part, then push the answer (its
+    record, or the failure, typed) onto the build's list. Never raises: the builder
+    decides what is worth another try. The part is acknowledged after it returns, so
+    a worker that dies before has its part delivered again."""
+    global _replies
+    import redis
+
+    answer = answer_for(payload)
+    if _replies is None:
+        _replies = redis.Redis.from_url(_broker)
+    with _replies.pipeline() as pipe:
+        pipe.rpush(payload["reply_to"], json.dumps({"key": payload["job"]["key"], **answer}))
+        pipe.expire(payload["reply_to"], ANSWERS_KEPT)
+        pipe.execute()
+
+
+def answer_for(payload: dict) -> dict:
+    """Speak the part a task describes; its answer as JSON-ready data."""
     from audio_edition import engines
     from audio_edition.cache import open_cache
     from audio_edition.render import Listener, attempt, release_memory
@@ -203,8 +260,8 @@ def run_worker(broker: str, cache_location: str, concurrency: int, redeliver_aft
     the first time a part asks for it. Parts are stored in the cache at `cache_location`,
     or, when it is empty, in the one each build names (right when the build runs on
     this machine, or its cache is an object store's URL)."""
-    global _cache_location
-    _cache_location = cache_location
+    global _cache_location, _broker
+    _cache_location, _broker = cache_location, broker
     app = make_app(broker, redeliver_after)
     reach(app, broker)
     app.worker_main(["worker", f"--concurrency={concurrency}", "--pool=prefork", "--loglevel=WARNING",
