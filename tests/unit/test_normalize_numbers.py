@@ -87,6 +87,7 @@ def test_the_plural_changes_only_the_last_word(words, plural):
     ("a 3D film", "a three D film"),
     ("an MP3 file", "an M P three file"),
     ("5M more passengers", "Five million more passengers"),
+    ("2.5M more people", "Two point five million more people"),
     ("nearly 2B people", "nearly two billion people"),
     ("the 5M", "the five M"),
 ])

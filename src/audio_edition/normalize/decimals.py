@@ -12,5 +12,8 @@ RULES: list[Rule] = [
     # A version or an address: "3.2.1" is "three point two point one".
     (re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?!\.?\d)"),
      lambda m: padded(m, " point ".join(spell.cardinal(int(part)) for part in m[0].split(".")))),
-    (re.compile(r"(?<![\w.])(?:(?<![\w)])-)?(?:\d{1,3}(?:,\d{3})+|\d+)?\.\d+(?!\d|\.\d)"), lambda m: padded(m, spell.decimal(m[0]))),
+    # A decimal before "M" or "B" and a word ("2.5M more people") is a count in millions,
+    # which the cardinal class says.
+    (re.compile(r"(?<![\w.])(?:(?<![\w)])-)?(?:\d{1,3}(?:,\d{3})+|\d+)?\.\d+(?!\d|\.\d|\s?(?:M|bn|B)\b\s+[a-z])"),
+     lambda m: padded(m, spell.decimal(m[0]))),
 ]
