@@ -153,6 +153,7 @@ def test_a_percentage_is_said_with_percent(written, spoken):
     ("open 24/7", "open twenty-four seven"),
     ("the 9/11 attacks", "the nine eleven attacks"),
     ("365/24/7 access", "Three sixty-five, twenty-four seven access"),
+    ("a 150/50 split", "a one hundred fifty out of fifty split"),
     ("add 1/2 apple", "add half an apple"),
     ("add 1/2 onion", "add half an onion"),
     ("add 1/2 banana", "add half a banana"),

@@ -45,7 +45,7 @@ def _mixed(match: re.Match[str]) -> str:
 _NOUN = r"(?:\s(?P<noun>(?!of\b|or\b|and\b|to\b|in\b)[a-z]+))?"
 
 RULES: list[Rule] = [
-    (re.compile("|".join(re.escape(i) for i in sorted(IDIOMS, key=len, reverse=True)) + r"(?![\d/])"),
+    (re.compile(r"(?<![\d/])(?:" + "|".join(re.escape(i) for i in sorted(IDIOMS, key=len, reverse=True)) + r")(?![\d/])"),
      lambda m: IDIOMS[m[0]]),
     (re.compile(r"(?<![\w/.])(?P<whole>\d+)\s(?P<top>\d+)/(?P<bottom>\d+)(?![\w/])"), _mixed),
     (re.compile(rf"(?<![\w/.])(?P<top>\d+)/(?P<bottom>\d+)(?![\w/]){_NOUN}"), _fraction),
