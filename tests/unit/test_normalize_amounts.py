@@ -55,6 +55,8 @@ def test_a_time_of_day_is_said_as_on_a_clock(written, spoken):
     ("on 5/12/2024", "on May twelfth, twenty twenty-four"),
     ("on 12/5/2024", "on December fifth, twenty twenty-four"),
     ("on 12/31/1999", "on December thirty-first, nineteen ninety-nine"),
+    ("on 13/01/2024", "on the thirteenth of January, twenty twenty-four"),
+    ("on 31/12/1999", "on the thirty-first of December, nineteen ninety-nine"),
     ("on 1/1/2000", "on January first, two thousand"),
     ("on 4/5 we", "on April fifth we"),
     ("by 6/1 they", "by June first they"),

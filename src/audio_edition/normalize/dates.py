@@ -48,6 +48,15 @@ def _numeric(year: str, month: str, day: str, written: str) -> str:
     return f"{MONTHS[int(month) - 1]} {spell.ordinal(int(day))}, {spell.year(int(year))}"
 
 
+def _slashed(match: re.Match[str]) -> str:
+    """"5/12/2024" is May twelfth, as in the United States; "13/01/2024", whose first
+    figure cannot be a month, is the thirteenth of January."""
+    first, second, year = int(match[1]), int(match[2]), int(match[3])
+    if 12 < first <= 31 and 1 <= second <= 12:
+        return f"the {spell.ordinal(first)} of {MONTHS[second - 1]}, {spell.year(year)}"
+    return _numeric(match[3], match[1], match[2], match[0])
+
+
 def _decade(match: re.Match[str]) -> str:
     number = int(match["decade"])
     return spell.plural(spell.year(number) if number >= 1000 else spell.cardinal(number))
@@ -55,7 +64,7 @@ def _decade(match: re.Match[str]) -> str:
 
 NUMERIC: list[Rule] = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), lambda m: _numeric(m[1], m[2], m[3], m[0])),
-    (re.compile(r"(?<![\w/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/])"), lambda m: _numeric(m[3], m[1], m[2], m[0])),
+    (re.compile(r"(?<![\w/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/])"), _slashed),
 ]
 """Dates written in figures ("2024-05-01", "5/12/2024"), read before ranges take their dashes."""
 
