@@ -17,6 +17,7 @@ from audio_edition.normalize.roman import value
     ("St. Paul spoke", "Saint Paul spoke"),
     ("we live on Maple St. now", "we live on Maple Street now"),
     ("we live on Maple St.", "we live on Maple Street."),
+    ("on 5th St. today", "on fifth Street today"),
     ("ask the Dr.", "ask the Doctor."),
     ("ticket No. 5 won", "ticket number five won"),
     ("see Nos. 5 and 6", "see numbers five and six"),

@@ -27,13 +27,16 @@ _BEFORE_NUMBER = {"No.": "number", "no.": "number", "Nos.": "numbers", "p.": "pa
                   "vol.": "volume", "Vol.": "Volume", "ch.": "chapter", "Ch.": "Chapter", "fig.": "figure",
                   "Fig.": "Figure", "Rm.": "Room", "Bldg.": "Building", "#": "number"}
 _PLACE_OR_TITLE = {"St.": ("Street", "Saint"), "Dr.": ("Drive", "Doctor")}
+_ORDINAL = re.compile(r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth"
+                      r"|ieth|hundredth|thousandth)$")
+"""A numbered street ("5th St.") reaches this class with its number said: "fifth"."""
 
 
 def _place_or_title(match: re.Match[str]) -> str:
     place, title = _PLACE_OR_TITLE[match["abbr"]]
     names_follow = re.match(r"\s+[A-Z]", match.string[match.end():])
     before = match["before"] or ""
-    after_a_name = before[:1].isupper() or before[:1].isdigit()
+    after_a_name = before[:1].isupper() or before[:1].isdigit() or bool(_ORDINAL.search(before))
     said = place if after_a_name and not names_follow else title
     return before + (match["gap"] or "") + keep_period(match, said)
 
