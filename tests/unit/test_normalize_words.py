@@ -182,6 +182,7 @@ def test_a_postal_address_is_said_as_people_read_one_out(written, spoken):
     ("By Ann Lee | 5 min read", "By Ann Lee, five minutes read"),
     ("a *really* good one", "a really good one"),
     ("MSN, Yahoo!, Bing", "M S N, Yahoo, Bing"),
+    ("C++ and Go", "C plus plus and Go"),
     ("tea w/ milk", "tea with milk"),
     ("and/or", "and or"),
     ("x = 5", "x equals five"),

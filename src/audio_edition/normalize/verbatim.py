@@ -71,7 +71,7 @@ SYMBOLS: list[Rule] = [
     (re.compile(r"\*+"), ""),
     # "Yahoo!" inside a list is part of a name, not the end of a sentence.
     (re.compile(r"\b(\w+)!(?=,|\s+[a-z])"), r"\1"),
-    (re.compile(r"(?<=[A-Za-z])\+(?!\w)"), " plus"),
+    (re.compile(r"(?<=[A-Za-z])\++(?!\w)"), lambda m: " plus" * len(m[0])),
     (re.compile(r"(?<![\w/])w/(?=\s)"), "with"),
     (re.compile(r"\b(and|or)/(and|or)\b"), r"\1 \2"),
     (re.compile(r"(?<=\s)[=]\s"), "equals "),
