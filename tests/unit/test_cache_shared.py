@@ -74,8 +74,10 @@ def test_each_store_has_a_mirror_of_its_own_beside_the_default_cache():
     assert first.mirror.root.parent == other.mirror.root.parent == default_cache_dir().parent / "mirrors"
 
 
-def test_an_entry_is_one_object_its_record_then_its_audio(url, tmp_path):
-    shared(url, tmp_path).put(KEY, AUDIO, RECORD)
+def test_an_entry_is_one_object_its_record_then_its_audio_and_the_writer_keeps_a_copy(url, tmp_path):
+    store = shared(url, tmp_path)
+    store.put(KEY, AUDIO, RECORD)
+    assert store.audio_path(KEY).read_bytes() == AUDIO
     header, newline, audio = MEMORY.cat_file(stored_object(url)).partition(b"\n")
     assert (newline, audio) == (b"\n", AUDIO)
     assert {"samples", "sha256", "check"} <= set(json.loads(header))
