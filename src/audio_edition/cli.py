@@ -16,12 +16,9 @@ import click
 from audio_edition import engines, pipeline
 from audio_edition.errors import AudioEditionError
 from audio_edition.cache import open_cache
-from audio_edition.check import run_check
 from audio_edition.listen import DEFAULT_THRESHOLD, ListenSettings
-from audio_edition.speak import RESPEAK_LIMIT
 from audio_edition.model import Plan
 from audio_edition.readers import MAX_ARTICLE_BYTES, READERS
-from audio_edition.script import chapter_title, estimated_minutes
 from audio_edition.settings import (
     FORMATS, BuildSettings, cache_location, default_cache_dir, parse_cast_option, read_casting, read_deployment,
     read_lexicon,
@@ -217,9 +214,11 @@ def build_summary(results: list[pipeline.BuildResult], verifying: bool = False) 
 
 
 def _verification(result: pipeline.BuildResult) -> list[str]:
+    from audio_edition import speak
+
     lines = [f"Listened to {_count(result.spoken, 'part')} as spoken: {result.respoken} spoken again"]
     for label, heard in result.unheard:
-        lines.append(f"Not heard as written after {1 + RESPEAK_LIMIT} tries: {label}: word error rate "
+        lines.append(f"Not heard as written after {1 + speak.RESPEAK_LIMIT} tries: {label}: word error rate "
                      f"{heard.wer:.3f}; not heard: {' '.join(heard.missing[:12])}")
     return lines
 
@@ -316,6 +315,8 @@ def cache(cache_dir: str | None, clear: bool) -> None:
 def check(edition: Path, listen: bool, threshold: float, model: str | None) -> None:
     """Verify the edition in folder EDITION: chapters, tags, loudness, transcripts, files,
     and with --listen what each chapter says."""
+    from audio_edition.check import run_check
+
     report = run_check(edition, ListenSettings(model, threshold) if listen else None)
     for ok, message in report.findings:
         click.echo(f"{'Passed' if ok else 'FAILED'}: {message}")
@@ -388,6 +389,8 @@ def plan_json(plan: Plan) -> dict:
 
 
 def plan_table(plan: Plan) -> str:
+    from audio_edition.script import chapter_title, estimated_minutes
+
     rows = [plan.title, *([f"by {plan.authors}"] if plan.authors else []), ""]
     rows.append(f"{'#':>3}  {'kind':<8} {'words':>5} {'min':>4}  title")
     for index, segment in enumerate(plan.segments, start=1):

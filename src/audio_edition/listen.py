@@ -13,11 +13,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-import numpy as np
 
 from audio_edition.errors import ListenError
+
+if TYPE_CHECKING:  # numpy is imported where samples are handled: most commands never need it
+    import numpy as np
 
 SAMPLE_RATE = 16000
 """Whisper listens at this rate."""
@@ -126,7 +128,7 @@ class Recognizer:
         # Greedy decoding, each window on its own: fast, and a misheard window cannot
         # lead the next astray. Timestamps stay on: without them tiny.en skips speech.
         segments, _ = self._model.transcribe(
-            samples.astype(np.float32), language="en", beam_size=1, condition_on_previous_text=False,
+            samples.astype("float32"), language="en", beam_size=1, condition_on_previous_text=False,
             without_timestamps=False, vad_filter=False)
         return " ".join(segment.text for segment in segments)
 
@@ -152,6 +154,8 @@ def compare(expected: Sequence[str], heard: str) -> Heard:
 
 
 def resample(samples: np.ndarray, rate: int) -> np.ndarray:
+    import numpy as np
+
     """`samples` at `rate` brought to `SAMPLE_RATE` by linear interpolation: speech keeps
     what recognition needs, well under 8 kHz."""
     if rate == SAMPLE_RATE or not len(samples):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -10,12 +11,11 @@ from typing import Callable, Sequence
 from audio_edition import engines, listen
 from audio_edition.cache import SegmentCache, SegmentRecord, SharedSegmentCache, open_cache, segment_key
 from audio_edition.errors import ArticleError, AudioEditionError, CacheError, EditionError, OutputError
-from audio_edition.model import Edition, Plan, SpokenPart
+from audio_edition.model import SEGMENT_KINDS, Edition, Plan, SpokenPart
 from audio_edition.package.cover import load_cover
 from audio_edition.package.manifest import read_edition, up_to_date
 from audio_edition.readers import MAX_ARTICLE_BYTES, load_bytes, read_article
-from audio_edition.script import write_script
-from audio_edition.settings import BuildSettings, Casting, read_casting, read_lexicon
+from audio_edition.settings import BuildSettings, Casting, casting_for, read_casting, read_lexicon
 from audio_edition.listen import Heard
 from audio_edition.speak import Progress, Speaker, SpeechJob, jobs_for
 from audio_edition.structure import make_plan, renumber
@@ -48,7 +48,7 @@ def plan_from_json(path: Path) -> Plan:
     the announcements right."""
     import json
 
-    from audio_edition.model import SEGMENT_KINDS, Segment
+    from audio_edition.model import Segment
 
     try:
         data = json.loads(load_bytes(path).decode("utf-8"))
@@ -78,10 +78,24 @@ class ArticleScript:
 
 def script_article(path: Path, settings: BuildSettings) -> ArticleScript:
     """Read and plan the article at `path` (or an edited plan, .json), and write its script."""
+    return written(*article_inputs(path, settings))
+
+
+def article_inputs(path: Path, settings: BuildSettings) -> tuple[Plan, tuple[tuple[str, str], ...],
+                                                                  tuple[tuple[str, Casting], ...]]:
+    """The article's plan, and the lexicon and casting it is spoken with: everything
+    its script follows from, found without writing the script."""
     plan = plan_from_json(path) if path.suffix == ".json" else plan_article(path, settings.max_article_bytes)
     own = [p for p in (path.with_suffix(".toml"), path.with_suffix(".pls")) if path != Path("-") and p.is_file()]
     lexicon = settings.lexicon + tuple(entry for p in own for entry in read_lexicon(p))
     cast = read_casting(own[0]) if own and own[0].suffix == ".toml" else ()
+    return plan, lexicon, cast
+
+
+def written(plan: Plan, lexicon: tuple[tuple[str, str], ...], cast: tuple[tuple[str, Casting], ...]) -> ArticleScript:
+    """The script of an article read by `article_inputs`."""
+    from audio_edition.script import write_script  # normalizing is most of scripting's import time
+
     return ArticleScript(plan, write_script(plan, dict(lexicon)), lexicon, cast)
 
 
@@ -103,6 +117,8 @@ def timed_script(script: ArticleScript, settings: BuildSettings,
             seconds, words = seconds + record.samples / record.sample_rate, words + len(part.speech.split())
     seconds += seconds / max(words, 1) * len(script.parts[intro].speech.split())  # the intro, at the same pace
     minutes = max(1, round(seconds / 60))
+    from audio_edition.script import write_script
+
     return replace(script, parts=write_script(script.plan, dict(script.lexicon), minutes))
 
 
@@ -184,16 +200,17 @@ class _Begun:
 
 
 def _begin(path: Path, settings: BuildSettings, speaker: Speaker, chosen_slug: str = "") -> _Begun | BuildResult:
-    script = script_article(path, settings)
-    plan, parts = script.plan, script.parts
+    plan, lexicon, cast = article_inputs(path, settings)
     slug = edition_slug(plan, chosen_slug or plan.slug)
     source = "standard input" if path == Path("-") else str(path.resolve())
     directory = edition_folder(settings.out_dir, slug, source)
     cover = load_cover(settings.cover) if settings.cover else None
-    jobs = jobs_for(parts, settings, script.cast)
-    key = _build_key(jobs, plan, settings, cover)
+    key = _build_key(plan, lexicon, cast, settings, cover)
     if up_to_date(directory, key):
         return BuildResult(path, _existing(plan, directory, settings))
+    script = written(plan, lexicon, cast)
+    parts = script.parts
+    jobs = jobs_for(parts, settings, script.cast)
     cache = open_cache(settings.cache_dir)
     cache.check()
     intro = _intro_index(parts)
@@ -267,13 +284,34 @@ EDITION_FORMAT_VERSION = 3
 """Bump when the files of an edition change shape, so old editions are rebuilt."""
 
 
-def _build_key(jobs: Sequence[SpeechJob], plan: Plan, settings: BuildSettings, cover: tuple | None) -> str:
-    """Everything that shapes the edition's files: when it matches, nothing is rewritten."""
+def _build_key(plan: Plan, lexicon: Sequence, cast: Sequence, settings: BuildSettings, cover: tuple | None) -> str:
+    """Everything that shapes the edition's files, known before a word is scripted: the
+    plan, the lexicon and casting, the settings that shape the audio and the files, the
+    engines' versions, and this program's own code. When it matches, nothing is rewritten
+    (and nothing need be scripted: a rebuild of an unchanged edition is quick)."""
+    engines_cast = sorted({casting_for(settings, kind, cast).engine or settings.engine for kind in SEGMENT_KINDS})
     return segment_key(
-        edition=EDITION_FORMAT_VERSION, segments=[j.key for j in jobs], plan=asdict(plan), show=settings.show,
-        date=settings.date, language=settings.language, formats=list(settings.formats),
-        cover=hashlib.sha256(cover[0]).hexdigest() if cover else None,
+        edition=EDITION_FORMAT_VERSION, code=_code_digest(), plan=asdict(plan), lexicon=list(lexicon),
+        cast=[(kind, asdict(c)) for kind, c in (*settings.cast, *cast, *settings.cast_overrides)],
+        engine=settings.engine, voice=settings.voice, rate=settings.rate, chime=settings.chime,
+        mastering=asdict(settings.mastering), show=settings.show, date=settings.date, language=settings.language,
+        formats=list(settings.formats), cover=hashlib.sha256(cover[0]).hexdigest() if cover else None,
+        engines={name: engines.version(name) if not engines.unavailable(name) else "" for name in engines_cast},
     )
+
+
+@functools.cache
+def _code_digest() -> str:
+    """A digest of this program's files (code, templates): a new version rebuilds editions."""
+    return folder_digest(Path(__file__).parent)
+
+
+def folder_digest(folder: Path) -> str:
+    """A digest of every file in `folder` and below, names and contents, compiled files aside."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def edition_folder(out_dir: Path, slug: str, source: str) -> Path:

@@ -1,0 +1,82 @@
+"""An unchanged edition is known to be unchanged before a word is scripted, and any
+input that shapes it (the article's own lexicon, the program's code) rebuilds it."""
+
+from pathlib import Path
+
+import pytest
+
+from audio_edition import pipeline, script
+from audio_edition.settings import BuildSettings
+
+ARTICLE = """Why My Neighbour Waves
+
+Dear Ada,
+
+My neighbour waves at me every morning, and I never know whether to wave back. What should I do?
+
+Puzzled in Pittsburgh
+
+Dear Puzzled,
+
+Wave back. It costs nothing, and it says you see him.
+"""
+
+
+@pytest.fixture
+def built(tmp_path):
+    article = tmp_path / "waves.txt"
+    article.write_text(ARTICLE, "utf-8")
+    settings = BuildSettings(out_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache", date="2026-11-29")
+    [first] = pipeline.build_editions([article], settings)
+    assert first.edition and not first.edition.up_to_date
+    return article, settings
+
+
+def _scripting_forbidden(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("an unchanged edition was scripted again")
+
+    monkeypatch.setattr(script, "write_script", refuse)
+
+
+def test_an_unchanged_edition_is_up_to_date_without_scripting(built, monkeypatch):
+    article, settings = built
+    _scripting_forbidden(monkeypatch)
+    [again] = pipeline.build_editions([article], settings)
+    assert again.error is None and again.edition.up_to_date
+
+
+def test_the_articles_own_lexicon_rebuilds_it(built):
+    article, settings = built
+    article.with_suffix(".toml").write_text('[lexicon]\nAda = "Ay-da"\n', "utf-8")
+    [again] = pipeline.build_editions([article], settings)
+    assert again.error is None and not again.edition.up_to_date
+    assert again.spoken >= 1  # the letter, which names Ada, is said anew
+
+
+def test_a_new_version_of_the_program_rebuilds_it_from_the_cache(built, monkeypatch):
+    article, settings = built
+    monkeypatch.setattr(pipeline, "_code_digest", lambda: "another version")
+    [again] = pipeline.build_editions([article], settings)
+    assert again.error is None and not again.edition.up_to_date
+    assert again.spoken == 0  # the same parts: every one comes from the cache
+
+
+def test_the_code_digest_changes_with_any_file_of_the_program(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "stage.py").write_text("STEP = 1\n")
+    (tmp_path / "templates" / "page.html").write_text("<p>{{ title }}</p>")
+    before = pipeline.folder_digest(tmp_path)
+    (tmp_path / "__pycache__" / "stage.cpython-311.pyc").write_bytes(b"compiled")
+    assert pipeline.folder_digest(tmp_path) == before  # compiled files come and go
+    (tmp_path / "templates" / "page.html").write_text("<p>{{ title | e }}</p>")
+    assert pipeline.folder_digest(tmp_path) != before
+    (tmp_path / "templates" / "page.html").write_text("<p>{{ title }}</p>")
+    assert pipeline.folder_digest(tmp_path) == before
+    (tmp_path / "templates" / "page.html").rename(tmp_path / "templates" / "other.html")
+    assert pipeline.folder_digest(tmp_path) != before
+
+
+def test_the_program_digest_is_of_the_installed_package():
+    assert pipeline._code_digest() == pipeline.folder_digest(Path(pipeline.__file__).parent)
