@@ -195,3 +195,38 @@ def test_the_limiter_looks_ahead_and_lets_go_within_ten_milliseconds():
     assert -ten_ms <= changed.min() < -ten_ms // 2, "the gain is down before the peak arrives"
     assert ten_ms // 2 < changed.max() <= ten_ms, "and back up soon after it"
     assert np.allclose(limited[peak - 3:peak + 4], [0.05, 0.05, 0.05, 0.5, 0.05, 0.05, 0.05])
+
+
+def _oversampled_everywhere(samples: np.ndarray, rate: int) -> float:
+    state = pyebur128.R128State(1, rate, pyebur128.MeasurementMode.MODE_TRUE_PEAK)
+    samples = np.ascontiguousarray(samples, dtype=np.float32)
+    state.add_frames(samples, len(samples))
+    return round(20 * math.log10(pyebur128.get_true_peak(state, 0)), 3)
+
+
+_RATE = 22050
+_N = np.arange(_RATE)
+
+
+@pytest.mark.parametrize("name, samples", [
+    ("a tone at a quarter of the rate, sampled off its crests", 0.5 * np.sin(2 * np.pi * _N / 4 + np.pi / 4)),
+    ("a tone near the top of the band", 0.5 * np.sin(2 * np.pi * 0.45 * _N)),
+    ("noise", np.random.default_rng(7).standard_normal(_RATE) * 0.1),
+    ("rare clicks over a murmur", np.where(_N % 5000 == 0, 0.9, 0.01 * np.sin(_N))),
+    ("a click against the start", np.r_[0.8, np.zeros(100), 0.2 * np.ones(50)]),
+    # The tone's samples stay 1 dB under the click, but its crests, between them, rise above it.
+    ("a tone whose crests between samples top the loudest sample",
+     np.r_[np.zeros(500), 0.8, np.zeros(500), 0.98 * np.sin(2 * np.pi * _N[:2000] / 4 + np.pi / 4)]),
+    ("mastered speech", None),
+])
+def test_the_true_peak_measured_near_loud_samples_is_the_peak_over_everything(name, samples):
+    if samples is None:
+        mp3 = master(speech_like("word " * 400, _RATE * 20, 150), _RATE, 500, MasteringSettings()).mp3
+        samples = np.frombuffer(miniaudio.decode(mp3, output_format=miniaudio.SampleFormat.FLOAT32, nchannels=1,
+                                                 sample_rate=_RATE).samples, dtype=np.float32)
+    assert mastering.true_peak(samples.astype(np.float32), _RATE) == _oversampled_everywhere(samples, _RATE)
+
+
+def test_the_true_peak_of_silence_is_minus_infinity():
+    assert mastering.true_peak(np.zeros(1000, dtype=np.float32), _RATE) == -math.inf
+    assert mastering.true_peak(np.zeros(0, dtype=np.float32), _RATE) == -math.inf
