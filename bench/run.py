@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import json
 import platform
+import resource
 import re
 import shutil
 import statistics
@@ -29,8 +30,10 @@ REFERENCE = ROOT.parent / "shared" / "articles" / "why-wont-he-let-me-in.txt"
 RESULTS = ROOT / "bench" / "results.json"
 
 
-def run_measured(command: list[str]) -> tuple[float, float]:
-    """Run `command`; return (seconds, peak resident MB of its process tree)."""
+def run_measured(command: list[str]) -> tuple[float, float, float]:
+    """Run `command`; return (seconds, peak resident MB of its process tree, CPU seconds
+    of the whole tree: every process it started, once reaped, counts in its parent's)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -38,9 +41,11 @@ def run_measured(command: list[str]) -> tuple[float, float]:
         peak = max(peak, _tree_rss(process))
         time.sleep(0.02)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()}")
-    return seconds, peak / 1e6
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, peak / 1e6, cpu
 
 
 def _tree_rss(process: psutil.Process) -> int:
@@ -72,24 +77,31 @@ class Bench:
     def compare(self, name: str, case: list[str], floor: list[str], before: Callable[[], None],
                 after: Callable[[], None] = lambda: None) -> dict:
         """Run `before`, `case`, `after` and `floor` in turn `runs` times; record the medians."""
-        cases, floors, peaks = [], [], []
+        cases, floors, peaks, cpus, floor_cpus = [], [], [], [], []
         for _ in range(self.runs):
             before()
-            seconds, peak = run_measured(case)
+            seconds, peak, cpu = run_measured(case)
             after()
             cases.append(seconds)
             peaks.append(peak)
-            floors.append(run_measured(floor)[0])
+            cpus.append(cpu)
+            floor_seconds, _, floor_cpu = run_measured(floor)
+            floors.append(floor_seconds)
+            floor_cpus.append(floor_cpu)
         result = {
             "seconds": round(statistics.median(cases), 3),
             "floor_seconds": round(statistics.median(floors), 3),
+            "cpu_seconds": round(statistics.median(cpus), 3),
+            "floor_cpu_seconds": round(statistics.median(floor_cpus), 3),
             "peak_mb": round(statistics.median(peaks), 1),
             "runs": self.runs,
         }
         result["ratio"] = round(result["seconds"] / result["floor_seconds"], 3)
+        result["cpu_ratio"] = round(result["cpu_seconds"] / result["floor_cpu_seconds"], 3)
         self.results[name] = result
         print(f"{name:<40} {result['seconds']:>8.2f} {result['floor_seconds']:>8.2f} "
-              f"{result['ratio']:>7.3f} {result['peak_mb']:>8.1f}")
+              f"{result['ratio']:>7.3f} {result['cpu_seconds']:>8.2f} {result['floor_cpu_seconds']:>8.2f} "
+              f"{result['cpu_ratio']:>7.3f} {result['peak_mb']:>8.1f}")
         return result
 
     def cold(self) -> None:
@@ -301,7 +313,8 @@ def main() -> None:
                         help="runs per side of the batch through Celery workers (0 skips it)")
     parser.add_argument("--only-throughput", action="store_true", help="measure the batch's throughput only")
     args = parser.parse_args()
-    print(f"{'case':<40} {'seconds':>8} {'floor':>8} {'ratio':>7} {'peak MB':>8}")
+    print(f"{'case':<40} {'seconds':>8} {'floor':>8} {'ratio':>7} {'CPU s':>8} {'floor':>8} {'ratio':>7} "
+          f"{'peak MB':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         bench = Bench(args.runs, Path(tmp))
         if args.only_listen:
