@@ -284,3 +284,23 @@ def test_the_settings_file_names_the_broker_and_the_command_line_wins(tmp_path):
     settings.write_text("broker = 5\n")
     wrong = run_cli("worker", "--settings", str(settings))
     assert wrong.returncode == 1 and wrong.stderr.strip() == f"Error: {settings}: broker is a URL or a folder, as text"
+
+
+def test_a_folder_of_articles_goes_out_at_once_and_each_is_assembled(tmp_path, workers):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    corpus = Path(__file__).parent / "corpus"
+    for name in ("qa-money-three.txt", "multi-letter-dear-winnie.txt", "ref-column-holidays.txt"):
+        (folder / name).write_text((corpus / name).read_text("utf-8"), "utf-8")
+    workers.start(1, env={"AUDIO_EDITION_FAKE_LOG": str(tmp_path / "spoken.log")})
+    remote = run_cli("build", str(folder), "--engine", "fake", "--broker", workers.url, "--out", str(tmp_path / "remote"),
+                     "--cache-dir", str(tmp_path / "shared-cache"))
+    assert remote.returncode == 0, remote.stderr
+    assert "3 of 3 articles built, 0 failed" in remote.stdout
+    local = run_cli("build", str(folder), "--engine", "fake", "--out", str(tmp_path / "local"),
+                    "--cache-dir", str(tmp_path / "local-cache"))
+    assert local.returncode == 0, local.stderr
+    slugs = sorted(p.name for p in (tmp_path / "local").iterdir())
+    assert sorted(p.name for p in (tmp_path / "remote").iterdir()) == slugs and len(slugs) == 3
+    for slug in slugs:
+        assert pcm(tmp_path / "remote" / slug / f"{slug}.mp3") == pcm(tmp_path / "local" / slug / f"{slug}.mp3")

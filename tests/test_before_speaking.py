@@ -1,5 +1,6 @@
-"""An unchanged edition is known to be unchanged before a word is scripted, and any
-input that shapes it (the article's own lexicon, the program's code) rebuilds it."""
+"""What a build settles before anything is spoken: an unchanged edition is known to be
+unchanged before a word is scripted, any input that shapes it (the article's own
+lexicon, the program's code) rebuilds it, and a batch hands out all its parts first."""
 
 from pathlib import Path
 
@@ -80,3 +81,30 @@ def test_the_code_digest_changes_with_any_file_of_the_program(tmp_path):
 
 def test_the_program_digest_is_of_the_installed_package():
     assert pipeline._code_digest() == pipeline.folder_digest(Path(pipeline.__file__).parent)
+
+
+def test_a_batch_hands_out_every_articles_parts_before_waiting_on_any(tmp_path, monkeypatch):
+    articles = []
+    for index, name in enumerate(("Ada", "Bea", "Cy")):
+        article = tmp_path / f"{name.lower()}.txt"
+        article.write_text(ARTICLE.replace("Ada", name).replace("Neighbour Waves", f"Neighbour Waves, {index}"), "utf-8")
+        articles.append(article)
+    calls = []
+    real = pipeline.Speaker
+
+    class Recording(real):
+        def send_ahead(self, jobs):
+            calls.append(("send", len(jobs)))
+            super().send_ahead(jobs)
+
+        def run(self, jobs, progress=None, meanwhile=None):
+            calls.append(("run", len(jobs)))
+            return super().run(jobs, progress, meanwhile)
+
+    monkeypatch.setattr(pipeline, "Speaker", Recording)
+    settings = BuildSettings(out_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache")
+    results = pipeline.build_editions(articles, settings)
+    assert all(r.edition for r in results)
+    kinds = [kind for kind, _ in calls]
+    assert kinds[:3] == ["send"] * 3 and all(n > 0 for _, n in calls[:3])
+    assert "send" not in kinds[3:]  # then each article in turn: its parts, then its intro
