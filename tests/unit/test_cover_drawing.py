@@ -116,3 +116,12 @@ def test_a_cover_with_an_alpha_or_print_colour_mode_is_refused_unless_it_is_an_r
     with pytest.raises(CoverError) as error:
         load_cover(path)
     assert str(error.value) == f"{path}: uses colour mode {mode}; a cover must be RGB"
+
+
+@pytest.mark.parametrize("title, show", [
+    ("MMMMMMMM MMMMMMM", SHOW),  # sixteen wide capitals: wider than the cover in 120 px type
+    ("WWWWWWWWWWWWWWWW", "Word Word Word Word Word Word Longerword"),
+])
+def test_wide_lines_are_set_smaller_to_keep_a_margin_from_the_edges(title, show):
+    for top, bottom, left, right in bands(pixels(title, show)):
+        assert left >= 70 and right <= SIZE - 71, (top, left, right)

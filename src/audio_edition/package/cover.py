@@ -23,17 +23,33 @@ def draw_cover(title: str, show: str) -> bytes:
     image = Image.new("RGB", (SIZE, SIZE), background)
     draw = ImageDraw.Draw(image)
     lines = textwrap.wrap(title, width=16)[:6] or [" "]
-    title_font = ImageFont.load_default(size=120)
+    title_font = _fitting(draw, lines, 120)
     y = (SIZE - 150 * len(lines)) // 2 - 80
     for line in lines:
         draw.text((SIZE // 2, y), line, font=title_font, fill=ink, anchor="mt")
         y += 150
     draw.line([(SIZE // 2 - 200, y + 30), (SIZE // 2 + 200, y + 30)], fill=ink, width=6)
-    draw.text((SIZE // 2, y + 80), textwrap.shorten(show, 40), font=ImageFont.load_default(size=64),
-              fill=ink, anchor="mt")
+    show_line = textwrap.shorten(show, 40)
+    draw.text((SIZE // 2, y + 80), show_line, font=_fitting(draw, [show_line], 64), fill=ink, anchor="mt")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
+
+
+TEXT_WIDTH = SIZE - 2 * 70
+"""Text stays this wide at most, a margin clear of the edges that apps round or crop."""
+
+
+def _fitting(draw, lines: list[str], size: int):
+    """The default font at `size`, or smaller until every line fits `TEXT_WIDTH`: lines
+    are wrapped by letters, and sixteen wide capitals are wider than the cover."""
+    from PIL import ImageFont
+
+    font = ImageFont.load_default(size=size)
+    while size > 24 and max(draw.textlength(line, font=font) for line in lines) > TEXT_WIDTH:
+        size -= 4
+        font = ImageFont.load_default(size=size)
+    return font
 
 
 def load_cover(path: Path) -> tuple[bytes, str]:
