@@ -124,4 +124,4 @@ def test_a_cover_with_an_alpha_or_print_colour_mode_is_refused_unless_it_is_an_r
 ])
 def test_wide_lines_are_set_smaller_to_keep_a_margin_from_the_edges(title, show):
     for top, bottom, left, right in bands(pixels(title, show)):
-        assert left >= 70 and right <= SIZE - 71, (top, left, right)
+        assert left >= 24 and right <= SIZE - 25, (top, left, right)

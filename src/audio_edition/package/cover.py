@@ -36,8 +36,8 @@ def draw_cover(title: str, show: str) -> bytes:
     return buffer.getvalue()
 
 
-TEXT_WIDTH = SIZE - 2 * 70
-"""Text stays this wide at most, a margin clear of the edges that apps round or crop."""
+TEXT_WIDTH = SIZE - 2 * 24
+"""Text stays this wide at most: never to the edges."""
 
 
 def _fitting(draw, lines: list[str], size: int):
@@ -46,10 +46,15 @@ def _fitting(draw, lines: list[str], size: int):
     from PIL import ImageFont
 
     font = ImageFont.load_default(size=size)
-    while size > 24 and max(draw.textlength(line, font=font) for line in lines) > TEXT_WIDTH:
+    while size > 24 and max(_inked_width(draw, line, font) for line in lines) > TEXT_WIDTH:
         size -= 4
         font = ImageFont.load_default(size=size)
     return font
+
+
+def _inked_width(draw, line: str, font) -> int:
+    left, _, right, _ = draw.textbbox((0, 0), line, font=font)
+    return right - left
 
 
 def load_cover(path: Path) -> tuple[bytes, str]:
