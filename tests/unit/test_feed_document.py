@@ -131,19 +131,35 @@ def test_a_longer_summary_is_clipped_to_a_thousand_characters_at_most_without_a_
 
 
 def test_chapters_fill_the_description_to_its_4000_bytes_and_the_rest_are_counted(tmp_path):
-    # 61 bytes of head ("<p>" + 34 characters + "</p><p>Chapters:</p><ol>"), 39 chapters of 100 bytes
+    # 61 bytes of head ("<p>" + 34 characters + "</p><p>Chapters:</p><ol>"), 78 chapters of 50 bytes
     # each, and room kept for the longest ending ("</ol><p>… and 9999 more chapters.</p>", 39
-    # bytes) make exactly 4,000: the 39th chapter still fits, the 40th does not.
-    chapters = tuple(Chapter(f"chp{i}", f"{i:02d}" + "t" * 84, i * 1000, (i + 1) * 1000, "reason") for i in range(50))
+    # bytes) make exactly 4,000: the 78th chapter still fits, the 79th does not.
+    chapters = tuple(Chapter(f"chp{i}", f"{i:02d}" + "t" * 34, i * 1000, (i + 1) * 1000, "reason") for i in range(100))
     text = description(tmp_path, summary="s" * 34, chapters=chapters)
-    assert text.count("<li>") == 39 and "<li>0:38 38" in text and "<li>0:39 39" not in text
-    assert text.endswith("</ol><p>… and 11 more chapters.</p>")
-    assert len(text.encode()) == 61 + 39 * 100 + len("</ol><p>… and 11 more chapters.</p>".encode()) <= 4000
+    assert text.count("<li>") == 78 and "<li>1:17 77" in text and "<li>1:18 78" not in text
+    assert text.endswith("</ol><p>… and 22 more chapters.</p>")
+    assert len(text.encode()) == 61 + 78 * 50 + len("</ol><p>… and 22 more chapters.</p>".encode()) <= 4000
 
 
 def test_an_edition_without_authors_has_no_author_in_its_item(tmp_path):
     [item] = items(publish([edition(tmp_path, "one", "One")], SHOW, tmp_path / "feed.xml", "c.png", MONDAY))
     assert item.find(f"{{{NAMESPACES['itunes']}}}author") is None
+
+
+def test_an_episode_of_a_show_for_everyone_says_it_is_not_explicit(tmp_path):
+    show = Show(**{**SHOW.__dict__, "explicit": False})
+    data = publish([edition(tmp_path, "one", "One")], show, tmp_path / "feed.xml", "c.png", MONDAY)
+    explicit = f"{{{NAMESPACES['itunes']}}}explicit"
+    assert [ET.fromstring(data).find("channel").findtext(explicit), items(data)[0].findtext(explicit)] == \
+        ["false", "false"]
+
+
+def test_taking_out_an_episode_the_feed_lacks_names_the_feed_and_the_slug(tmp_path):
+    feed = tmp_path / "feed.xml"
+    publish([edition(tmp_path, "one", "One")], SHOW, feed, "c.png", MONDAY)
+    with pytest.raises(EditionError) as error:
+        publish([], SHOW, feed, "c.png", MONDAY, remove=["gone"])
+    assert str(error.value) == f"{feed}: has no episode 'gone' to remove"
 
 
 def test_after_the_base_url_changes_every_episode_is_found_and_moves_to_the_new_address(tmp_path):
