@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from audio_edition.errors import CacheError
+from audio_edition.errors import CacheError, OutputError
 from audio_edition.files import pid_alive, sha256_of, write_atomic
 
 FORMAT_VERSION = 4
@@ -85,7 +85,7 @@ class SegmentCache:
             self._mark()
             with tempfile.TemporaryFile(dir=self.root):
                 pass
-        except (OSError, CacheError) as exc:
+        except (OSError, OutputError) as exc:  # the marker is written atomically: OutputError
             reason = exc.strerror if isinstance(exc, OSError) else str(exc)
             raise CacheError(f"{self.root}: the segment cache cannot be written ({reason})") from exc
 
@@ -156,7 +156,9 @@ class SegmentCache:
     def usage(self) -> tuple[int, int]:
         """(entries, bytes) held."""
         self.check()
-        files = [p for p in self.root.glob("*/*/*") if p.name in (AUDIO_NAME, RECORD_NAME) and p.is_file()]
+        # Hidden folders are entries being written, or left by a killed writer: not entries.
+        files = [p for p in self.root.glob("*/*/*")
+                 if p.name in (AUDIO_NAME, RECORD_NAME) and not p.parent.name.startswith(".") and p.is_file()]
         return sum(1 for p in files if p.name == AUDIO_NAME), sum(p.stat().st_size for p in files)
 
     def clear(self) -> None:

@@ -3,6 +3,7 @@
 import hashlib
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -242,3 +243,18 @@ def test_usage_counts_only_whole_entries(tmp_path):
     (store.audio_path(key).parent.parent / "stray.mp3").write_bytes(b"x" * 100)
     entries, size = store.usage()
     assert entries == 1 and size == len(AUDIO) + store.audio_path(key).with_name("record.json").stat().st_size
+
+
+def test_usage_leaves_out_an_entry_still_being_written(tmp_path):
+    store, key, _ = stored(tmp_path)
+    staging = store.audio_path(key).parent.parent / f".{key}.12345.tmp"
+    staging.mkdir()
+    for name in ("audio.mp3", "record.json"):
+        (staging / name).write_bytes(b"x" * 50)
+    assert store.usage() == SegmentCache(store.root).usage() == (1, len(AUDIO) + store.audio_path(key).with_name(
+        "record.json").stat().st_size)
+
+
+def test_a_cache_whose_marker_cannot_be_written_says_so_as_the_cache(tmp_path):
+    with pytest.raises(CacheError, match=r"^/proc/1: the segment cache cannot be written"):
+        SegmentCache(Path("/proc/1")).ready()
