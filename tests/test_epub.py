@@ -78,6 +78,7 @@ def test_the_real_voice_s_talking_book_holds_together_too(tmp_path, reference):
     check_overlays(tmp_path / REFERENCE_SLUG / f"{REFERENCE_SLUG}.epub", tmp_path)
 
 
+@pytest.mark.slow  # builds whole editions: the unit tests cover its parts
 def test_epub_alone_is_asked_for_and_the_mp3_still_made(tmp_path):
     result = run_cli("build", str(EXAMPLE), "--out", str(tmp_path), "--engine", "fake", "--format", "epub",
                      "--quiet")

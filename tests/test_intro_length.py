@@ -4,11 +4,13 @@ other parts' lengths are known, and `script` says the same from the cache."""
 import json
 import re
 
+import pytest
 from num2words import num2words
 
 from conftest import ffprobe, run_cli
 
 
+@pytest.mark.slow  # builds whole editions: the unit tests cover its parts
 def test_the_intro_says_the_length_as_spoken_and_is_spoken_once(tmp_path):
     article = tmp_path / "long.txt"
     paragraphs = [f"Paragraph {num2words(n)} says a few plain words about the garden in the rain."

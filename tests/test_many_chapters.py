@@ -97,6 +97,7 @@ def test_check_passes(edition):
     assert result.returncode == 0, result.stdout
 
 
+@pytest.mark.slow  # builds whole editions: the unit tests cover its parts
 def test_an_unexpected_failure_in_one_article_does_not_stop_the_batch(tmp_path, monkeypatch):
     first, second = tmp_path / "first.txt", tmp_path / "second.txt"
     first.write_text("A First Letter\n\nBy A. Writer\n\nA short letter.\n")

@@ -137,6 +137,7 @@ def test_plan_reads_standard_input(reference):
     assert json.loads(result.stdout)["title"] == "Is It Okay To Skip The Reunion?"
 
 
+@pytest.mark.slow  # builds whole editions: the unit tests cover its parts
 def test_build_from_an_edited_plan_renumbers_the_items(tmp_path, reference):
     plan = plan_json(plan_article(reference))
     plan["segments"] = [s for s in plan["segments"] if s["title"] != "He’s Conflict Avoidant"]
