@@ -212,6 +212,7 @@ def edited_article(bench: "Bench", work: Path) -> tuple[Path, Callable[[], None]
     path = work / "article.txt"
 
     def build_then_edit() -> None:
+        shutil.rmtree(bench.out, ignore_errors=True)  # the reference's own edition has the same slug
         path.write_text(REFERENCE.read_text("utf-8"), "utf-8")
         subprocess.run(bench.build(path), check=True)
         path.write_text(REFERENCE.read_text("utf-8").replace("Sharing how you feel", "Telling him how you feel"),
