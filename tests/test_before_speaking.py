@@ -108,3 +108,15 @@ def test_a_batch_hands_out_every_articles_parts_before_waiting_on_any(tmp_path, 
     kinds = [kind for kind, _ in calls]
     assert kinds[:3] == ["send"] * 3 and all(n > 0 for _, n in calls[:3])
     assert "send" not in kinds[3:]  # then each article in turn: its parts, then its intro
+
+
+def test_two_articles_of_a_batch_with_one_title_do_not_share_a_folder(tmp_path):
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(ARTICLE, "utf-8")
+    second.write_text(ARTICLE.replace("Wave back.", "Wave first."), "utf-8")
+    settings = BuildSettings(out_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache")
+    built, refused = pipeline.build_editions([first, second], settings)
+    assert built.edition and built.error is None
+    assert refused.edition is None and refused.error.startswith(
+        f"{tmp_path / 'out' / 'why-my-neighbour-waves'}: is where this batch builds the edition of {first}")
+    assert "Wave back." in (tmp_path / "out" / "why-my-neighbour-waves" / "transcript.html").read_text("utf-8")

@@ -161,7 +161,8 @@ def build_editions(
     with Speaker(settings) as speaker:
         # Every article is read first and its parts handed out, so remote workers have
         # the whole batch at once; each is assembled as soon as its own parts are in.
-        started = [_attempted(path, keep_going, _begin, path, settings, speaker, slug) for path in paths]
+        claimed: dict[Path, str] = {}  # the folders the batch's articles will write
+        started = [_attempted(path, keep_going, _begin, path, settings, speaker, claimed, slug) for path in paths]
         for path, begun in zip(paths, started):
             results.append(begun if isinstance(begun, BuildResult)
                            else _attempted(path, keep_going, _finish, begun, settings, speaker, progress))
@@ -199,11 +200,13 @@ class _Begun:
     missing: tuple[SpeechJob, ...]
 
 
-def _begin(path: Path, settings: BuildSettings, speaker: Speaker, chosen_slug: str = "") -> _Begun | BuildResult:
+def _begin(path: Path, settings: BuildSettings, speaker: Speaker, claimed: dict[Path, str],
+           chosen_slug: str = "") -> _Begun | BuildResult:
     plan, lexicon, cast = article_inputs(path, settings)
     slug = edition_slug(plan, chosen_slug or plan.slug)
     source = "standard input" if path == Path("-") else str(path.resolve())
-    directory = edition_folder(settings.out_dir, slug, source)
+    directory = edition_folder(settings.out_dir, slug, source, claimed)
+    claimed[directory] = source
     cover = load_cover(settings.cover) if settings.cover else None
     key = _build_key(plan, lexicon, cast, settings, cover)
     if up_to_date(directory, key):
@@ -314,19 +317,24 @@ def folder_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def edition_folder(out_dir: Path, slug: str, source: str) -> Path:
+def edition_folder(out_dir: Path, slug: str, source: str, claimed: dict[Path, str] | None = None) -> Path:
     """The folder the edition of `source` goes to, refused if it would overwrite
-    another article's edition or write through a symbolic link."""
+    another article's edition, or one an earlier article of the batch will write
+    (`claimed`: folder -> source), or write through a symbolic link."""
     directory = out_dir / slug
     if directory.is_symlink():
         raise OutputError(f"{directory}: is a symbolic link; editions are written only into real folders")
-    try:
-        existing = read_edition(directory)
-    except EditionError:
-        return directory  # no edition there, or a damaged one: building replaces it
-    if existing.source and existing.source != source:
+    claimed = claimed or {}
+    if directory in claimed:
+        holder, place = claimed[directory], "is where this batch builds"
+    else:
+        try:
+            holder, place = read_edition(directory).source, "holds"
+        except EditionError:
+            holder, place = "", ""  # no edition there, or a damaged one: building replaces it
+    if holder and holder != source:
         raise EditionError(
-            f"{directory}: holds the edition of {existing.source}, and {source} would replace it: both "
+            f"{directory}: {place} the edition of {holder}, and {source} would replace it: both "
             f"make the slug {slug!r}; give one its own with --slug (or \"slug\" in its plan)")
     return directory
 

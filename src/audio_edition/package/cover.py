@@ -17,7 +17,7 @@ _PALETTES = [((24, 46, 74), (244, 201, 93)), ((38, 70, 57), (236, 225, 200)), ((
 
 def draw_cover(title: str, show: str) -> bytes:
     """A 1400 px square PNG: the title large, the show name below, colours from the show."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     background, ink = _PALETTES[int(hashlib.sha256(show.encode()).hexdigest(), 16) % len(_PALETTES)]
     image = Image.new("RGB", (SIZE, SIZE), background)
