@@ -47,6 +47,18 @@ PARTS = tuple(
 # tags edited with plain mutagen keep the chapters in time order.
 
 
+def silent_mp3(path: Path, seconds: float = 1.0, rate: int = 8000, kbps: int = 32) -> Path:
+    """A bare MP3 stream of silence at `path`, to tag and chapter."""
+    import lameenc
+
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(kbps)
+    encoder.set_in_sample_rate(rate)
+    encoder.set_channels(1)
+    path.write_bytes(encoder.encode(bytes(2 * int(rate * seconds))) + encoder.flush())
+    return path
+
+
 def small_cover() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (16, 16), (10, 120, 200)).save(buffer, format="PNG")

@@ -5,7 +5,6 @@ import hashlib
 import json
 import re
 
-import lameenc
 import pytest
 from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp4 import MP4
@@ -17,7 +16,7 @@ from audio_edition.package.id3 import Tags, write_id3
 from audio_edition.package.m4b import encode_m4b
 from audio_edition.package.manifest import file_entry, read_edition, render_manifest, up_to_date
 from audio_edition.tools import ffprobe
-from editions import small_cover
+from editions import silent_mp3, small_cover
 
 TAGS = Tags(title="Q&A: <3 = love; #1", artist="Ana Ruiz", album="Letters", date="2026-11-29",
             comment="A letter and its reply.", language="eng")
@@ -28,13 +27,7 @@ CHAPTERS = (Chapter("chp0", "The Opening Chapter", 0, 1200, "intro"), Chapter("c
 
 @pytest.fixture
 def mp3(tmp_path):
-    encoder = lameenc.Encoder()
-    encoder.set_bit_rate(64)
-    encoder.set_in_sample_rate(22050)
-    encoder.set_channels(1)
-    path = tmp_path / "a.mp3"
-    path.write_bytes(encoder.encode(bytes(2 * 22050 * 3)) + encoder.flush())
-    return path
+    return silent_mp3(tmp_path / "a.mp3", seconds=3, rate=22050, kbps=64)
 
 
 def test_text_tags_are_id3v23(mp3):

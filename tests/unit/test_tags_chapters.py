@@ -2,7 +2,6 @@
 bytes as stored: times, titles, the order players list them in, and the nested tables
 of an edition with more chapters than one table can name."""
 
-import lameenc
 import pytest
 from mutagen.id3 import ID3, CTOCFlags
 
@@ -10,6 +9,7 @@ from audio_edition.errors import OutputError
 from audio_edition.model import Chapter
 from audio_edition.package import id3
 from audio_edition.package.id3 import Tags, write_id3
+from editions import silent_mp3
 
 TAGS = Tags(title="Zoë’s “Letters”", artist="Ana Ruiz", album="Letters", date="2026-11-29",
             comment="Ça va — a reply.", language="fra", genre="Advice")
@@ -17,13 +17,7 @@ TAGS = Tags(title="Zoë’s “Letters”", artist="Ana Ruiz", album="Letters", 
 
 @pytest.fixture
 def mp3(tmp_path):
-    encoder = lameenc.Encoder()
-    encoder.set_bit_rate(32)
-    encoder.set_in_sample_rate(8000)
-    encoder.set_channels(1)
-    path = tmp_path / "a.mp3"
-    path.write_bytes(encoder.encode(bytes(2 * 8000)) + encoder.flush())
-    return path
+    return silent_mp3(tmp_path / "a.mp3")
 
 
 def chapters(count: int, length_ms: int = 10) -> tuple[Chapter, ...]:

@@ -1,12 +1,12 @@
 """The M4B encoded from the tagged MP3: written over what was there before."""
 
-import lameenc
 from mutagen.mp4 import MP4
 
 from audio_edition.model import Chapter
 from audio_edition.package.id3 import Tags
 from audio_edition.package.m4b import encode_m4b
 from audio_edition.tools import ffprobe
+from editions import silent_mp3
 
 TAGS = Tags(title="Letters", artist="Ana Ruiz", album="The Show", date="2026-11-29", comment="A reply.",
             language="eng")
@@ -14,12 +14,7 @@ CHAPTERS = (Chapter("chp0", "Opening", 0, 500, "intro"), Chapter("chp1", "The Le
 
 
 def test_encoding_over_an_earlier_m4b_replaces_it(tmp_path):
-    encoder = lameenc.Encoder()
-    encoder.set_bit_rate(32)
-    encoder.set_in_sample_rate(8000)
-    encoder.set_channels(1)
-    mp3 = tmp_path / "a.mp3"
-    mp3.write_bytes(encoder.encode(bytes(2 * 8000)) + encoder.flush())
+    mp3 = silent_mp3(tmp_path / "a.mp3")
     m4b = tmp_path / "a.m4b"
     m4b.write_bytes(b"an older, broken edition")
     encode_m4b(mp3, TAGS, CHAPTERS, None, m4b)
