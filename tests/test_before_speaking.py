@@ -83,16 +83,20 @@ def test_the_program_digest_is_of_the_installed_package():
     assert pipeline._code_digest() == pipeline.folder_digest(Path(pipeline.__file__).parent)
 
 
-def test_a_batch_hands_out_every_articles_parts_before_waiting_on_any(tmp_path, monkeypatch):
+def _batch(tmp_path: Path, count: int) -> list[Path]:
     articles = []
-    for index, name in enumerate(("Ada", "Bea", "Cy")):
+    for index, name in enumerate(("Ada", "Bea", "Cy", "Dot")[:count]):
         article = tmp_path / f"{name.lower()}.txt"
         article.write_text(ARTICLE.replace("Ada", name).replace("Neighbour Waves", f"Neighbour Waves, {index}"), "utf-8")
         articles.append(article)
-    calls = []
-    real = pipeline.Speaker
+    return articles
 
-    class Recording(real):
+
+def _calls_building(articles, tmp_path, monkeypatch, ahead: int | None) -> list[tuple[str, int]]:
+    """What the build asked of the speak stage: ("send", parts) ahead, ("run", parts)."""
+    calls = []
+
+    class Recording(pipeline.Speaker):
         def send_ahead(self, jobs):
             calls.append(("send", len(jobs)))
             super().send_ahead(jobs)
@@ -101,13 +105,27 @@ def test_a_batch_hands_out_every_articles_parts_before_waiting_on_any(tmp_path, 
             calls.append(("run", len(jobs)))
             return super().run(jobs, progress, meanwhile)
 
+    if ahead:
+        Recording.ahead = ahead
     monkeypatch.setattr(pipeline, "Speaker", Recording)
     settings = BuildSettings(out_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache")
     results = pipeline.build_editions(articles, settings)
     assert all(r.edition for r in results)
+    return calls
+
+
+def test_a_batch_hands_out_its_articles_parts_ahead_as_far_as_the_stage_asks(tmp_path, monkeypatch):
+    calls = _calls_building(_batch(tmp_path, 4), tmp_path, monkeypatch, ahead=3)
     kinds = [kind for kind, _ in calls]
     assert kinds[:3] == ["send"] * 3 and all(n > 0 for _, n in calls[:3])
-    assert "send" not in kinds[3:]  # then each article in turn: its parts, then its intro
+    # Then the first article is finished (its parts, then its intro) before the fourth is read.
+    assert kinds[3:6] == ["run", "run", "send"]
+    assert kinds.count("send") == 4 and kinds.count("run") == 8
+
+
+def test_local_workers_take_a_batch_one_article_at_a_time(tmp_path, monkeypatch):
+    kinds = [kind for kind, _ in _calls_building(_batch(tmp_path, 3), tmp_path, monkeypatch, ahead=None)]
+    assert kinds == ["send", "run", "run"] * 3
 
 
 def test_two_articles_of_a_batch_with_one_title_do_not_share_a_folder(tmp_path):

@@ -45,6 +45,9 @@ URGENT, AHEAD = 0, 9
 """Message priorities (with Redis, 0 goes first): a part a build is waiting on now, such
 as an intro, which needs the others spoken first, overtakes the parts of a batch sent
 ahead, so each article is assembled as soon as it can be rather than all at the end."""
+ARTICLES_AHEAD = 32
+"""A batch's articles read and handed out ahead of the one being assembled: enough to
+keep many workers busy, few enough that a batch of thousands holds few scripts."""
 PING_SECONDS = 2.0
 """How long a build waits for at least one worker to answer before it starts."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections import deque
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
@@ -159,13 +160,23 @@ def build_editions(
         listen.require(settings.verify.model)
     results = []
     with Speaker(settings) as speaker:
-        # Every article is read first and its parts handed out, so remote workers have
-        # the whole batch at once; each is assembled as soon as its own parts are in.
+        # Articles are read and their parts handed out up to `speaker.ahead` articles
+        # before the one being finished, so remote workers have the batch's parts to
+        # share out, while a batch of thousands holds only that many scripts at once.
         claimed: dict[Path, str] = {}  # the folders the batch's articles will write
-        started = [_attempted(path, keep_going, _begin, path, settings, speaker, claimed, slug) for path in paths]
-        for path, begun in zip(paths, started):
+        started: deque[tuple[Path, _Begun | BuildResult]] = deque()
+
+        def finish_first() -> None:
+            path, begun = started.popleft()
             results.append(begun if isinstance(begun, BuildResult)
                            else _attempted(path, keep_going, _finish, begun, settings, speaker, progress))
+
+        for path in paths:
+            started.append((path, _attempted(path, keep_going, _begin, path, settings, speaker, claimed, slug)))
+            if len(started) >= speaker.ahead:
+                finish_first()
+        while started:
+            finish_first()
     return results
 
 

@@ -155,14 +155,19 @@ class Speaker:
     """The stage's executor for a whole build: local pools, one per engine cast and
     started when first needed, or Celery workers when the settings name a broker."""
 
+    ahead = 1
+    """How many articles of a batch to read and hand out before the first is finished:
+    local pools take one article at a time."""
+
     def __init__(self, settings: BuildSettings) -> None:
         self._settings = settings
         self._pools: dict[str, WorkerPool] = {}
         self._remote = None
         if settings.broker:
-            from audio_edition.distributed import CeleryExecutor
+            from audio_edition.distributed import ARTICLES_AHEAD, CeleryExecutor
 
             self._remote = CeleryExecutor(settings)
+            self.ahead = ARTICLES_AHEAD
 
     def __enter__(self) -> "Speaker":
         return self
@@ -175,8 +180,8 @@ class Speaker:
 
     def send_ahead(self, jobs: Sequence[SpeechJob]) -> None:
         """Hand out `jobs` now, to be gathered by a later `run`, when workers elsewhere
-        can start on them: a batch's parts all go out at once. Local pools start
-        each article's parts when it is built."""
+        can start on them: a batch's parts go out ahead of its assembly. Local pools
+        start each article's parts when it is built."""
         if self._remote:
             self._remote.send(jobs)
 
