@@ -73,7 +73,6 @@ def measure_encoded(mp3: bytes, sample_rate: int) -> tuple[tuple[float, ...], fl
         state.add_frames(samples[start:start + hop], hop)
         if start >= 3 * hop:
             blocks.append(round(float(pyebur128.get_loudness_momentary(state)), 3))
-    state.add_frames(samples[len(samples) // hop * hop:], len(samples) % hop)
     return tuple(blocks), true_peak(samples, sample_rate)
 
 
