@@ -26,7 +26,7 @@ from audio_edition.engines import Voice
 from audio_edition.errors import BrokerError
 from audio_edition.listen import Heard, ListenSettings
 from audio_edition.settings import BuildSettings, MasteringSettings
-from audio_edition.speak import RETRIED, PartFailure, Progress, SpeechJob, Verified
+from audio_edition.speak import PartFailure, Progress, SpeechJob, Verified
 
 TASK = "audio_edition.speak_part"
 QUEUE = "audio-edition"
@@ -180,7 +180,7 @@ class CeleryExecutor:
 
     def _retry_or_raise(self, job: SpeechJob, failure: PartFailure) -> None:
         attempts = self._attempts[job.key] = self._attempts.get(job.key, 0) + 1
-        if attempts >= 2 or failure.kind not in RETRIED:
+        if not failure.worth_another_try(attempts):
             raise failure.error(job, job.engine)
         self.send([job], URGENT)
 

@@ -104,6 +104,11 @@ class PartFailure:
     traceback: str = ""
     """The worker's traceback, for a fault."""
 
+    def worth_another_try(self, attempts: int) -> bool:
+        """Whether the part is handed out again after `attempts` failures, this the last:
+        once, and only for the engine's failures, a time-out or a dead worker."""
+        return self.kind in RETRIED and attempts < 2
+
     def error(self, job: SpeechJob, engine: str) -> Exception:
         """The error that stops the build."""
         if self.kind in RETRIED:
@@ -287,7 +292,7 @@ class WorkerPool:
         attempts = self._attempts[job.key] = self._attempts.get(job.key, 0) + 1
         self._workers[self._workers.index(worker)] = _Worker(self._config)
         worker.stop(force=True)
-        if attempts >= 2 or failure.kind not in RETRIED:
+        if not failure.worth_another_try(attempts):
             raise failure.error(job, self._config.engine)
         pending.appendleft(job)
 
