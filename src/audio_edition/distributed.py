@@ -21,7 +21,7 @@ import uuid
 from dataclasses import asdict
 from typing import Callable, Sequence
 
-from audio_edition.cache import SegmentRecord
+from audio_edition.cache import SegmentRecord, open_cache
 from audio_edition.engines import Voice
 from audio_edition.errors import BrokerError
 from audio_edition.listen import Heard, ListenSettings
@@ -100,6 +100,10 @@ class CeleryExecutor:
         self._answers = redis.Redis.from_url(settings.broker, socket_connect_timeout=5,
                                              socket_timeout=ANSWER_WAIT + 10)
         self._reply_to = f"audio-edition:answers:{uuid.uuid4().hex}"
+        root = open_cache(settings.cache_dir).root
+        # A folder is named whole: a worker on this machine may run in another folder.
+        self._cache = root if isinstance(root, str) else str(root.resolve())
+        """The segment cache, as the workers are to reach it when they name none of their own."""
         self._sent: dict[str, str] = {}
         """The task id of each part handed out and not yet answered, by key."""
         self._answered: dict[str, SegmentRecord | Verified | PartFailure] = {}
@@ -186,7 +190,7 @@ class CeleryExecutor:
 
     def _payload(self, job: SpeechJob) -> dict:
         settings = self._settings
-        return {"job": asdict(job), "mastering": asdict(settings.mastering), "cache": str(settings.cache_dir),
+        return {"job": asdict(job), "mastering": asdict(settings.mastering), "cache": self._cache,
                 "verify": asdict(settings.verify) if settings.verify else None, "reply_to": self._reply_to}
 
 
@@ -233,7 +237,6 @@ def speak_part(payload: dict) -> None:
 def answer_for(payload: dict) -> dict:
     """Speak the part a task describes; its answer as JSON-ready data."""
     from audio_edition import engines
-    from audio_edition.cache import open_cache
     from audio_edition.render import Listener, attempt, release_memory
 
     data = payload["job"]

@@ -7,6 +7,7 @@ import errno
 import hashlib
 import json
 import uuid
+from pathlib import Path
 
 import fsspec
 import pytest
@@ -20,7 +21,7 @@ from audio_edition.cache import (
     segment_key,
 )
 from audio_edition.errors import CacheError
-from audio_edition.settings import default_cache_dir
+from audio_edition.settings import cache_location, default_cache_dir
 
 AUDIO = b"\xff\xf3\n" + bytes(range(256)) * 8  # newlines inside the audio, as in any MP3
 RECORD = SegmentRecord(samples=44100, sample_rate=22050, sentence_starts=(0, 9000), speech_samples=30000,
@@ -176,3 +177,12 @@ def test_a_store_that_fails_is_one_plain_error(url, tmp_path, monkeypatch, metho
         call(store)
     assert str(error.value) == f"{url}: the segment cache cannot be {doing} ([Errno 13] Access Denied)"
     assert not store.audio_path(KEY).exists()
+
+
+@pytest.mark.parametrize("given, location", [
+    ("s3://editions/segments", "s3://editions/segments"),
+    ("file:///srv/segments", Path("/srv/segments")),
+    ("segments", Path("segments")),
+])
+def test_a_cache_given_as_text_is_a_url_or_a_folder(given, location):
+    assert cache_location(given) == location
