@@ -1,5 +1,11 @@
+from pathlib import Path
+
+import pytest
+
+from audio_edition.model import Plan, Segment
+from audio_edition.structure import renumber
 from audio_edition.pipeline import plan_article
-from audio_edition.script import summary, write_script
+from audio_edition.script import summary, with_length, write_script
 
 
 def parts_by_kind(reference, kind):
@@ -29,3 +35,24 @@ def test_every_part_has_words_and_a_pause(reference):
 def test_summary_is_one_line(reference):
     line = summary(plan_article(reference))
     assert "\n" not in line and "Orna and Matthew Walters" in line and "seven tips" in line
+
+
+def _corpus_sample():
+    articles = sorted((Path(__file__).parent / "corpus").glob("*.txt"))
+    return articles[::25]
+
+
+@pytest.mark.parametrize("article", _corpus_sample(), ids=lambda p: p.stem)
+def test_with_length_is_the_script_written_again_with_the_minutes(article):
+    plan = plan_article(article)
+    lexicon = {"Ms.": "Miz"}
+    timed = with_length(write_script(plan, lexicon), plan, lexicon, 7)
+    assert timed == write_script(plan, lexicon, 7)
+    assert timed != write_script(plan, lexicon)  # the intro did change: it says the length
+
+
+def test_with_length_keeps_the_outro_when_the_intro_is_the_only_part():
+    plan = Plan("A Short Note", "Ann Author", renumber([Segment("intro", "A Short Note", "Just this.")]))
+    timed = with_length(write_script(plan), plan, None, 3)
+    assert timed == write_script(plan, None, 3)
+    assert timed[-1].lines[-1].spoken.endswith("Thank you for listening.")

@@ -118,9 +118,9 @@ def timed_script(script: ArticleScript, settings: BuildSettings,
             seconds, words = seconds + record.samples / record.sample_rate, words + len(part.speech.split())
     seconds += seconds / max(words, 1) * len(script.parts[intro].speech.split())  # the intro, at the same pace
     minutes = max(1, round(seconds / 60))
-    from audio_edition.script import write_script
+    from audio_edition.script import with_length
 
-    return replace(script, parts=write_script(script.plan, dict(script.lexicon), minutes))
+    return replace(script, parts=with_length(script.parts, script.plan, dict(script.lexicon), minutes))
 
 
 def _intro_index(parts: Sequence[SpokenPart]) -> int | None:

@@ -36,10 +36,28 @@ def write_script(plan: Plan, lexicon: Mapping[str, str] | None = None, minutes: 
     `minutes` once the parts have been spoken, else an estimate from the words."""
     speak = functools.partial(_lines, lexicon=lexicon or {})
     parts = [_spoken(plan, segment, speak, minutes) for segment in plan.segments]
-    last = parts[-1]
-    parts[-1] = SpokenPart(last.segment, last.chapter_title, last.lines + speak(_outro(plan), "narrator"),
-                           last.pause_ms)
+    parts[-1] = _ended(plan, parts[-1], speak)
     return tuple(parts)
+
+
+def with_length(parts: tuple[SpokenPart, ...], plan: Plan, lexicon: Mapping[str, str] | None,
+                minutes: int) -> tuple[SpokenPart, ...]:
+    """`parts`, as `write_script` wrote them, with the intro saying the edition lasts
+    `minutes`: the same as writing the script again with them, for the cost of the
+    intro alone (the other parts are most of scripting's time)."""
+    speak = functools.partial(_lines, lexicon=lexicon or {})
+    timed = list(parts)
+    for index, part in enumerate(parts):
+        if part.segment.kind == "intro":
+            timed[index] = _spoken(plan, part.segment, speak, minutes)
+            if index == len(parts) - 1:
+                timed[index] = _ended(plan, timed[index], speak)
+    return tuple(timed)
+
+
+def _ended(plan: Plan, last: SpokenPart, speak) -> SpokenPart:
+    """The last part with the outro after it."""
+    return SpokenPart(last.segment, last.chapter_title, last.lines + speak(_outro(plan), "narrator"), last.pause_ms)
 
 
 def chapter_title(segment: Segment) -> str:
