@@ -32,7 +32,8 @@ def draw_cover(title: str, show: str) -> bytes:
     show_line = textwrap.shorten(show, 40)
     draw.text((SIZE // 2, y + 80), show_line, font=_fitting(draw, [show_line], 64), fill=ink, anchor="mt")
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")  # optimize=True took 0.1 s a cover for 4% fewer bytes
+    # zlib level 2: 26 ms a cover against 48 at the default level, for 83 KB rather than 60.
+    image.save(buffer, format="PNG", compress_level=2)
     return buffer.getvalue()
 
 
