@@ -138,3 +138,49 @@ def test_two_articles_of_a_batch_with_one_title_do_not_share_a_folder(tmp_path):
     assert refused.edition is None and refused.error.startswith(
         f"{tmp_path / 'out' / 'why-my-neighbour-waves'}: is where this batch builds the edition of {first}")
     assert "Wave back." in (tmp_path / "out" / "why-my-neighbour-waves" / "transcript.html").read_text("utf-8")
+
+
+def _started_workers(monkeypatch) -> list[tuple[list[str], int]]:
+    from audio_edition import speak
+
+    started = []
+    real = speak.Speaker.prepare
+
+    def record(self, engine_names, workers):
+        started.append((list(engine_names), workers))
+        return real(self, engine_names, workers)
+
+    monkeypatch.setattr(speak.Speaker, "prepare", record)
+    return started
+
+
+def test_a_first_build_starts_every_worker_before_scripting(tmp_path, monkeypatch):
+    article = tmp_path / "waves.txt"
+    article.write_text(ARTICLE, "utf-8")
+    settings = BuildSettings(out_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache", workers=2)
+    started = _started_workers(monkeypatch)
+    [result] = pipeline.build_editions([article], settings)
+    assert result.error is None
+    assert started == [(["fake"], 2)]
+
+
+def test_a_rebuild_starts_one_worker_and_an_unchanged_edition_none(built, monkeypatch):
+    article, settings = built
+    started = _started_workers(monkeypatch)
+    [again] = pipeline.build_editions([article], settings)
+    assert again.edition.up_to_date and started == []
+    article.write_text(ARTICLE.replace("Wave back.", "Wave back, warmly."), "utf-8")
+    [edited] = pipeline.build_editions([article], settings)
+    assert edited.error is None and edited.spoken >= 1
+    assert started == [(["fake"], 1)]
+
+
+def test_prepare_starts_workers_only_up_to_the_pools_size(tmp_path):
+    from audio_edition.speak import Speaker
+
+    settings = BuildSettings(engine="fake", cache_dir=tmp_path / "cache", workers=2)
+    with Speaker(settings) as speaker:
+        speaker.prepare(["fake"], 5)
+        speaker.prepare(["fake"], 1)
+        assert len(speaker._pools["fake"]._workers) == 2
+        assert all(worker.process.poll() is None for worker in speaker._pools["fake"]._workers)

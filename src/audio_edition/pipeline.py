@@ -222,6 +222,8 @@ def _begin(path: Path, settings: BuildSettings, speaker: Speaker, claimed: dict[
     key = _build_key(plan, lexicon, cast, settings, cover)
     if up_to_date(directory, key):
         return BuildResult(path, _existing(plan, directory, settings))
+    # A rebuild usually speaks a part or two, a first build every part.
+    speaker.prepare(_engines_cast(plan, cast, settings), 1 if directory.exists() else settings.workers)
     script = written(plan, lexicon, cast)
     parts = script.parts
     jobs = jobs_for(parts, settings, script.cast)
@@ -296,6 +298,12 @@ def _stored(record_of: Callable[[str], SegmentRecord | None], jobs: Sequence[Spe
 
 EDITION_FORMAT_VERSION = 3
 """Bump when the files of an edition change shape, so old editions are rebuilt."""
+
+
+def _engines_cast(plan: Plan, cast: Sequence, settings: BuildSettings) -> list[str]:
+    """The engines that speak the plan's segments."""
+    return sorted({casting_for(settings, kind, cast).engine or settings.engine
+                   for kind in {segment.kind for segment in plan.segments}})
 
 
 def _build_key(plan: Plan, lexicon: Sequence, cast: Sequence, settings: BuildSettings, cover: tuple | None) -> str:

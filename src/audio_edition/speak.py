@@ -200,15 +200,28 @@ class Speaker:
         records = {}
         by_engine = {job.engine: [j for j in jobs if j.engine == job.engine] for job in jobs}
         for engine, group in by_engine.items():
-            if engine not in self._pools:
-                settings = self._settings
-                config = WorkerConfig(engine, settings.cache_dir, settings.mastering, settings.verify)
-                self._pools[engine] = WorkerPool(config, settings.workers)
-            records.update(self._pools[engine].run(group, progress, meanwhile))
+            records.update(self._pool(engine).run(group, progress, meanwhile))
             meanwhile = None
         if meanwhile:
             meanwhile()
         return records
+
+    def prepare(self, engine_names: Iterable[str], workers: int) -> None:
+        """Start up to `workers` local workers for each engine now, before the parts
+        are known: a worker takes a quarter of a second to start, which then overlaps
+        with scripting. Workers elsewhere are running already."""
+        if self._remote:
+            return
+        for engine in engine_names:
+            if not engines.unavailable(engine):
+                self._pool(engine).start(workers)
+
+    def _pool(self, engine: str) -> "WorkerPool":
+        if engine not in self._pools:
+            settings = self._settings
+            config = WorkerConfig(engine, settings.cache_dir, settings.mastering, settings.verify)
+            self._pools[engine] = WorkerPool(config, settings.workers)
+        return self._pools[engine]
 
     def verified(self, jobs: Sequence[SpeechJob]) -> list[tuple[SpeechJob, Verified]]:
         """How each of `jobs` was heard, for those spoken with verification."""
@@ -244,7 +257,7 @@ class WorkerPool:
 
         `meanwhile` runs in this process once the workers have their first jobs, so
         work that does not need the audio overlaps with speaking."""
-        self._start(min(self._size, len(jobs)))
+        self.start(min(self._size, len(jobs)))
         # Longest first: the last parts to finish are short, so no worker idles long at the end.
         pending = deque(sorted(jobs, key=lambda job: -sum(len(s) for s in job.sentences)))
         records = {}
@@ -266,8 +279,9 @@ class WorkerPool:
                     progress(len(records), len(jobs))
         return records
 
-    def _start(self, count: int) -> None:
-        while len(self._workers) < count:
+    def start(self, count: int) -> None:
+        """Have at least `count` workers (at most the pool's size) running."""
+        while len(self._workers) < min(count, self._size):
             self._workers.append(_Worker(self._config))
 
     def _hand_out(self, pending: deque[SpeechJob]) -> None:
@@ -324,10 +338,12 @@ class _Worker:
         self.connection.send(config)
         self._verify = config.verify is not None
         self.job: SpeechJob | None = None
+        self.given = False
+        """Whether it has been given a part."""
         self.deadline = 0.0
 
     def give(self, job: SpeechJob) -> None:
-        self.job = job
+        self.job, self.given = job, True
         self.deadline = time.monotonic() + time_allowed(job) * (VERIFYING_TIME_FACTOR if self._verify else 1)
         self.connection.send(job)
 
@@ -338,6 +354,9 @@ class _Worker:
             return PartFailure("ended", f"the engine process ended (exit code {self.process.poll()})")
 
     def stop(self, force: bool = False) -> None:
+        """Let the worker finish and leave; `force`, or a worker never given a part
+        (started ahead, then not needed), is killed at once: it has nothing to lose."""
+        force = force or not self.given
         if not force and self.process.poll() is None:
             try:
                 self.connection.send(None)
