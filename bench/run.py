@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import platform
 import resource
@@ -214,17 +215,26 @@ def long_article(work: Path) -> Path:
     return path
 
 
+EDITS = ["Telling him how you feel", "Saying how you feel", "Showing him how you feel", "Explaining how you feel",
+         "Describing how you feel", "Voicing how you feel", "Admitting how you feel", "Naming how you feel",
+         "Writing down how you feel", "Putting into words how you feel"]
+"""One correction per run, each new: an edit the cache had seen already would be
+assembled without a word spoken, which is not the case measured."""
+
+
 def edited_article(bench: "Bench", work: Path) -> tuple[Path, Callable[[], None]]:
     """The reference as a file of its own, and the step that builds it, then edits one
     tip in place: the same article, changed, as a writer's correction is."""
     path = work / "article.txt"
+    runs = itertools.count()
 
     def build_then_edit() -> None:
+        run = next(runs)
+        edit = EDITS[run % len(EDITS)] + (f", for the {run}th time," if run >= len(EDITS) else "")
         shutil.rmtree(bench.out, ignore_errors=True)  # the reference's own edition has the same slug
         path.write_text(REFERENCE.read_text("utf-8"), "utf-8")
         subprocess.run(bench.build(path), check=True)
-        path.write_text(REFERENCE.read_text("utf-8").replace("Sharing how you feel", "Telling him how you feel"),
-                        "utf-8")
+        path.write_text(REFERENCE.read_text("utf-8").replace("Sharing how you feel", edit), "utf-8")
     return path, build_then_edit
 
 
