@@ -102,7 +102,7 @@ class Bench:
             "floor_seconds": round(statistics.median(floors), 3),
             "cpu_seconds": round(statistics.median(cpus), 3),
             "floor_cpu_seconds": round(statistics.median(floor_cpus), 3),
-            "peak_mb": round(max(peaks), 1),
+            "peak_mb": round(max(peaks, default=0.0), 1),
             "runs": self.runs,
         }
         result["ratio"] = round(result["seconds"] / result["floor_seconds"], 3)
