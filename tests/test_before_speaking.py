@@ -2,8 +2,10 @@
 unchanged before a word is scripted, any input that shapes it (the article's own
 lexicon, the program's code) rebuilds it, and a batch hands out all its parts first."""
 
+import signal
 from pathlib import Path
 
+import psutil
 import pytest
 
 from audio_edition import pipeline, script
@@ -175,12 +177,32 @@ def test_a_rebuild_starts_one_worker_and_an_unchanged_edition_none(built, monkey
     assert started == [(["fake"], 1)]
 
 
-def test_prepare_starts_workers_only_up_to_the_pools_size(tmp_path):
+def _speech_workers() -> list[psutil.Process]:
+    return [child for child in psutil.Process().children()
+            if "audio_edition.worker" in " ".join(child.cmdline())]
+
+
+def test_prepare_starts_workers_only_up_to_the_pools_size_and_unused_ones_end(tmp_path):
     from audio_edition.speak import Speaker
 
     settings = BuildSettings(engine="fake", cache_dir=tmp_path / "cache", workers=2)
     with Speaker(settings) as speaker:
         speaker.prepare(["fake"], 5)
         speaker.prepare(["fake"], 1)
-        assert len(speaker._pools["fake"]._workers) == 2
-        assert all(worker.process.poll() is None for worker in speaker._pools["fake"]._workers)
+        workers = _speech_workers()
+        assert len(workers) == 2
+    _, alive = psutil.wait_procs(workers, timeout=5)
+    assert not alive
+
+
+def test_a_worker_never_given_a_part_is_killed_not_waited_for(tmp_path):
+    from audio_edition.speak import WorkerConfig, _Worker
+
+    settings = BuildSettings(engine="fake")
+    config = WorkerConfig("fake", tmp_path / "cache", settings.mastering)
+    idle, used = _Worker(config), _Worker(config)
+    used.given = True  # as `give` marks it
+    idle.stop()
+    used.stop()
+    assert idle.process.returncode == -signal.SIGKILL
+    assert used.process.returncode == 0  # told to finish, it left of itself
