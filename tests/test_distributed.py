@@ -304,3 +304,22 @@ def test_a_folder_of_articles_goes_out_at_once_and_each_is_assembled(tmp_path, w
     assert sorted(p.name for p in (tmp_path / "remote").iterdir()) == slugs and len(slugs) == 3
     for slug in slugs:
         assert pcm(tmp_path / "remote" / slug / f"{slug}.mp3") == pcm(tmp_path / "local" / slug / f"{slug}.mp3")
+
+
+def test_verify_through_the_broker_speaks_a_garbled_part_again(tmp_path, workers):
+    """Listening back happens on the worker that spoke the part: a garbled tip is heard
+    as nonsense there and spoken again, and the build reports it as a local one does."""
+    pytest.importorskip("faster_whisper")
+    article = Path(__file__).parent / "articles" / "apology-steps.txt"
+    log = tmp_path / "garbled.txt"
+    workers.start(1, env={"AUDIO_EDITION_GARBLE": "standoff", "AUDIO_EDITION_GARBLE_LOG": str(log)})
+    remote, seen = build_watched(str(article), "--engine", "garbling", "--broker", workers.url, "--verify",
+                                 "--threshold", "0.6", "--out", str(tmp_path / "out"),
+                                 "--cache-dir", str(tmp_path / "shared-cache"))
+    assert remote.returncode == 0, remote.stderr
+    assert not any("audio_edition.worker" in line for line in seen), seen
+    assert len(log.read_text().splitlines()) == 1 and "standoff" in log.read_text()
+    assert "Listened to 9 parts as spoken: 1 spoken again" in remote.stdout
+    assert "Not heard as written" not in remote.stdout
+    checked = run_cli("check", "--listen", "--threshold", "0.6", str(tmp_path / "out" / "how-to-apologize-to-a-neighbor"))
+    assert checked.returncode == 0, checked.stdout
