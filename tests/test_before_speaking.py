@@ -206,3 +206,22 @@ def test_a_worker_never_given_a_part_is_killed_not_waited_for(tmp_path):
     used.stop()
     assert idle.process.returncode == -signal.SIGKILL
     assert used.process.returncode == 0  # told to finish, it left of itself
+
+
+def test_a_worker_started_ahead_whose_engine_will_not_load_is_an_engine_error(tmp_path):
+    """Started ahead, a worker whose engine fails to load has ended before it is given
+    a part: the build says why, as it does for a worker given its part at once."""
+    import time
+
+    from audio_edition.engines import Voice
+    from audio_edition.errors import EngineError
+    from audio_edition.speak import SpeechJob, WorkerConfig, WorkerPool
+
+    config = WorkerConfig("no-such-engine", tmp_path / "cache", BuildSettings().mastering)
+    job = SpeechJob("key", ("Hello.",), Voice(), 100, "chapter 1 (Hello)", engine="no-such-engine")
+    with WorkerPool(config, 1) as pool:
+        pool.start(1)
+        workers = _speech_workers()
+        psutil.wait_procs(workers, timeout=30)  # it has read its configuration and ended
+        with pytest.raises(EngineError, match="unknown engine 'no-such-engine'"):
+            pool.run([job])

@@ -345,7 +345,10 @@ class _Worker:
     def give(self, job: SpeechJob) -> None:
         self.job, self.given = job, True
         self.deadline = time.monotonic() + time_allowed(job) * (VERIFYING_TIME_FACTOR if self._verify else 1)
-        self.connection.send(job)
+        try:
+            self.connection.send(job)
+        except OSError:
+            pass  # it has ended (its engine would not load, say): `receive` reads why, or that it ended
 
     def receive(self) -> SegmentRecord | Verified | PartFailure:
         try:
