@@ -222,16 +222,23 @@ def is_url(location: Path | str) -> bool:
     return "://" in str(location) and not str(location).startswith("file://")
 
 
+def cache_location(location: Path | str) -> Path | str:
+    """A cache location as given: an fsspec URL kept as it is, or a folder (a file://
+    URL names one too)."""
+    return str(location) if is_url(location) else Path(str(location).removeprefix("file://"))
+
+
 def open_cache(location: Path | str, mirror: Path | None = None) -> "SegmentCache | SharedSegmentCache":
     """The segment cache at `location`: a folder, or an fsspec URL (`s3://bucket/prefix`,
     `gs://...`) that every machine of a deployment reaches. A URL's entries are also
     kept in `mirror`, a local folder, where the edition is assembled from."""
-    if not is_url(location):
-        return SegmentCache(Path(str(location).removeprefix("file://")))
+    location = cache_location(location)
+    if isinstance(location, Path):
+        return SegmentCache(location)
     from audio_edition.settings import default_cache_dir
 
-    local = mirror or default_cache_dir().parent / "mirrors" / hashlib.sha256(str(location).encode()).hexdigest()[:16]
-    return SharedSegmentCache(str(location).rstrip("/"), SegmentCache(local))
+    local = mirror or default_cache_dir().parent / "mirrors" / hashlib.sha256(location.encode()).hexdigest()[:16]
+    return SharedSegmentCache(location.rstrip("/"), SegmentCache(local))
 
 
 class SharedSegmentCache:

@@ -15,12 +15,12 @@ import click
 
 from audio_edition import engines, pipeline
 from audio_edition.errors import AudioEditionError
-from audio_edition.cache import open_cache
+from audio_edition.cache import cache_location, open_cache
 from audio_edition.listen import DEFAULT_THRESHOLD, ListenSettings
 from audio_edition.model import Plan
 from audio_edition.readers import MAX_ARTICLE_BYTES, READERS
 from audio_edition.settings import (
-    FORMATS, BuildSettings, cache_location, default_cache_dir, parse_cast_option, read_casting, read_deployment,
+    FORMATS, BuildSettings, default_cache_dir, parse_cast_option, read_casting, read_deployment,
     read_lexicon,
 )
 

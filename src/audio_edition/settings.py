@@ -248,14 +248,6 @@ def read_deployment(path: Path) -> dict[str, str]:
     return found
 
 
-def cache_location(text: str) -> Path | str:
-    """A cache given as text: an fsspec URL kept as it is, or a folder (a file:// URL
-    names one too)."""
-    from audio_edition.cache import is_url
-
-    return text if is_url(text) else Path(text.removeprefix("file://"))
-
-
 def _read_toml(path: Path) -> dict:
     import tomllib
 

@@ -16,12 +16,13 @@ from audio_edition.cache import (
     SegmentCache,
     SegmentRecord,
     SharedSegmentCache,
+    cache_location,
     is_url,
     open_cache,
     segment_key,
 )
 from audio_edition.errors import CacheError
-from audio_edition.settings import cache_location, default_cache_dir
+from audio_edition.settings import default_cache_dir
 
 AUDIO = b"\xff\xf3\n" + bytes(range(256)) * 8  # newlines inside the audio, as in any MP3
 RECORD = SegmentRecord(samples=44100, sample_rate=22050, sentence_starts=(0, 9000), speech_samples=30000,
