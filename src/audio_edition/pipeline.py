@@ -7,7 +7,7 @@ import hashlib
 from collections import deque
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from audio_edition import engines, listen
 from audio_edition.cache import SegmentCache, SegmentRecord, SharedSegmentCache, open_cache, segment_key
@@ -223,7 +223,8 @@ def _begin(path: Path, settings: BuildSettings, speaker: Speaker, claimed: dict[
     if up_to_date(directory, key):
         return BuildResult(path, _existing(plan, directory, settings))
     # A rebuild usually speaks a part or two, a first build every part.
-    speaker.prepare(_engines_cast(plan, cast, settings), 1 if directory.exists() else settings.workers)
+    kinds = {segment.kind for segment in plan.segments}
+    speaker.prepare(_engines_cast(kinds, cast, settings), 1 if directory.exists() else settings.workers)
     script = written(plan, lexicon, cast)
     parts = script.parts
     jobs = jobs_for(parts, settings, script.cast)
@@ -300,10 +301,9 @@ EDITION_FORMAT_VERSION = 3
 """Bump when the files of an edition change shape, so old editions are rebuilt."""
 
 
-def _engines_cast(plan: Plan, cast: Sequence, settings: BuildSettings) -> list[str]:
-    """The engines that speak the plan's segments."""
-    return sorted({casting_for(settings, kind, cast).engine or settings.engine
-                   for kind in {segment.kind for segment in plan.segments}})
+def _engines_cast(kinds: Iterable[str], cast: Sequence, settings: BuildSettings) -> list[str]:
+    """The engines that speak segments of these kinds."""
+    return sorted({casting_for(settings, kind, cast).engine or settings.engine for kind in kinds})
 
 
 def _build_key(plan: Plan, lexicon: Sequence, cast: Sequence, settings: BuildSettings, cover: tuple | None) -> str:
@@ -311,7 +311,7 @@ def _build_key(plan: Plan, lexicon: Sequence, cast: Sequence, settings: BuildSet
     plan, the lexicon and casting, the settings that shape the audio and the files, the
     engines' versions, and this program's own code. When it matches, nothing is rewritten
     (and nothing need be scripted: a rebuild of an unchanged edition is quick)."""
-    engines_cast = sorted({casting_for(settings, kind, cast).engine or settings.engine for kind in SEGMENT_KINDS})
+    engines_cast = _engines_cast(SEGMENT_KINDS, cast, settings)
     return segment_key(
         edition=EDITION_FORMAT_VERSION, code=_code_digest(), plan=asdict(plan), lexicon=list(lexicon),
         cast=[(kind, asdict(c)) for kind, c in (*settings.cast, *cast, *settings.cast_overrides)],

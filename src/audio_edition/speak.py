@@ -257,7 +257,7 @@ class WorkerPool:
 
         `meanwhile` runs in this process once the workers have their first jobs, so
         work that does not need the audio overlaps with speaking."""
-        self.start(min(self._size, len(jobs)))
+        self.start(len(jobs))
         # Longest first: the last parts to finish are short, so no worker idles long at the end.
         pending = deque(sorted(jobs, key=lambda job: -sum(len(s) for s in job.sentences)))
         records = {}
