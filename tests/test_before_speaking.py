@@ -211,8 +211,6 @@ def test_a_worker_never_given_a_part_is_killed_not_waited_for(tmp_path):
 def test_a_worker_started_ahead_whose_engine_will_not_load_is_an_engine_error(tmp_path):
     """Started ahead, a worker whose engine fails to load has ended before it is given
     a part: the build says why, as it does for a worker given its part at once."""
-    import time
-
     from audio_edition.engines import Voice
     from audio_edition.errors import EngineError
     from audio_edition.speak import SpeechJob, WorkerConfig, WorkerPool
