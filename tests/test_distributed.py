@@ -323,3 +323,29 @@ def test_verify_through_the_broker_speaks_a_garbled_part_again(tmp_path, workers
     assert "Not heard as written" not in remote.stdout
     checked = run_cli("check", "--listen", "--threshold", "0.6", str(tmp_path / "out" / "how-to-apologize-to-a-neighbor"))
     assert checked.returncode == 0, checked.stdout
+
+
+def test_a_part_the_broker_lost_is_handed_out_again(tmp_path, workers, monkeypatch):
+    """A part whose message is gone (its worker killed between taking it and recording it
+    as taken) would never be redelivered: the build hands it out again after a silence."""
+    from audio_edition import distributed, pipeline
+    from audio_edition.settings import BuildSettings
+
+    workers.start(1)
+    monkeypatch.setattr(distributed, "RESEND_AFTER", 3)
+    lost = []
+    real_send = distributed.CeleryExecutor.send
+
+    def send_losing_one(self, jobs, priority=distributed.AHEAD):
+        if jobs and not lost:
+            lost.append(jobs[0].key)
+            self._sent[jobs[0].key] = "a task the broker lost"
+            jobs = jobs[1:]
+        real_send(self, jobs, priority)
+
+    monkeypatch.setattr(distributed.CeleryExecutor, "send", send_losing_one)
+    settings = BuildSettings(out_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache",
+                             broker=workers.url)
+    [result] = pipeline.build_editions([REFERENCE], settings)
+    assert result.error is None and result.spoken == 21
+    assert (tmp_path / "cache" / lost[0][:2] / lost[0] / "audio.mp3").is_file()

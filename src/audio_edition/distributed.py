@@ -34,6 +34,10 @@ REDELIVER_AFTER = 60
 """Seconds after which a part handed to a worker that has not acknowledged it goes to
 another: longer than any one part takes, so a slow part is rarely spoken twice (and if
 it is, both store the same entry)."""
+RESEND_AFTER = 2 * REDELIVER_AFTER
+"""Seconds without any part coming back, while a build waits on parts, before it hands
+them out again: past the broker's own redelivery, so this only catches a part the
+broker lost (a worker killed between taking a part and recording it as taken)."""
 SILENCE_LIMIT = 900
 """Seconds without a single part coming back, workers listening or not, before a build
 gives up."""
@@ -139,7 +143,7 @@ class CeleryExecutor:
             meanwhile()
         records: dict[str, SegmentRecord] = {}
         waiting = {job.key: job for job in jobs}
-        heard_from = time.monotonic()
+        heard_from = resent = time.monotonic()
         while waiting:
             for key in [key for key in waiting if key in self._answered]:
                 job, outcome = waiting[key], self._answered[key]
@@ -156,10 +160,20 @@ class CeleryExecutor:
                 break
             if self._gather():
                 heard_from = time.monotonic()
-            elif time.monotonic() - heard_from > SILENCE_LIMIT:
+            elif time.monotonic() - max(heard_from, resent) > RESEND_AFTER:
+                self._send_again([job for key, job in waiting.items() if key in self._sent])
+                resent = time.monotonic()
+            if time.monotonic() - heard_from > SILENCE_LIMIT:
                 raise BrokerError(f"no part has come back from the workers at {self._settings.broker} in "
                                   f"{SILENCE_LIMIT // 60} minutes: is a worker running ('audio-edition worker')?")
         return records
+
+    def _send_again(self, jobs: Sequence[SpeechJob]) -> None:
+        """Hand out again parts long unanswered: the broker can lose a part whose worker
+        died at the wrong moment. Whichever answer comes first is kept."""
+        for job in jobs:
+            self._sent[job.key] = self._talking(lambda: self._app.send_task(
+                TASK, args=[self._payload(job)], queue=QUEUE, priority=URGENT).id)
 
     def _gather(self) -> bool:
         """Wait a moment for the next answer, and keep it; False if none came."""
