@@ -363,7 +363,10 @@ class _Worker:
         if not force and self.process.poll() is None:
             try:
                 self.connection.send(None)
-                self.process.wait(2)
+                # Its end of the connection closes as it exits: waiting for that is
+                # prompt, where `wait` with a time-out polls at growing intervals.
+                if self.connection.poll(2):
+                    self.process.wait(2)
             except (OSError, subprocess.TimeoutExpired):
                 pass
         if self.process.poll() is None:
