@@ -8,7 +8,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from audio_edition import pipeline, script
+from audio_edition import pipeline, recall, script
 from audio_edition.settings import BuildSettings
 
 ARTICLE = """Why My Neighbour Waves
@@ -59,7 +59,7 @@ def test_the_articles_own_lexicon_rebuilds_it(built):
 
 def test_a_new_version_of_the_program_rebuilds_it_from_the_cache(built, monkeypatch):
     article, settings = built
-    monkeypatch.setattr(pipeline, "_code_digest", lambda: "another version")
+    monkeypatch.setattr(recall, "code_digest", lambda: "another version")
     [again] = pipeline.build_editions([article], settings)
     assert again.error is None and not again.edition.up_to_date
     assert again.spoken == 0  # the same parts: every one comes from the cache
@@ -70,19 +70,19 @@ def test_the_code_digest_changes_with_any_file_of_the_program(tmp_path):
     (tmp_path / "__pycache__").mkdir()
     (tmp_path / "stage.py").write_text("STEP = 1\n")
     (tmp_path / "templates" / "page.html").write_text("<p>{{ title }}</p>")
-    before = pipeline.folder_digest(tmp_path)
+    before = recall.folder_digest(tmp_path)
     (tmp_path / "__pycache__" / "stage.cpython-311.pyc").write_bytes(b"compiled")
-    assert pipeline.folder_digest(tmp_path) == before  # compiled files come and go
+    assert recall.folder_digest(tmp_path) == before  # compiled files come and go
     (tmp_path / "templates" / "page.html").write_text("<p>{{ title | e }}</p>")
-    assert pipeline.folder_digest(tmp_path) != before
+    assert recall.folder_digest(tmp_path) != before
     (tmp_path / "templates" / "page.html").write_text("<p>{{ title }}</p>")
-    assert pipeline.folder_digest(tmp_path) == before
+    assert recall.folder_digest(tmp_path) == before
     (tmp_path / "templates" / "page.html").rename(tmp_path / "templates" / "other.html")
-    assert pipeline.folder_digest(tmp_path) != before
+    assert recall.folder_digest(tmp_path) != before
 
 
 def test_the_program_digest_is_of_the_installed_package():
-    assert pipeline._code_digest() == pipeline.folder_digest(Path(pipeline.__file__).parent)
+    assert recall.code_digest() == recall.folder_digest(Path(recall.__file__).parent)
 
 
 def _batch(tmp_path: Path, count: int) -> list[Path]:

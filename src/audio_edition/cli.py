@@ -13,7 +13,9 @@ from pathlib import Path
 
 import click
 
-from audio_edition import engines, pipeline
+# The stages are imported where a command runs them: a build with nothing changed
+# answers before reading an article, and needs none of them.
+from audio_edition import engines, recall
 from audio_edition.errors import AudioEditionError
 from audio_edition.cache import cache_location, open_cache
 from audio_edition.listen import DEFAULT_THRESHOLD, ListenSettings
@@ -66,6 +68,8 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @_MAX_SIZE
 def plan(article: Path, as_json: bool, max_size: float) -> None:
     """Show the segment plan of ARTICLE without synthesizing anything."""
+    from audio_edition import pipeline
+
     result = pipeline.plan_article(article, int(max_size * 1e6))
     click.echo(json.dumps(plan_json(result), ensure_ascii=False, indent=2) if as_json else plan_table(result))
     for warning in result.warnings:
@@ -90,6 +94,7 @@ def script(article: Path | None, plan_file: Path | None, settings_file: Path | N
     """Show what will be said for ARTICLE, as build will say it: one spoken sentence a
     line, chapter by chapter, with who says it, and the lexicon entries used. The intro's
     length is the edition's as spoken when its parts are in the cache, else an estimate."""
+    from audio_edition import pipeline
     from audio_edition.proofread import script_json, script_text
 
     if bool(article) == bool(plan_file):
@@ -148,20 +153,30 @@ def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | N
 
     An article's own settings file, ARTICLE.toml beside it, may cast its segments."""
     overrides = _deployment(settings_file, broker, cache_dir)
-    settings = BuildSettings(
-        out_dir=out_dir, engine=engine, voice=voice or engines.voice_for(engine, language), rate=rate, show=show,
-        formats=formats, cover=cover,
-        language=language, chime=chime, cast=read_casting(settings_file) if settings_file else (),
-        lexicon=read_lexicon(settings_file) if settings_file else (),
-        cast_overrides=tuple(parse_cast_option(c) for c in casts), max_article_bytes=int(max_size * 1e6),
-        verify=ListenSettings(model, threshold) if verify else None,
-        **overrides)
     if bool(articles) == bool(plan_file):
         raise click.UsageError("give the articles to build, or --plan PLAN.json")
     paths = [plan_file] if plan_file else expand_articles(articles)
-    with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-        # One article: its failure is the command's error. Several: each is reported.
-        results = pipeline.build_editions(paths, settings, progress, keep_going=len(paths) > 1, slug=slug)
+    records, request = _build_records(overrides, paths)
+    recalled = recall.recalled(records, request) if records else None
+    if recalled is not None:
+        if not quiet:
+            for line in up_to_date_summary(recalled):
+                click.echo(line)
+        return
+    from audio_edition import pipeline
+
+    with recall.noting_reads() as reads:
+        settings = BuildSettings(
+            out_dir=out_dir, engine=engine, voice=voice or engines.voice_for(engine, language), rate=rate,
+            show=show, formats=formats, cover=cover,
+            language=language, chime=chime, cast=read_casting(settings_file) if settings_file else (),
+            lexicon=read_lexicon(settings_file) if settings_file else (),
+            cast_overrides=tuple(parse_cast_option(c) for c in casts), max_article_bytes=int(max_size * 1e6),
+            verify=ListenSettings(model, threshold) if verify else None,
+            **overrides)
+        with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
+            # One article: its failure is the command's error. Several: each is reported.
+            results = pipeline.build_editions(paths, settings, progress, keep_going=len(paths) > 1, slug=slug)
     if not quiet:
         for line in build_summary(results, verifying=verify):
             click.echo(line)
@@ -170,6 +185,21 @@ def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | N
         click.echo(f"Error: {failure.article}: {failure.error}", err=True)
     if failures:
         sys.exit(1)
+    if records:
+        recall.remember(records, request, reads, [r.edition.directory for r in results])
+
+
+def _build_records(overrides: dict, paths: list[Path]) -> tuple[Path | None, str]:
+    """Where this build's record is kept, and the digest naming it. Builds the record
+    cannot vouch for keep none: an article on standard input, and builds through a
+    broker (whose workers' cache the record does not reach, and which must be reached)."""
+    cache_folder = overrides.get("cache_dir") or default_cache_dir()
+    if Path("-") in paths or overrides.get("broker") or not isinstance(cache_folder, Path):
+        return None, ""
+    ctx = click.get_current_context()
+    # How the result is shown shapes no file: a quiet build and a talkative one share a record.
+    request = {name: value for name, value in ctx.params.items() if name != "quiet"}
+    return cache_folder, recall.request_digest({**request, "articles": paths})
 
 
 def expand_articles(paths: tuple[Path, ...]) -> list[Path]:
@@ -193,6 +223,18 @@ def _count(number: int, noun: str, plural: str = "") -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
+def up_to_date_summary(audio_paths: list[Path]) -> list[str]:
+    """What a build says when every edition was already up to date."""
+    lines = [f"Up to date: {path}" for path in audio_paths]
+    if len(audio_paths) > 1:
+        lines.append(_batch_line(len(audio_paths), len(audio_paths)))
+    return lines
+
+
+def _batch_line(built: int, total: int) -> str:
+    return f"{built} of {total} articles built, {total - built} failed"
+
+
 def build_summary(results: list[pipeline.BuildResult], verifying: bool = False) -> list[str]:
     lines = []
     for result in results:
@@ -208,8 +250,7 @@ def build_summary(results: list[pipeline.BuildResult], verifying: bool = False) 
             if verifying:
                 lines += _verification(result)
     if len(results) > 1:
-        built = sum(1 for r in results if r.edition)
-        lines.append(f"{built} of {len(results)} articles built, {len(results) - built} failed")
+        lines.append(_batch_line(sum(1 for r in results if r.edition), len(results)))
     return lines
 
 

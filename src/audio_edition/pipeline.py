@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections import deque
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from audio_edition import engines, listen
+from audio_edition import engines, listen, recall
 from audio_edition.cache import SegmentCache, SegmentRecord, SharedSegmentCache, open_cache, segment_key
 from audio_edition.errors import ArticleError, AudioEditionError, CacheError, EditionError, OutputError
 from audio_edition.model import SEGMENT_KINDS, Edition, Plan, SpokenPart
@@ -87,7 +86,10 @@ def article_inputs(path: Path, settings: BuildSettings) -> tuple[Plan, tuple[tup
     """The article's plan, and the lexicon and casting it is spoken with: everything
     its script follows from, found without writing the script."""
     plan = plan_from_json(path) if path.suffix == ".json" else plan_article(path, settings.max_article_bytes)
-    own = [p for p in (path.with_suffix(".toml"), path.with_suffix(".pls")) if path != Path("-") and p.is_file()]
+    beside = [] if path == Path("-") else [path.with_suffix(".toml"), path.with_suffix(".pls")]
+    own = [p for p in beside if p.is_file()]
+    for absent in set(beside) - set(own):
+        recall.note_read(absent, None)  # one added later changes the edition
     lexicon = settings.lexicon + tuple(entry for p in own for entry in read_lexicon(p))
     cast = read_casting(own[0]) if own and own[0].suffix == ".toml" else ()
     return plan, lexicon, cast
@@ -313,27 +315,13 @@ def _build_key(plan: Plan, lexicon: Sequence, cast: Sequence, settings: BuildSet
     (and nothing need be scripted: a rebuild of an unchanged edition is quick)."""
     engines_cast = _engines_cast(SEGMENT_KINDS, cast, settings)
     return segment_key(
-        edition=EDITION_FORMAT_VERSION, code=_code_digest(), plan=asdict(plan), lexicon=list(lexicon),
+        edition=EDITION_FORMAT_VERSION, code=recall.code_digest(), plan=asdict(plan), lexicon=list(lexicon),
         cast=[(kind, asdict(c)) for kind, c in (*settings.cast, *cast, *settings.cast_overrides)],
         engine=settings.engine, voice=settings.voice, rate=settings.rate, chime=settings.chime,
         mastering=asdict(settings.mastering), show=settings.show, date=settings.date, language=settings.language,
         formats=list(settings.formats), cover=hashlib.sha256(cover[0]).hexdigest() if cover else None,
         engines={name: engines.version(name) if not engines.unavailable(name) else "" for name in engines_cast},
     )
-
-
-@functools.cache
-def _code_digest() -> str:
-    """A digest of this program's files (code, templates): a new version rebuilds editions."""
-    return folder_digest(Path(__file__).parent)
-
-
-def folder_digest(folder: Path) -> str:
-    """A digest of every file in `folder` and below, names and contents, compiled files aside."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def edition_folder(out_dir: Path, slug: str, source: str, claimed: dict[Path, str] | None = None) -> Path:

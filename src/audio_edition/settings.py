@@ -253,7 +253,11 @@ def _read_toml(path: Path) -> dict:
 
     from audio_edition.errors import AudioEditionError
 
+    from audio_edition.recall import note_read
+
     try:
-        return tomllib.loads(path.read_text("utf-8"))
+        data = path.read_bytes()
+        note_read(path, data)
+        return tomllib.loads(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise AudioEditionError(f"{path}: cannot be read as TOML settings ({exc})") from exc

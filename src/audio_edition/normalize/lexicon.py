@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 
 from audio_edition.errors import AudioEditionError
 from audio_edition.normalize.verbatim import plain_characters
+from audio_edition.recall import note_read
 
 _PLS = "{http://www.w3.org/2005/01/pronunciation-lexicon}"
 
@@ -64,7 +65,9 @@ def read_pls(path: Path) -> tuple[tuple[str, str], ...]:
     Lexemes that give only a phoneme are left out: every engine here is handed text,
     and a phoneme string in the file's alphabet would be read out letter by letter."""
     try:
-        root = ElementTree.parse(path).getroot()
+        data = path.read_bytes()
+        note_read(path, data)
+        root = ElementTree.fromstring(data)
     except (OSError, ElementTree.ParseError) as exc:
         raise AudioEditionError(f"{path}: cannot be read as a PLS lexicon ({exc})") from exc
     if root.tag != f"{_PLS}lexicon":

@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 from audio_edition.errors import CoverError
+from audio_edition.recall import note_read
 
 SIZE = 1400
 MIN_SIZE, MAX_SIZE = 1400, 3000
@@ -66,6 +67,7 @@ def load_cover(path: Path) -> tuple[bytes, str]:
 
     try:
         data = path.read_bytes()
+        note_read(path, data)
         with Image.open(io.BytesIO(data)) as image:
             kind, size, mode = image.format, image.size, image.mode
             image.load()  # decode it all: a truncated file opens, then breaks players

@@ -214,9 +214,16 @@ def _typed(value, kind: type, what: str):
 def up_to_date(directory: Path, build_key: str) -> bool:
     """True if the edition in `directory` was built from the same inputs and every
     file is still as the manifest recorded it."""
+    return current_edition(directory, build_key) is not None
+
+
+def current_edition(directory: Path, build_key: str) -> StoredEdition | None:
+    """The edition in `directory` if it was built from the same inputs and every file
+    is still as the manifest recorded it; else None."""
     try:
         edition = read_edition(directory)
-        return edition.build_key == build_key and all(
+        unchanged = edition.build_key == build_key and all(
             file_entry(directory / name) == asdict(entry) for name, entry in edition.files.items())
     except (EditionError, OSError):
-        return False
+        return None
+    return edition if unchanged else None

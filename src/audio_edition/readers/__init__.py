@@ -11,6 +11,7 @@ from typing import BinaryIO, Callable
 
 from audio_edition.errors import ArticleError
 from audio_edition.model import Document
+from audio_edition.recall import note_read
 
 Reader = Callable[[str, str], Document]
 """A reader takes the decoded text and a source name, and returns a `Document`."""
@@ -68,9 +69,11 @@ def load_bytes(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
         raise ArticleError(f"{path}: is a folder, not an article")
     try:
         with open(path, "rb") as handle:
-            return read_bounded(handle, max_bytes, str(path))
+            data = read_bounded(handle, max_bytes, str(path))
     except OSError as exc:
         raise ArticleError(f"{path}: cannot be read ({exc.strerror})") from exc
+    note_read(path, data)
+    return data
 
 
 def read_bounded(stream: BinaryIO, max_bytes: int, source: str) -> bytes:
