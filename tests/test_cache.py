@@ -138,7 +138,7 @@ def _audio_files(cache):
 
 
 def _records(cache):
-    return sorted(p for p in cache.rglob("*.json"))
+    return sorted(cache.glob("*/*/record.json"))  # the segments' records, not the builds'
 
 
 def test_audio_replaced_by_a_folder_is_rebuilt(tmp_path):
