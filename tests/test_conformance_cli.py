@@ -66,3 +66,15 @@ def test_m4b_alone_is_a_format_and_the_mp3_comes_with_it(tmp_path):
     assert result.exit_code == 0, result.output
     made = {p.suffix for p in (tmp_path / "out" / "a-short-note").iterdir()}
     assert {".mp3", ".m4b"} <= made
+
+
+@pytest.mark.skipif(bool(engines.unavailable("pyttsx3")), reason="espeak-ng is not installed")
+def test_the_default_voices_language_is_known_without_loading_the_engine(monkeypatch):
+    from audio_edition.engines import pyttsx3_engine
+
+    listed = []
+    voices = pyttsx3_engine.voices
+    monkeypatch.setattr(pyttsx3_engine, "voices", lambda: (listed.append(1), voices())[1])
+    assert engines.voice_for("pyttsx3", "en-GB") is None
+    assert listed == []  # listing espeak-ng's voices loads it: a build in English does not
+    assert engines.voice_for("pyttsx3", "fr").split("/")[-1].startswith("fr") and listed == [1]

@@ -1,9 +1,10 @@
 """Speech engines behind one small interface, in a registry keyed by name.
 
 Each engine module defines `unavailable() -> str | None` (why it cannot run here, or
-None), `version() -> str`, `voices() -> list[str]` and `load() -> Engine`. Heavy
-libraries are imported only inside `load()`, so listing engines costs nothing. Adding
-an engine is one module and one line below.
+None), `version() -> str`, `voices() -> list[str]` and `load() -> Engine`; one that
+knows its voices' languages adds `languages() -> dict[str, str]`, and `language_of(voice)`
+when a voice's name says it. Heavy libraries are imported only inside `load()`, so
+listing engines costs nothing. Adding an engine is one module and one line below.
 """
 
 from __future__ import annotations
@@ -99,9 +100,14 @@ def voice_for(name: str, language: str) -> str | None:
     module = _module(name)
     if unavailable(name) or not hasattr(module, "languages"):
         return None
-    spoken = module.languages()
     primary = language.split("-")[0].lower()
-    if spoken.get(default_voice(name), "").split("-")[0].lower() == primary:
+    # An engine that knows a voice's language from its name is not asked for its voices
+    # (listing espeak-ng's loads it) when its default voice speaks the language.
+    default = default_voice(name)
+    if hasattr(module, "language_of") and module.language_of(default).split("-")[0].lower() == primary:
+        return None
+    spoken = module.languages()
+    if spoken.get(default, "").split("-")[0].lower() == primary:
         return None
     matching = [v for v, tag in spoken.items() if tag.split("-")[0].lower() == primary]
     if not matching:

@@ -37,7 +37,11 @@ def version() -> str:
 
 
 def languages() -> dict[str, str]:
-    return {name: "en-us" for name in voices()}  # joe is an American English voice
+    return {name: language_of(name) for name in voices()}
+
+
+def language_of(voice: str) -> str:
+    return "en-us"  # joe, the one voice packaged, is an American English voice
 
 
 def voices() -> list[str]:

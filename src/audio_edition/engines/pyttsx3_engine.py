@@ -52,8 +52,13 @@ def voices() -> list[str]:
 
 
 def languages() -> dict[str, str]:
-    """Each voice's language: espeak-ng names its voices by it ("roa/fr", "gmw/en-us")."""
-    return {voice: voice.rsplit("/", 1)[-1] for voice in voices()}
+    """Each voice's language."""
+    return {voice: language_of(voice) for voice in voices()}
+
+
+def language_of(voice: str) -> str:
+    """A voice's language, from its name: espeak-ng names its voices by it ("roa/fr", "gmw/en-us")."""
+    return voice.rsplit("/", 1)[-1]
 
 
 def variants() -> list[str]:
