@@ -177,6 +177,17 @@ def test_a_rebuild_starts_one_worker_and_an_unchanged_edition_none(built, monkey
     assert started == [(["fake"], 1)]
 
 
+def test_a_rebuild_known_to_be_one_starts_its_worker_before_reading(built, monkeypatch):
+    article, settings = built
+    article.write_text(ARTICLE.replace("Wave back.", "Wave back, warmly."), "utf-8")
+    started = _started_workers(monkeypatch)
+    read = pipeline.article_inputs
+    monkeypatch.setattr(pipeline, "article_inputs", lambda *args: (started.append("read"), read(*args))[1])
+    [edited] = pipeline.build_editions([article], settings, rebuilding=True)
+    assert edited.error is None and edited.spoken >= 1
+    assert started[:2] == [(["fake"], 1), "read"]
+
+
 def _speech_workers() -> list[psutil.Process]:
     return [child for child in psutil.Process().children()
             if "audio_edition.worker" in " ".join(child.cmdline())]

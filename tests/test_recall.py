@@ -86,6 +86,18 @@ def test_an_unchanged_build_is_answered_without_the_pipeline(place, full_builds)
     assert _build(*ARGS) == again and len(full_builds) == 2
 
 
+def test_a_build_whose_record_says_its_inputs_changed_is_known_to_be_a_rebuild(place, full_builds, monkeypatch):
+    told = []
+    build_editions = pipeline.build_editions
+    monkeypatch.setattr(pipeline, "build_editions",
+                        lambda *args, **kwargs: (told.append(kwargs["rebuilding"]), build_editions(*args, **kwargs))[1])
+    _build(*ARGS)
+    _edit_article(place)
+    _build(*ARGS)
+    _build(*ARGS, "--show", "Other Show")  # asked otherwise: no record of this request
+    assert told == [False, True, False]
+
+
 def test_a_quiet_build_and_a_talkative_one_share_a_record(place, full_builds):
     _build(*ARGS)
     assert _build(*ARGS, "--quiet") == ""

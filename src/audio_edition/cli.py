@@ -10,6 +10,7 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import Sequence
 
 import click
 
@@ -157,10 +158,10 @@ def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | N
         raise click.UsageError("give the articles to build, or --plan PLAN.json")
     paths = [plan_file] if plan_file else expand_articles(articles)
     records, request = _build_records(overrides, paths)
-    recalled = recall.recalled(records, request) if records else None
-    if recalled is not None:
+    recalled = recall.recalled(records, request) if records else recall.Recalled()
+    if recalled.audio_paths is not None:
         if not quiet:
-            for line in up_to_date_summary(recalled):
+            for line in up_to_date_summary(recalled.audio_paths):
                 click.echo(line)
         return
     from audio_edition import pipeline
@@ -176,7 +177,8 @@ def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | N
             **overrides)
         with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
             # One article: its failure is the command's error. Several: each is reported.
-            results = pipeline.build_editions(paths, settings, progress, keep_going=len(paths) > 1, slug=slug)
+            results = pipeline.build_editions(paths, settings, progress, keep_going=len(paths) > 1, slug=slug,
+                                              rebuilding=recalled.found)
     if not quiet:
         for line in build_summary(results, verifying=verify):
             click.echo(line)
@@ -223,7 +225,7 @@ def _count(number: int, noun: str, plural: str = "") -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
-def up_to_date_summary(audio_paths: list[Path]) -> list[str]:
+def up_to_date_summary(audio_paths: Sequence[Path]) -> list[str]:
     """What a build says when every edition was already up to date."""
     lines = [f"Up to date: {path}" for path in audio_paths]
     if len(audio_paths) > 1:

@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
@@ -90,23 +91,38 @@ def folder_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def recalled(cache_folder: Path, digest: str) -> list[Path] | None:
-    """The audio file of each edition the build recorded under `digest` made, in order,
-    if nothing it read or wrote has changed since; otherwise None."""
+@dataclass(frozen=True)
+class Recalled:
+    """What the record of a build says of the same build asked again."""
+
+    found: bool = False
+    """A whole record of the request was there: unless nothing changed, the editions it
+    names are being rebuilt."""
+    audio_paths: tuple[Path, ...] | None = None
+    """Each edition's audio, in order, when nothing the build read or wrote has changed."""
+
+
+def recalled(cache_folder: Path, digest: str) -> Recalled:
+    """What the record of the build asked as `digest` says of it now."""
     from audio_edition.package.manifest import current_edition
 
     try:
         record = json.loads((cache_folder / RECORDS_FOLDER / f"{digest}.json").read_bytes())
-        reads = record["reads"]
+        reads = {str(path): sha for path, sha in record["reads"].items()}
         editions = [(Path(entry["directory"]), entry["build_key"]) for entry in record["editions"]]
         if record["record"] != RECORD_VERSION or not editions:
-            return None
+            return Recalled()
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return Recalled()
+    try:
         if any(_sha256_or_none(Path(path)) != sha for path, sha in reads.items()):
-            return None
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+            return Recalled(found=True)
+    except OSError:  # an input that cannot be read now: the full way says why
+        return Recalled(found=True)
     stored = [current_edition(directory, key) for directory, key in editions]
-    return None if None in stored else [edition.audio_path for edition in stored]
+    if None in stored:
+        return Recalled(found=True)
+    return Recalled(found=True, audio_paths=tuple(edition.audio_path for edition in stored))
 
 
 def remember(cache_folder: Path, digest: str, reads: Mapping[str, str | None], directories: Sequence[Path]) -> None:
