@@ -8,8 +8,13 @@ from pathlib import Path
 import psutil
 import pytest
 
+from num2words import num2words
+
 from audio_edition import pipeline, recall, script
+from audio_edition.engines import Voice
+from audio_edition.package.manifest import read_edition
 from audio_edition.settings import BuildSettings
+from audio_edition.speak import SpeechJob
 
 ARTICLE = """Why My Neighbour Waves
 
@@ -103,14 +108,15 @@ def _calls_building(articles, tmp_path, monkeypatch, ahead: int | None) -> list[
             calls.append(("send", len(jobs)))
             super().send_ahead(jobs)
 
-        def run(self, jobs, progress=None, meanwhile=None):
+        def run(self, jobs, progress=None, meanwhile=None, at_the_end=None):
             calls.append(("run", len(jobs)))
-            return super().run(jobs, progress, meanwhile)
+            return super().run(jobs, progress, meanwhile, at_the_end)
 
     if ahead:
         Recording.ahead = ahead
     monkeypatch.setattr(pipeline, "Speaker", Recording)
-    settings = BuildSettings(out_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache")
+    # One worker: none is ever idle while another speaks, so every intro comes last, in a run of its own.
+    settings = BuildSettings(out_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache", workers=1)
     results = pipeline.build_editions(articles, settings)
     assert all(r.edition for r in results)
     return calls
@@ -234,3 +240,68 @@ def test_a_worker_started_ahead_whose_engine_will_not_load_is_an_engine_error(tm
         psutil.wait_procs(workers, timeout=30)  # it has read its configuration and ended
         with pytest.raises(EngineError, match="unknown engine 'no-such-engine'"):
             pool.run([job])
+
+
+LONG_REPLY = ARTICLE.replace("Wave back. It costs nothing, and it says you see him.",
+                             "\n\n".join(["Wave back. It costs nothing, and it says you see him, every single "
+                                          "morning of the year, rain or shine."] * 120))
+
+
+def _job(text: str, key: str) -> SpeechJob:
+    return SpeechJob(key, (text,), Voice(), 500, key, engine="fake")
+
+
+def test_a_worker_idle_at_the_end_speaks_what_the_end_asks_for(tmp_path):
+    from audio_edition.speak import WorkerConfig, WorkerPool
+
+    long, short, extra = _job("Wave back. " * 400, "long"), _job("Wave.", "short"), _job("An intro.", "extra")
+    asked, progress = [], []
+
+    def at_the_end(speaking):
+        asked.append([job.key for job in speaking])
+        return [extra]
+
+    settings = BuildSettings(engine="fake", cache_dir=tmp_path / "cache")
+    with WorkerPool(WorkerConfig("fake", settings.cache_dir, settings.mastering, None), 2) as pool:
+        records = pool.run([long, short], lambda done, total: progress.append((done, total)), at_the_end=at_the_end)
+    assert asked == [["long"]]  # once, when the short part was done and the long one still spoken
+    assert set(records) == {"long", "short", "extra"}
+    assert progress[-1] == (3, 3)
+
+
+def test_an_intro_spoken_ahead_with_the_wrong_length_is_spoken_again(tmp_path, monkeypatch):
+    article = tmp_path / "waves.txt"
+    article.write_text(LONG_REPLY, "utf-8")
+    settings = BuildSettings(out_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache", workers=2)
+    guessed = []
+    spoken_minutes = pipeline._spoken_minutes
+
+    def wrong_while_speaking(script, settings, record_of, speaking=()):
+        minutes = spoken_minutes(script, settings, record_of, speaking)
+        if speaking and minutes is not None:
+            guessed.append(minutes + 7)
+            return minutes + 7
+        return minutes
+
+    monkeypatch.setattr(pipeline, "_spoken_minutes", wrong_while_speaking)
+    [result] = pipeline.build_editions([article], settings)
+    assert guessed, "the intro was not spoken ahead: the long reply should have kept a worker busy"
+    said = " ".join(read_edition(result.edition.directory).spoken[0])
+    assert f"About {num2words(guessed[0])} minutes" not in said
+    assert f"About {num2words(guessed[0] - 7)} minute" in said
+    assert result.spoken == len(result.edition.chapters)  # the guess spoken in vain is not an edition's part
+
+
+def test_an_intro_spoken_ahead_with_the_right_length_is_kept(tmp_path, monkeypatch):
+    article = tmp_path / "waves.txt"
+    article.write_text(LONG_REPLY, "utf-8")
+    settings = BuildSettings(out_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache", workers=2)
+    monkeypatch.setattr(pipeline, "_spoken_minutes", lambda script, settings, record_of, speaking=(): 2)
+    runs = []
+    run = pipeline.Speaker.run
+    monkeypatch.setattr(pipeline.Speaker, "run", lambda self, jobs, *args, **kwargs: (
+        runs.append(len(jobs)), run(self, jobs, *args, **kwargs))[1])
+    [result] = pipeline.build_editions([article], settings)
+    assert runs == [len(result.edition.chapters) - 1]  # the intro came with the parts, not after them
+    assert "About two minutes" in " ".join(read_edition(result.edition.directory).spoken[0])
+    assert result.spoken == len(result.edition.chapters)

@@ -115,18 +115,50 @@ def timed_script(script: ArticleScript, settings: BuildSettings,
     intro = _intro_index(script.parts)
     if intro is None or engines.unavailable(settings.engine):
         return script
-    seconds, words = 0.0, 0
+    minutes = _spoken_minutes(script, settings, record_of)
+    return script if minutes is None else _with_minutes(script, minutes)
+
+
+def _spoken_minutes(script: ArticleScript, settings: BuildSettings, record_of: Callable[[str], SegmentRecord | None],
+                    speaking: Sequence[SpeechJob] = ()) -> int | None:
+    """The edition's length as spoken, in minutes, from the records of its parts but the
+    intro; the intro, and the parts `speaking` if any, taken at the pace of the others.
+    None while a part is neither recorded nor being spoken."""
+    intro = _intro_index(script.parts)
+    flying = {job.key for job in speaking}
+    seconds, words, paced_words = 0.0, 0, 0
     for index, (part, job) in enumerate(zip(script.parts, jobs_for(script.parts, settings, script.cast))):
-        record = record_of(job.key) if index != intro else None
-        if record is None and index != intro:
-            return script
-        if record is not None:
+        record = record_of(job.key) if index != intro and job.key not in flying else None
+        if record is None and index != intro and job.key not in flying:
+            return None
+        if record is None:
+            paced_words += len(part.speech.split())
+        else:
             seconds, words = seconds + record.samples / record.sample_rate, words + len(part.speech.split())
-    seconds += seconds / max(words, 1) * len(script.parts[intro].speech.split())  # the intro, at the same pace
-    minutes = max(1, round(seconds / 60))
+    if speaking and not words:
+        return None  # no pace to go by yet
+    seconds += seconds / max(words, 1) * paced_words
+    return max(1, round(seconds / 60))
+
+
+def _with_minutes(script: ArticleScript, minutes: int) -> ArticleScript:
     from audio_edition.script import with_length
 
     return replace(script, parts=with_length(script.parts, script.plan, dict(script.lexicon), minutes))
+
+
+def _intro_ahead(script: ArticleScript, settings: BuildSettings, record_of: Callable[[str], SegmentRecord | None],
+                 speaking: Sequence[SpeechJob]) -> list[SpeechJob]:
+    """The intro, saying the edition's length with the parts still `speaking` taken at
+    the pace of the rest, for a worker that would otherwise wait on them. The build keeps
+    it when the length it says proves right, and speaks the intro again when not."""
+    intro = _intro_index(script.parts)
+    minutes = _spoken_minutes(script, settings, record_of, speaking) if intro is not None else None
+    if minutes is None:
+        return []
+    timed = _with_minutes(script, minutes)
+    job = jobs_for(timed.parts, settings, timed.cast)[intro]
+    return [] if record_of(job.key) is not None else [job]
 
 
 def _intro_index(parts: Sequence[SpokenPart]) -> int | None:
@@ -254,14 +286,22 @@ def _finish(begun: _Begun, settings: BuildSettings, speaker: Speaker, progress: 
     from audio_edition.package.edition import AudioParts, prepare_artwork, write_edition
 
     plan, cache, missing = begun.script.plan, begun.cache, list(begun.missing)
-    artwork = []
-    speaker.run(missing, progress, meanwhile=lambda: artwork.append(prepare_artwork(plan, settings, begun.cover)))
-    # The intro is spoken last, so it can say how long the edition is as spoken. The key
-    # stays the one of the article and settings: the length follows from them.
+    artwork, ahead = [], []
     record_of = _read_once(cache)
+
+    def intro_ahead(speaking: Sequence[SpeechJob]) -> list[SpeechJob]:
+        ahead.extend(_intro_ahead(begun.script, settings, record_of, speaking))
+        return ahead
+
+    speaker.run(missing, progress, meanwhile=lambda: artwork.append(prepare_artwork(plan, settings, begun.cover)),
+                at_the_end=intro_ahead)
+    # The intro is spoken last, so it can say how long the edition is as spoken (or
+    # ahead, while the last parts are spoken, if it says so rightly). The key stays the
+    # one of the article and settings: the length follows from them.
     script = timed_script(begun.script, settings, record_of)
     parts, jobs = script.parts, jobs_for(script.parts, settings, script.cast)
     intro = _intro_index(parts)
+    missing += [job for job in ahead if intro is not None and job.key == jobs[intro].key]
     last = [jobs[intro]] if intro is not None and record_of(jobs[intro].key) is None else []
     if last:
         cache.ready()

@@ -191,16 +191,22 @@ class Speaker:
             self._remote.send(jobs)
 
     def run(self, jobs: Sequence[SpeechJob], progress: Progress | None = None,
-            meanwhile: Callable[[], object] | None = None) -> dict[str, SegmentRecord]:
+            meanwhile: Callable[[], object] | None = None,
+            at_the_end: Callable[[Sequence[SpeechJob]], Sequence[SpeechJob]] | None = None,
+            ) -> dict[str, SegmentRecord]:
         """Speak every job; return each job's cache record by key. `meanwhile` runs here
         once the first parts are handed out, so work that does not need the audio
-        overlaps with speaking."""
+        overlaps with speaking. `at_the_end`, when a local worker would wait idle for the
+        last parts, is asked once for more jobs, given the jobs still being spoken: work
+        that could not be known sooner (the intro that says how long the parts came out)."""
         if self._remote:
             return self._remote.run(jobs, progress, meanwhile)
         records = {}
         by_engine = {job.engine: [j for j in jobs if j.engine == job.engine] for job in jobs}
         for engine, group in by_engine.items():
-            records.update(self._pool(engine).run(group, progress, meanwhile))
+            # With several engines, the last parts of one are not the last of the edition.
+            records.update(self._pool(engine).run(group, progress, meanwhile,
+                                                  at_the_end if len(by_engine) == 1 else None))
             meanwhile = None
         if meanwhile:
             meanwhile()
@@ -251,21 +257,30 @@ class WorkerPool:
         self._workers = []
 
     def run(
-        self, jobs: Sequence[SpeechJob], progress: Progress | None = None, meanwhile: Callable[[], object] = None
+        self, jobs: Sequence[SpeechJob], progress: Progress | None = None, meanwhile: Callable[[], object] = None,
+        at_the_end: Callable[[Sequence[SpeechJob]], Sequence[SpeechJob]] | None = None,
     ) -> dict[str, SegmentRecord]:
         """Speak every job; return each job's cache record by key.
 
         `meanwhile` runs in this process once the workers have their first jobs, so
-        work that does not need the audio overlaps with speaking."""
+        work that does not need the audio overlaps with speaking. `at_the_end` is asked
+        once, when every job is handed out and a worker is idle, for jobs to speak while
+        the last ones finish (see `Speaker.run`)."""
         self.start(len(jobs))
         # Longest first: the last parts to finish are short, so no worker idles long at the end.
         pending = deque(sorted(jobs, key=lambda job: -sum(len(s) for s in job.sentences)))
-        records = {}
+        records, total = {}, len(jobs)
         self._hand_out(pending)
         if meanwhile:
             meanwhile()
         while pending or any(w.job for w in self._workers):
             self._hand_out(pending)
+            speaking = [w.job for w in self._workers if w.job]
+            if at_the_end and not pending and speaking and len(speaking) < len(self._workers):
+                extra = [job for job in at_the_end(speaking) if job.engine == self._config.engine]
+                at_the_end, total = None, total + len(extra)
+                pending.extend(extra)
+                self._hand_out(pending)
             for worker, outcome in self._collect():
                 if isinstance(outcome, PartFailure):
                     self._retry_or_raise(worker, outcome, pending)
@@ -276,7 +291,7 @@ class WorkerPool:
                 records[worker.job.key] = outcome
                 worker.job = None
                 if progress:
-                    progress(len(records), len(jobs))
+                    progress(len(records), total)
         return records
 
     def start(self, count: int) -> None:
