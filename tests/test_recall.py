@@ -5,6 +5,7 @@ the full way again."""
 import io
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -250,3 +251,14 @@ def test_every_input_file_read_is_noted(place):
                      str(place / "waves.pls"): None}
     load_bytes(Path("waves.txt"))  # outside, nothing is noted
     assert len(reads) == 4
+
+
+def test_records_of_other_days_are_forgotten(place):
+    records = place / "cache" / recall.RECORDS_FOLDER
+    records.mkdir(parents=True)
+    yesterday = records / ("0" * 64 + ".json")
+    yesterday.write_text("{}", "utf-8")
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(yesterday, (two_days_ago, two_days_ago))
+    _build(*ARGS)
+    assert [p.name for p in records.iterdir()] != [] and not yesterday.exists()

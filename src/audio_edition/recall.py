@@ -138,7 +138,19 @@ def remember(cache_folder: Path, digest: str, reads: Mapping[str, str | None], d
         write_atomic(cache_folder / RECORDS_FOLDER / f"{digest}.json", json.dumps(document, indent=1).encode(),
                      durable=False)
     except AudioEditionError:
-        pass
+        return
+    _forget_other_days(cache_folder / RECORDS_FOLDER)
+
+
+def _forget_other_days(folder: Path) -> None:
+    """Remove the records written before today: the day is part of every request's
+    digest, so none of them can be asked for again."""
+    today = datetime.date.today()
+    with contextlib.suppress(OSError):
+        for path in folder.glob("*.json"):
+            with contextlib.suppress(OSError):
+                if datetime.date.fromtimestamp(path.stat().st_mtime) < today:
+                    path.unlink()
 
 
 def _sha256_or_none(path: Path) -> str | None:
