@@ -290,8 +290,9 @@ def _finish(begun: _Begun, settings: BuildSettings, speaker: Speaker, progress: 
     record_of = _read_once(cache)
 
     def intro_ahead(speaking: Sequence[SpeechJob]) -> list[SpeechJob]:
-        ahead.extend(_intro_ahead(begun.script, settings, record_of, speaking))
-        return ahead
+        jobs = _intro_ahead(begun.script, settings, record_of, speaking)
+        ahead.extend(jobs)
+        return jobs
 
     speaker.run(missing, progress, meanwhile=lambda: artwork.append(prepare_artwork(plan, settings, begun.cover)),
                 at_the_end=intro_ahead)
