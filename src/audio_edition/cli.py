@@ -192,9 +192,10 @@ def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | N
 
 
 def _build_records(overrides: dict, paths: list[Path]) -> tuple[Path | None, str]:
-    """Where this build's record is kept, and the digest naming it. Builds the record
-    cannot vouch for keep none: an article on standard input, and builds through a
-    broker (whose workers' cache the record does not reach, and which must be reached)."""
+    """Where this build's record is kept, and the digest naming it. Some builds keep
+    none: an article on standard input, which cannot be read twice; a cache in an object
+    store; and builds through a broker, which say so when the broker has gone away even
+    if nothing changed."""
     cache_folder = overrides.get("cache_dir") or default_cache_dir()
     if Path("-") in paths or overrides.get("broker") or not isinstance(cache_folder, Path):
         return None, ""
