@@ -15,6 +15,19 @@ ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "articles" / "why-wont-he-let-me-in.txt"
 EXAMPLE = ROOT / "examples" / "the-garden-and-the-grudge.txt"
 REFERENCE_SLUG = "why-wont-he-let-me-in"
+SHORT_COLUMN = """Why My Neighbour Waves
+
+Dear Ada,
+
+My neighbour waves at me every morning, and I never know whether to wave back. What should I do?
+
+Puzzled in Pittsburgh
+
+Dear Puzzled,
+
+Wave back. It costs nothing, and it says you see him.
+"""
+"""A letter and its reply: the smallest column, for tests of what a build does around the speaking."""
 
 REASON_HEADINGS = [
     "He’s Not Emotionally Available For A Relationship",

@@ -15,19 +15,8 @@ from audio_edition.engines import Voice
 from audio_edition.package.manifest import read_edition
 from audio_edition.settings import BuildSettings
 from audio_edition.speak import SpeechJob
+from conftest import SHORT_COLUMN as ARTICLE
 
-ARTICLE = """Why My Neighbour Waves
-
-Dear Ada,
-
-My neighbour waves at me every morning, and I never know whether to wave back. What should I do?
-
-Puzzled in Pittsburgh
-
-Dear Puzzled,
-
-Wave back. It costs nothing, and it says you see him.
-"""
 
 
 @pytest.fixture

@@ -16,19 +16,7 @@ from audio_edition import pipeline, recall
 from audio_edition.cli import main
 from audio_edition.readers import load_bytes
 from audio_edition.settings import read_lexicon
-
-ARTICLE = """Why My Neighbour Waves
-
-Dear Ada,
-
-My neighbour waves at me every morning, and I never know whether to wave back. What should I do?
-
-Puzzled in Pittsburgh
-
-Dear Puzzled,
-
-Wave back. It costs nothing, and it says you see him.
-"""
+from conftest import SHORT_COLUMN as ARTICLE
 
 SECOND = ARTICLE.replace("Waves", "Whistles").replace("waves", "whistles")
 
