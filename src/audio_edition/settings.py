@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import os
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
@@ -252,12 +253,12 @@ def _read_toml(path: Path) -> dict:
     import tomllib
 
     from audio_edition.errors import AudioEditionError
-
     from audio_edition.recall import note_read
 
     try:
         data = path.read_bytes()
         note_read(path, data)
-        return tomllib.loads(data.decode("utf-8"))
+        # Decoded as `read_text` would, line endings made "\n" whatever the editor wrote.
+        return tomllib.loads(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read())
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise AudioEditionError(f"{path}: cannot be read as TOML settings ({exc})") from exc
