@@ -92,3 +92,10 @@ def test_a_pls_lexicon_beside_the_article_is_used(tmp_path):
     script = script_article(article, BuildSettings())
     spoken = [line.spoken for part in script.parts for line in part.lines]
     assert "We walked down Main Street Mall to the river and back." in spoken
+
+
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n", b"\r"])
+def test_a_settings_file_is_read_whatever_its_line_endings(tmp_path, ending):
+    path = tmp_path / "show.toml"
+    path.write_bytes(ending.join([b"[lexicon]", b'Orna = "Or-nah"', b'"Main St." = "Main Street"', b""]))
+    assert read_lexicon(path) == (("Orna", "Or-nah"), ("Main St.", "Main Street"))
