@@ -128,13 +128,13 @@ def _spoken_minutes(script: ArticleScript, settings: BuildSettings, record_of: C
     flying = {job.key for job in speaking}
     seconds, words, paced_words = 0.0, 0, 0
     for index, (part, job) in enumerate(zip(script.parts, jobs_for(script.parts, settings, script.cast))):
-        record = record_of(job.key) if index != intro and job.key not in flying else None
-        if record is None and index != intro and job.key not in flying:
-            return None
-        if record is None:
+        if index == intro or job.key in flying:
             paced_words += len(part.speech.split())
-        else:
-            seconds, words = seconds + record.samples / record.sample_rate, words + len(part.speech.split())
+            continue
+        record = record_of(job.key)
+        if record is None:
+            return None
+        seconds, words = seconds + record.samples / record.sample_rate, words + len(part.speech.split())
     if speaking and not words:
         return None  # no pace to go by yet
     seconds += seconds / max(words, 1) * paced_words
