@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
-from audio_edition.files import write_atomic
+from audio_edition.files import sha256_of, write_atomic
 
 RECORD_VERSION = 1
 RECORDS_FOLDER = "builds"
@@ -155,6 +155,6 @@ def _forget_other_days(folder: Path) -> None:
 
 def _sha256_or_none(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return sha256_of(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
