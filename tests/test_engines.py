@@ -1,4 +1,6 @@
+import json
 import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -93,3 +95,63 @@ def test_a_hanging_worker_is_replaced_and_the_build_stops(tmp_path, monkeypatch)
     monkeypatch.setattr(speak, "time_allowed", lambda job: 3.0)
     with pytest.raises(EngineError, match="failed on part 1: timed out"):
         _run(tmp_path, "fake", ["stuck here", "fine words"], workers=1)
+
+
+
+_TEXTS = ["Tip one of two. Say what you need.", "Reason three of six.", "He is conflict avoidant, and he keeps his feelings to himself."]
+
+_BY_THE_ENGINE = """
+import json, sys
+from audio_edition.engines import Voice, pyttsx3_engine
+engine = pyttsx3_engine.load()
+spoken = []
+for text in json.loads(sys.argv[1]):
+    spoken.append(b"".join(chunk.pcm for chunk in engine.speak(text, Voice())).hex())
+    spoken.append(engine.sentence_times())
+failures = []
+for words, voice in (("   ", Voice()), ("Hello.", Voice("gmw/nobody"))):
+    try:
+        list(engine.speak(words, voice))
+    except Exception as exc:
+        failures.append(f"{type(exc).__name__}: {exc}")
+print(json.dumps({"spoken": spoken, "failures": failures}))
+"""
+
+_BY_THE_DRIVER = """
+import json, sys, tempfile, threading, wave
+from pathlib import Path
+import pyttsx3
+
+engine, done, sentences = pyttsx3.init(), threading.Event(), []
+engine.connect("finished-utterance", lambda name, completed: done.set())
+engine.setProperty("voice", "gmw/en-us"); engine.setProperty("rate", 175); engine.setProperty("pitch", 50)
+spoken = []
+with tempfile.TemporaryDirectory() as folder:
+    for index, text in enumerate(json.loads(sys.argv[1])):
+        path = Path(folder) / f"{index}.wav"
+        done.clear()
+        engine.save_to_file(text, str(path))
+        engine.runAndWait()
+        assert done.wait(30)
+        with wave.open(str(path)) as audio:
+            spoken.append(audio.readframes(audio.getnframes()).hex())
+print(json.dumps(spoken))
+"""
+
+
+@pytest.mark.skipif(engines.unavailable("pyttsx3") is not None, reason="pyttsx3 cannot run here")
+def test_pyttsx3_says_what_its_driver_would_say_with_the_sentence_starts():
+    """The engine calls espeak-ng synchronously through pyttsx3's binding: in a fresh
+    process, the same texts give the very samples pyttsx3's own driver writes to its
+    WAV files, so parts spoken either way are interchangeable."""
+    texts = json.dumps(_TEXTS)
+    ours = json.loads(subprocess.run([sys.executable, "-c", _BY_THE_ENGINE, texts], capture_output=True,
+                                     text=True, check=True, timeout=120).stdout)
+    theirs = json.loads(subprocess.run([sys.executable, "-c", _BY_THE_DRIVER, texts], capture_output=True,
+                                       text=True, check=True, timeout=120).stdout.splitlines()[-1])
+    audio, starts = ours["spoken"][0::2], ours["spoken"][1::2]
+    assert audio == theirs and all(len(pcm) > 22050 for pcm in audio)
+    assert [[offset for offset, _ in found] for found in starts] == [[0, 16], [0], [0]]
+    assert starts[0][0][1] == 0 and 0.5 < starts[0][1][1] < len(audio[0]) / 4 / 22050
+    assert ours["failures"] == ["EngineError: nothing to say", "EngineError: pyttsx3 has no voice 'gmw/nobody'"]
+

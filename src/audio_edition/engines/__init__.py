@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterator, Protocol
 
 from audio_edition.errors import EngineError
@@ -47,14 +46,6 @@ class Engine(Protocol):
         """Speak `text`, chunk by chunk as the engine makes it (a sentence each, for an
         engine that speaks sentence by sentence), all at one sample rate. A failure
         raises `EngineError`."""
-
-
-def chunk_from_wav(path: Path) -> AudioChunk:
-    """The speech in a WAV file, for engines that can only write files."""
-    from pydub import AudioSegment
-
-    audio = AudioSegment.from_wav(path).set_channels(1).set_sample_width(2)
-    return AudioChunk(audio.raw_data, audio.frame_rate)
 
 
 ENGINES: dict[str, str] = {

@@ -1,29 +1,30 @@
-"""The platform's own voices through pyttsx3 (espeak-ng on Linux).
+"""espeak-ng through pyttsx3's binding of its library.
 
-pyttsx3 is not thread-safe and keeps one engine per process, so the speak stage runs
-it in worker processes. Its first `runAndWait()` may return before the file is
-written; we wait for the `finished-utterance` callback and for a complete WAV.
+pyttsx3's espeak-ng driver asks for audio in the background and polls for the end of
+each utterance; its first `runAndWait()` may return before the file is written, and
+it can only write WAV files. So this engine calls the library through pyttsx3's own
+binding (`pyttsx3.drivers._espeak`) in synchronous mode instead: `Synth` returns once
+the text is spoken, its audio handed to our callback on this thread, with the same
+samples the driver would have written and for about two thirds of the CPU time.
+espeak-ng keeps one state per process, so the speak stage runs it in worker processes.
 """
 
 from __future__ import annotations
 
 import ctypes
 import importlib.util
+import subprocess
 import sys
-import tempfile
-import threading
-import time
-import wave
-from pathlib import Path
 from typing import Iterator
 
-from audio_edition.engines import AudioChunk, Voice, chunk_from_wav
+from audio_edition.engines import AudioChunk, Voice
 from audio_edition.errors import EngineError
 
 DEFAULT_VOICE = "gmw/en-us"
-_ATTEMPTS = 3
-_GRACE_SECONDS = 0.3
-_WAV_HEADER_BYTES = 44
+_BUFFER_MS = 1000
+"""How much audio espeak-ng hands over per callback."""
+_sample_rate = 0
+"""espeak-ng's output rate, once it is initialized in this process (22,050 Hz)."""
 
 
 def unavailable() -> str | None:
@@ -31,7 +32,7 @@ def unavailable() -> str | None:
         return "the Python package pyttsx3 is not installed"
     if sys.platform.startswith("linux"):
         try:
-            ctypes.cdll.LoadLibrary("libespeak-ng.so.1")  # what pyttsx3's espeak driver loads
+            ctypes.cdll.LoadLibrary("libespeak-ng.so.1")  # what pyttsx3's binding loads
         except OSError:
             return "the espeak-ng library is missing; install the Debian package espeak-ng"
     return None
@@ -46,9 +47,8 @@ def version() -> str:
 
 def voices() -> list[str]:
     """espeak-ng's voices; any of them also takes a variant, such as "+f3" (a female voice)."""
-    import pyttsx3
-
-    return sorted(v.id for v in pyttsx3.init().getProperty("voices"))
+    espeak = _initialized()
+    return sorted(v.identifier.decode("utf-8").lower() for v in espeak.ListVoices(None))
 
 
 def languages() -> dict[str, str]:
@@ -63,8 +63,6 @@ def language_of(voice: str) -> str:
 
 def variants() -> list[str]:
     """espeak-ng's voice variants, as `espeak-ng --voices=variant` lists them ("f3", "klatt")."""
-    import subprocess
-
     try:
         listing = subprocess.run(["espeak-ng", "--voices=variant"], capture_output=True, text=True, timeout=30).stdout
     except (OSError, subprocess.SubprocessError):
@@ -77,116 +75,69 @@ def load() -> "Pyttsx3Engine":
     return Pyttsx3Engine()
 
 
-class _QuickPoll:
-    """Stands in for the `time` module inside pyttsx3's espeak driver, whose loop
-    sleeps 10 ms between checks for the end of an utterance: with a part spoken a few
-    sentences at a time, that was a fifth of a worker's time spent idle."""
+def _initialized():
+    """pyttsx3's binding of espeak-ng, the library set up for synchronous synthesis
+    (once per process: espeak-ng keeps global state)."""
+    global _sample_rate
+    from pyttsx3.drivers import _espeak
 
-    def __getattr__(self, name: str):
-        return getattr(time, name)
-
-    @staticmethod
-    def sleep(seconds: float) -> None:
-        time.sleep(min(seconds, 0.001))
+    if not _sample_rate:
+        _sample_rate = _espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, _BUFFER_MS)
+        if _sample_rate <= 0:
+            _sample_rate = 0
+            raise EngineError("espeak-ng could not be initialized")
+    return _espeak
 
 
 class Pyttsx3Engine:
     def __init__(self) -> None:
-        import pyttsx3
-
-        if sys.platform.startswith("linux"):
-            from pyttsx3.drivers import espeak
-
-            espeak.time = _QuickPoll()
-        self._engine = pyttsx3.init()
-        self._done = threading.Event()
-        self._engine.connect("finished-utterance", lambda name, completed: self._done.set())
-        self._voice_ids = {v.id for v in self._engine.getProperty("voices")}
+        self._espeak = _initialized()
+        self._voice_ids = set(voices())
+        self._pcm = bytearray()
         self._sentences: list[tuple[int, float]] = []
-        self._timed = sys.platform.startswith("linux") and _listen_for_sentences(self._engine, self._sentences)
+        # Kept on the engine: ctypes calls back through this object while it lives.
+        self._callback = self._espeak.t_espeak_callback(self._on_synth)
 
-    def sentence_times(self) -> list[tuple[int, float]] | None:
+    def sentence_times(self) -> list[tuple[int, float]]:
         """Where espeak-ng began each sentence of the last text it spoke: (the sentence's
-        first character's offset in the text, seconds into the audio); None when the
-        driver could not be listened to."""
-        return list(self._sentences) if self._timed else None
+        first character's offset in the text, seconds into the audio)."""
+        return list(self._sentences)
 
     def speak(self, text: str, voice: Voice) -> Iterator[AudioChunk]:
-        """The whole text as one chunk: pyttsx3 can only write a file."""
+        """The whole text as one chunk, spoken before this returns."""
         if not text.strip():
-            raise EngineError("nothing to say")  # save_to_file('') asserts; runAndWait may hang
+            raise EngineError("nothing to say")
         self._apply(voice)
-        with tempfile.TemporaryDirectory(prefix="audio-edition-") as work:
-            path = Path(work) / "speech.wav"
-            # Under load, pyttsx3's espeak driver now and then reports an utterance finished
-            # without writing its file; saying it again in the same process recovers.
-            for _ in range(_ATTEMPTS):
-                if self._attempt(text, path):
-                    yield chunk_from_wav(path)
-                    return
-        raise EngineError(f"pyttsx3 wrote no audio after {_ATTEMPTS} attempts")
-
-    def _attempt(self, text: str, path: Path) -> bool:
-        path.unlink(missing_ok=True)
-        self._done.clear()
+        self._pcm.clear()
         self._sentences.clear()
-        self._engine.save_to_file(text, str(path))
-        self._engine.runAndWait()
-        # The driver writes the file before it reports the end, so once the end is
-        # reported a short grace is enough.
-        allowed = 2.0 + 0.02 * len(text.split())
-        return self._done.wait(allowed) and _wait_for_wav(path, _GRACE_SECONDS)
+        espeak = self._espeak
+        espeak.cSetSynthCallback(self._callback)  # one callback per process: make sure it is ours
+        status = espeak.Synth(text.encode("utf-8"), flags=espeak.ENDPAUSE | espeak.CHARS_UTF8)
+        if status != espeak.EE_OK:
+            raise EngineError(f"espeak-ng could not speak (status {status})")
+        if not self._pcm:
+            raise EngineError("espeak-ng made no audio")
+        yield AudioChunk(bytes(self._pcm), _sample_rate)
+
+    def _on_synth(self, wav, samples: int, events) -> int:
+        """espeak-ng's callback: a buffer of audio and the events within it (0: go on)."""
+        espeak, index = self._espeak, 0
+        while (event := events[index]).type != espeak.EVENT_LIST_TERMINATED:
+            if event.type == espeak.EVENT_SENTENCE:
+                self._sentences.append((event.text_position - 1, event.sample / _sample_rate))
+            index += 1
+        if samples > 0:
+            self._pcm += ctypes.string_at(wav, samples * 2)
+        return 0
 
     def _apply(self, voice: Voice) -> None:
         name = voice.name or DEFAULT_VOICE
-        if name not in self._voice_ids:
-            # espeak-ng variants ("gmw/en-us+f3") are not listed but work; the base must exist.
-            if name.split("+")[0] not in self._voice_ids:
-                raise EngineError(f"pyttsx3 has no voice {name!r}")
-        self._engine.setProperty("voice", name)
-        self._engine.setProperty("rate", voice.rate or 175)
-        self._engine.setProperty("pitch", 50 if voice.pitch is None else voice.pitch)
-
-
-def _listen_for_sentences(engine, sentences: list[tuple[int, float]]) -> bool:
-    """Hear espeak-ng's sentence events as it speaks: pyttsx3 passes on word events with
-    their place in the text only, while espeak-ng also says at which sample each sentence
-    begins. Our callback sees the events, then hands the buffer to pyttsx3's own.
-    False when pyttsx3's driver is not the one this was written for."""
-    try:
-        from pyttsx3.drivers import _espeak
-
-        forward = engine.proxy._driver._onSynth
-    except (ImportError, AttributeError):
-        return False
-
-    def on_synth(wav, samples, events):
-        index = 0
-        while events[index].type != _espeak.EVENT_LIST_TERMINATED:
-            event = events[index]
-            if event.type == _espeak.EVENT_SENTENCE:
-                sentences.append((event.text_position - 1, event.sample / _ESPEAK_RATE))
-            index += 1
-        return forward(wav, samples, events)
-
-    _espeak.SetSynthCallback(on_synth)
-    return True
-
-
-_ESPEAK_RATE = 22050
-"""espeak-ng's output rate, which pyttsx3 also writes its WAV files at."""
-
-
-def _wait_for_wav(path: Path, seconds: float) -> bool:
-    """Wait until `path` is a complete WAV file: its data as long as its header says."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with wave.open(str(path)) as wav:
-                expected = wav.getnframes() * wav.getsampwidth() * wav.getnchannels()
-            if expected and path.stat().st_size >= _WAV_HEADER_BYTES + expected:
-                return True
-        except (FileNotFoundError, EOFError, wave.Error):
-            pass
-        time.sleep(0.01)
-    return False
+        # espeak-ng variants ("gmw/en-us+f3") are not listed but work; the base must exist.
+        if name not in self._voice_ids and name.split("+")[0] not in self._voice_ids:
+            raise EngineError(f"pyttsx3 has no voice {name!r}")
+        espeak = self._espeak
+        if espeak.SetVoiceByName(name.encode("utf-8")) != espeak.EE_OK:
+            raise EngineError(f"espeak-ng could not take the voice {name!r}")
+        espeak.SetParameter(espeak.RATE, voice.rate or 175, 0)
+        espeak.SetParameter(espeak.PITCH, 50 if voice.pitch is None else voice.pitch, 0)
+        espeak.SetParameter(espeak.VOLUME, 100, 0)
