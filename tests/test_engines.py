@@ -1,6 +1,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -97,7 +98,6 @@ def test_a_hanging_worker_is_replaced_and_the_build_stops(tmp_path, monkeypatch)
         _run(tmp_path, "fake", ["stuck here", "fine words"], workers=1)
 
 
-
 _TEXTS = ["Tip one of two. Say what you need.", "Reason three of six.", "He is conflict avoidant, and he keeps his feelings to himself."]
 
 _BY_THE_ENGINE = """
@@ -155,3 +155,15 @@ def test_pyttsx3_says_what_its_driver_would_say_with_the_sentence_starts():
     assert starts[0][0][1] == 0 and 0.5 < starts[0][1][1] < len(audio[0]) / 4 / 22050
     assert ours["failures"] == ["EngineError: nothing to say", "EngineError: pyttsx3 has no voice 'gmw/nobody'"]
 
+
+@pytest.mark.parametrize("own_setting", [None, "2"])
+def test_workers_start_numpy_with_one_blas_thread_unless_told_otherwise(tmp_path, monkeypatch, own_setting):
+    if own_setting:
+        monkeypatch.setenv("OPENBLAS_NUM_THREADS", own_setting)
+    else:
+        monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    with WorkerPool(WorkerConfig("fake", tmp_path / "cache", MasteringSettings()), 1) as pool:
+        pool.start(1)
+        [worker] = pool._workers
+        environment = Path(f"/proc/{worker.process.pid}/environ").read_bytes().split(b"\0")
+    assert f"OPENBLAS_NUM_THREADS={own_setting or 1}".encode() in environment

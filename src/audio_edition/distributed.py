@@ -26,7 +26,7 @@ from audio_edition.engines import Voice
 from audio_edition.errors import BrokerError
 from audio_edition.listen import Heard, ListenSettings
 from audio_edition.settings import BuildSettings, MasteringSettings
-from audio_edition.speak import PartFailure, Progress, SpeechJob, Verified
+from audio_edition.speak import PartFailure, Progress, SpeechJob, Verified, use_worker_environment
 
 TASK = "audio_edition.speak_part"
 QUEUE = "audio-edition"
@@ -282,6 +282,7 @@ def run_worker(broker: str, cache_location: str, concurrency: int, redeliver_aft
     this machine, or its cache is an object store's URL)."""
     global _cache_location, _broker
     _cache_location, _broker = cache_location, broker
+    use_worker_environment()  # inherited by the pool's processes
     app = make_app(broker, redeliver_after)
     reach(app, broker)
     app.worker_main(["worker", f"--concurrency={concurrency}", "--pool=prefork", "--loglevel=WARNING",

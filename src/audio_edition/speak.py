@@ -21,6 +21,7 @@ the threshold; the executor keeps what was heard (`verified`).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import subprocess
 import sys
 import time
@@ -42,6 +43,17 @@ Progress = Callable[[int, int], None]
 
 EDITION_SAMPLE_RATE = 22050
 """Every segment is brought to this rate so segments join into one stream."""
+
+WORKER_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1"}
+"""For every process that speaks. numpy's OpenBLAS starts a thread per core as it is
+imported, and they spin a while: a tenth of a second of CPU in each worker, which
+uses no linear algebra and is one core's work by design. A setting of the user's own wins."""
+
+
+def use_worker_environment() -> None:
+    """Apply `WORKER_ENVIRONMENT` to this process, before numpy is imported."""
+    for name, value in WORKER_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
 
 
 @dataclass(frozen=True)
@@ -347,7 +359,7 @@ class _Worker:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "audio_edition.worker", str(child.fileno())],
             pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, env={**WORKER_ENVIRONMENT, **os.environ},
         )
         child.close()
         self.connection.send(config)
