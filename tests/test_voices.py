@@ -149,3 +149,30 @@ def test_each_installed_real_engine_speaks_a_sentence(tmp_path, name):
     assert len({chunk.sample_rate for chunk in spoken}) == 1
     seconds = sum(len(chunk.pcm) // 2 for chunk in spoken) / spoken[0].sample_rate
     assert 1.0 < seconds < 6.0
+
+
+class _ToneEngine:
+    """Speaks a 440 Hz tone, one second a sentence, at the rate it is given."""
+
+    words_per_call = 0
+
+    def __init__(self, rate: int) -> None:
+        self.rate = rate
+
+    def speak(self, text: str, voice: Voice):
+        from audio_edition.engines import AudioChunk
+
+        tone = 0.25 * np.sin(2 * np.pi * 440 * np.arange(self.rate) / self.rate)
+        yield AudioChunk((tone * 32767).astype("<i2").tobytes(), self.rate)
+
+
+@pytest.mark.parametrize("rate", [16000, 22050, 24000])
+def test_speech_is_brought_to_the_editions_rate_whatever_the_engines(rate):
+    job = SpeechJob("key", ("One.", "Two."), Voice(), 0, "part 1")
+    audio, starts = speak(_ToneEngine(rate), job)
+    assert len(audio) == pytest.approx(2 * EDITION_SAMPLE_RATE, abs=2)
+    assert starts[1] == pytest.approx(EDITION_SAMPLE_RATE, abs=1)
+    assert _strongest_hz(audio, EDITION_SAMPLE_RATE) == pytest.approx(440, abs=2)
+    if rate == EDITION_SAMPLE_RATE:  # taken as it is
+        tone = (0.25 * np.sin(2 * np.pi * 440 * np.arange(rate) / rate) * 32767).astype("<i2")
+        assert np.array_equal(audio[:rate], tone.astype(np.float32) / 32768)

@@ -20,7 +20,7 @@ import math
 import os
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from audio_edition.errors import CacheError, OutputError
@@ -174,8 +174,14 @@ class SegmentCache:
             raise CacheError(f"{self.root}: cannot be cleared ({exc.strerror})") from exc
 
 
+def record_fields(record: SegmentRecord) -> dict:
+    """The record's fields by name, as `asdict` gives them, without its deep copy of
+    every number in the record's long tuples (a sixth of a part's bookkeeping)."""
+    return {field.name: getattr(record, field.name) for field in fields(SegmentRecord)}
+
+
 def _render_record(record: SegmentRecord) -> str:
-    fields_ = asdict(record)
+    fields_ = record_fields(record)
     return json.dumps({**fields_, "check": _digest(fields_)})
 
 

@@ -21,7 +21,7 @@ import uuid
 from dataclasses import asdict
 from typing import Callable, Sequence
 
-from audio_edition.cache import SegmentRecord, open_cache
+from audio_edition.cache import SegmentRecord, open_cache, record_fields
 from audio_edition.engines import Voice
 from audio_edition.errors import BrokerError
 from audio_edition.listen import Heard, ListenSettings
@@ -271,8 +271,8 @@ def answer_for(payload: dict) -> dict:
     if isinstance(outcome, PartFailure):
         return {"failure": asdict(outcome)}
     if isinstance(outcome, Verified):
-        return {"record": asdict(outcome.record), "heard": asdict(outcome.heard), "respoken": outcome.respoken}
-    return {"record": asdict(outcome)}
+        return {"record": record_fields(outcome.record), "heard": asdict(outcome.heard), "respoken": outcome.respoken}
+    return {"record": record_fields(outcome)}
 
 
 def run_worker(broker: str, cache_location: str, concurrency: int, redeliver_after: int = REDELIVER_AFTER) -> None:

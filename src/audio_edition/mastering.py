@@ -55,16 +55,19 @@ def master(speech: np.ndarray, sample_rate: int, pause_samples: int, settings: M
     loudness = integrated_loudness(speech, sample_rate)
     levelled = _level(speech, sample_rate, loudness, settings)
     mp3 = _encode(levelled, pause_samples, sample_rate, settings)
-    blocks, true_peak = measure_encoded(mp3, sample_rate)
-    return MasteredSegment(mp3, count_frames(mp3) * MP3_FRAME_SAMPLES, loudness, blocks, true_peak)
+    samples, blocks, true_peak = measure_encoded(mp3, sample_rate)
+    return MasteredSegment(mp3, samples, loudness, blocks, true_peak)
 
 
-def measure_encoded(mp3: bytes, sample_rate: int) -> tuple[tuple[float, ...], float]:
-    """Decode `mp3` and measure what listeners get: the loudness of every gating block
-    and the true peak. Blocks from all segments combine into the edition's integrated
+def measure_encoded(mp3: bytes, sample_rate: int) -> tuple[int, tuple[float, ...], float]:
+    """Decode `mp3` and measure what listeners get: its length in samples (whole frames:
+    the stream is bare, so nothing is trimmed), the loudness of every gating block and
+    the true peak. Blocks from all segments combine into the edition's integrated
     loudness (`loudness.integrated`), so a rebuild measures only what changed."""
-    decoded = miniaudio.decode(mp3, output_format=miniaudio.SampleFormat.FLOAT32, nchannels=1,
-                               sample_rate=sample_rate)
+    decoded = miniaudio.mp3_read_f32(mp3)  # as encoded: no conversion that could hide a wrong rate
+    if (decoded.sample_rate, decoded.nchannels) != (sample_rate, 1):
+        raise ValueError(f"the encoder made {decoded.nchannels} channel(s) at {decoded.sample_rate} Hz, "
+                         f"not one at {sample_rate} Hz")
     samples = np.frombuffer(decoded.samples, dtype=np.float32)
     state = pyebur128.R128State(1, sample_rate, pyebur128.MeasurementMode.MODE_M)
     hop = sample_rate // 10
@@ -73,7 +76,7 @@ def measure_encoded(mp3: bytes, sample_rate: int) -> tuple[tuple[float, ...], fl
         state.add_frames(samples[start:start + hop], hop)
         if start >= 3 * hop:
             blocks.append(round(float(pyebur128.get_loudness_momentary(state)), 3))
-    return tuple(blocks), true_peak(samples, sample_rate)
+    return len(samples), tuple(blocks), true_peak(samples, sample_rate)
 
 
 TRUE_PEAK_REACH_DB = 6.0
@@ -100,8 +103,12 @@ def true_peak(samples: np.ndarray, sample_rate: int) -> float:
     loud = np.flatnonzero(np.abs(samples) >= loudest * 10 ** (-TRUE_PEAK_REACH_DB / 20))
     breaks = np.flatnonzero(np.diff(loud) > 2 * _TRUE_PEAK_CONTEXT)
     firsts, lasts = loud[np.r_[0, breaks + 1]], loud[np.r_[breaks, len(loud) - 1]]
-    stretches = np.concatenate([samples[max(0, first - _TRUE_PEAK_CONTEXT):last + _TRUE_PEAK_CONTEXT + 1]
-                                for first, last in zip(firsts, lasts)])
+    # The stretches do not overlap (they are more than twice the context apart), so
+    # marking where each begins and ends and summing picks them all out at once.
+    edges = np.zeros(len(samples) + 1, dtype=np.int32)
+    edges[np.maximum(firsts - _TRUE_PEAK_CONTEXT, 0)] += 1
+    edges[np.minimum(lasts + _TRUE_PEAK_CONTEXT + 1, len(samples))] -= 1
+    stretches = samples[np.cumsum(edges[:-1]) > 0]
     state = pyebur128.R128State(1, sample_rate, pyebur128.MeasurementMode.MODE_TRUE_PEAK)
     state.add_frames(stretches, len(stretches))
     return round(20 * math.log10(pyebur128.get_true_peak(state, 0)), 3)
@@ -186,21 +193,3 @@ def _encode(speech: np.ndarray, pause_samples: int, sample_rate: int, settings: 
     mp3 += encoder.encode(bytes(2 * pause_samples))
     mp3 += encoder.flush()
     return bytes(mp3)
-
-
-_BITRATES_KBPS = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
-_SAMPLE_RATES = {0: 22050, 1: 24000, 2: 16000}
-
-
-def count_frames(mp3: bytes) -> int:
-    """Count the MPEG-2 Layer III frames of a bare MP3 stream (no tags)."""
-    offset = frames = 0
-    while offset + 4 <= len(mp3):
-        header = int.from_bytes(mp3[offset:offset + 4], "big")
-        if header >> 21 != 0x7FF:
-            raise ValueError(f"no MP3 frame at byte {offset}")
-        bitrate = _BITRATES_KBPS[(header >> 12) & 0xF] * 1000
-        sample_rate = _SAMPLE_RATES[(header >> 10) & 0x3]
-        offset += 72 * bitrate // sample_rate + ((header >> 9) & 1)
-        frames += 1
-    return frames

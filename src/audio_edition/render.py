@@ -193,8 +193,6 @@ _LONGEST_WORD = 20
 def _speak_call(engine, text: str, voice: Voice) -> np.ndarray:
     """One call to the engine, its chunks joined and brought to the edition's rate.
     Whatever goes wrong inside the engine is an `EngineError`: worth another try."""
-    from pydub import AudioSegment
-
     try:
         spoken = list(engine.speak(text, voice))
     except EngineError:
@@ -205,10 +203,13 @@ def _speak_call(engine, text: str, voice: Voice) -> np.ndarray:
         raise EngineError("the engine gave no audio")
     if len({chunk.sample_rate for chunk in spoken}) > 1:
         raise EngineError("the engine changed its sample rate within one call")
-    audio = AudioSegment(data=b"".join(chunk.pcm for chunk in spoken), sample_width=2,
-                         frame_rate=spoken[0].sample_rate, channels=1)
-    audio = audio.set_frame_rate(EDITION_SAMPLE_RATE)
-    samples = np.frombuffer(audio.raw_data, dtype="<i2").astype(np.float32)
+    pcm = b"".join(chunk.pcm for chunk in spoken)
+    if spoken[0].sample_rate != EDITION_SAMPLE_RATE:
+        from pydub import AudioSegment
+
+        audio = AudioSegment(data=pcm, sample_width=2, frame_rate=spoken[0].sample_rate, channels=1)
+        pcm = audio.set_frame_rate(EDITION_SAMPLE_RATE).raw_data
+    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32)
     samples *= np.float32(1 / 32768)
     return samples
 

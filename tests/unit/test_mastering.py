@@ -11,7 +11,7 @@ import pytest
 
 from audio_edition import loudness, mastering
 from audio_edition.engines.fake import speech_like
-from audio_edition.mastering import MP3_FRAME_SAMPLES, count_frames, integrated_loudness, master, measure_encoded
+from audio_edition.mastering import MP3_FRAME_SAMPLES, integrated_loudness, master, measure_encoded
 from audio_edition.settings import MasteringSettings
 
 RATE = 22050
@@ -117,16 +117,25 @@ def test_the_length_counts_speech_pause_and_padding_in_whole_frames():
 
 
 @pytest.mark.parametrize("kbps", [32, 64, 96])
-def test_frames_are_counted_at_every_bitrate(kbps):
+def test_the_length_is_every_frame_decoded_at_every_bitrate(kbps):
+    """Frames are counted by decoding: each frame holds 576 samples, none trimmed."""
     result = master(speech(2), RATE, 0, MasteringSettings(bitrate_kbps=kbps))
-    assert count_frames(result.mp3) * MP3_FRAME_SAMPLES == len(decoded(result.mp3))
+    frames = len(decoded(result.mp3)) // MP3_FRAME_SAMPLES
+    assert result.samples == frames * MP3_FRAME_SAMPLES == len(decoded(result.mp3))
+    assert frames == _frame_headers(result.mp3)
 
 
-def test_counting_frames_refuses_what_is_not_a_bare_mp3_stream():
-    mp3 = master(speech(1), RATE, 0, MasteringSettings()).mp3
-    with pytest.raises(ValueError, match="no MP3 frame at byte 0"):
-        count_frames(b"ID3" + mp3)
-    assert count_frames(b"") == 0
+def _frame_headers(mp3: bytes) -> int:
+    """How many MPEG-2 Layer III frames a bare stream holds, by walking its headers."""
+    bitrates = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
+    offset = frames = 0
+    while offset + 4 <= len(mp3):
+        header = int.from_bytes(mp3[offset:offset + 4], "big")
+        assert header >> 21 == 0x7FF
+        offset += 72 * bitrates[(header >> 12) & 0xF] * 1000 // {0: 22050, 1: 24000, 2: 16000}[(header >> 10) & 3]
+        offset += (header >> 9) & 1
+        frames += 1
+    return frames
 
 
 def test_encoded_blocks_are_the_momentary_loudness_every_100_ms():
@@ -136,7 +145,7 @@ def test_encoded_blocks_are_the_momentary_loudness_every_100_ms():
     state = pyebur128.R128State(1, RATE, pyebur128.MeasurementMode.MODE_M)
     state.add_frames(audio[: 4 * (RATE // 10)].copy(), 4 * (RATE // 10))
     assert result.blocks[0] == pytest.approx(pyebur128.get_loudness_momentary(state), abs=0.01)
-    assert measure_encoded(result.mp3, RATE) == (result.blocks, result.true_peak)
+    assert measure_encoded(result.mp3, RATE) == (result.samples, result.blocks, result.true_peak)
 
 
 def test_integrated_loudness_of_blocks_follows_bs1770_gating():
@@ -151,8 +160,8 @@ def test_integrated_loudness_of_blocks_follows_bs1770_gating():
 
 def test_block_loudness_combines_across_segments_like_one_measurement():
     first, second = speech(4, "one part"), speech(5, "another part with other words") * 0.5
-    blocks = measure_encoded(master(first.copy(), RATE, RATE, MasteringSettings()).mp3, RATE)[0]
-    blocks += measure_encoded(master(second.copy(), RATE, RATE, MasteringSettings()).mp3, RATE)[0]
+    blocks = measure_encoded(master(first.copy(), RATE, RATE, MasteringSettings()).mp3, RATE)[1]
+    blocks += measure_encoded(master(second.copy(), RATE, RATE, MasteringSettings()).mp3, RATE)[1]
     joined = np.concatenate([decoded(master(s.copy(), RATE, RATE, MasteringSettings()).mp3) for s in (first, second)])
     assert loudness.integrated(blocks) == pytest.approx(integrated_loudness(joined, RATE), abs=0.3)
 
@@ -230,3 +239,9 @@ def test_the_true_peak_measured_near_loud_samples_is_the_peak_over_everything(na
 def test_the_true_peak_of_silence_is_minus_infinity():
     assert mastering.true_peak(np.zeros(1000, dtype=np.float32), _RATE) == -math.inf
     assert mastering.true_peak(np.zeros(0, dtype=np.float32), _RATE) == -math.inf
+
+
+def test_an_encoder_that_changes_the_rate_is_caught_not_measured_at_a_wrong_length():
+    """At 7 kbps LAME falls back to MPEG-2.5 at 8 kHz: every length would be wrong."""
+    with pytest.raises(ValueError, match="the encoder made 1 channel\\(s\\) at 8000 Hz, not one at 22050 Hz"):
+        master(speech(1), RATE, 0, MasteringSettings(bitrate_kbps=7))

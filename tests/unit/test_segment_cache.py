@@ -258,3 +258,16 @@ def test_usage_leaves_out_an_entry_still_being_written(tmp_path):
 def test_a_cache_whose_marker_cannot_be_written_says_so_as_the_cache(tmp_path):
     with pytest.raises(CacheError, match=r"^/proc/1: the segment cache cannot be written"):
         SegmentCache(Path("/proc/1")).ready()
+
+
+def test_a_records_fields_are_what_asdict_gives_and_round_trip_through_json():
+    from dataclasses import asdict
+
+    from audio_edition.cache import record_fields
+
+    record = record_for()
+    assert record_fields(record) == asdict(record)
+    assert list(record_fields(record)) == list(asdict(record))
+    stored = json.loads(json.dumps(record_fields(record)))
+    assert SegmentRecord(**{**stored, "sentence_starts": tuple(stored["sentence_starts"]),
+                            "blocks": tuple(stored["blocks"])}) == record
