@@ -3,6 +3,7 @@ cover art, and the HTML pages, called directly."""
 
 import io
 import re
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -243,3 +244,26 @@ def test_taking_an_episode_out_is_counted(tmp_path):
     published = publish_editions([], None, None, site / "feed.xml", remove=["one"])
     assert (published.published, published.episodes, published.removed) == (0, 1, 1)
     assert 'href="one/index.html"' not in (site / "index.html").read_text()
+
+
+def test_the_pages_templates_are_compiled_once_and_kept_for_later_builds(tmp_path, monkeypatch):
+    """A later build loads the templates the first one compiled: Jinja2's bytecode
+    cache, checked against each template's source."""
+    import jinja2
+
+    from audio_edition.package import html
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # Jinja2 keeps them under the temporary folder
+    html.environment.cache_clear()
+    first = render_transcript_html(PLAN, CHAPTERS, CUES, "en-gb")
+    assert len(list(tmp_path.glob("_jinja2-cache-*/__jinja2_*.cache"))) == 2  # the page and its base
+
+    def compile_again(*args, **kwargs):
+        raise AssertionError("a template was compiled again")
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_again)
+    html.environment.cache_clear()
+    try:
+        assert render_transcript_html(PLAN, CHAPTERS, CUES, "en-gb") == first
+    finally:
+        html.environment.cache_clear()
