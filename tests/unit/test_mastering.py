@@ -245,3 +245,43 @@ def test_an_encoder_that_changes_the_rate_is_caught_not_measured_at_a_wrong_leng
     """At 7 kbps LAME falls back to MPEG-2.5 at 8 kHz: every length would be wrong."""
     with pytest.raises(ValueError, match="the encoder made 1 channel\\(s\\) at 8000 Hz, not one at 22050 Hz"):
         master(speech(1), RATE, 0, MasteringSettings(bitrate_kbps=7))
+
+
+def _measured_rise(signal: np.ndarray, gain_db: float, ceiling: float) -> float:
+    limited = mastering._limit(signal * np.float32(10 ** (gain_db / 20)), ceiling, RATE)
+    return integrated_loudness(limited, RATE) - integrated_loudness(signal, RATE)
+
+
+@pytest.mark.parametrize("signal", [speech(8), speech(20, "another voice, other words and a pause"), speech(5) * 0.2],
+                         ids=["speech", "long speech", "quiet speech"])
+def test_the_limiting_model_tells_the_rise_a_gain_gives_where_levelling_needs_it(signal):
+    """Up to the gains that bring speech to the target (some 7 dB of rise), the model is
+    within half a dB of limiting and measuring; it never promises more than the gain."""
+    ceiling = 10 ** (MasteringSettings().ceiling_db / 20)
+    model = mastering.LimitingModel(signal, RATE, ceiling)
+    needed = MasteringSettings().loudness - integrated_loudness(signal, RATE)
+    for gain_db in (0.0, needed / 2, needed, needed + 3):
+        assert model.rise(gain_db) <= gain_db + 1e-9
+        if model.rise(gain_db) <= 7.5:
+            assert model.rise(gain_db) == pytest.approx(_measured_rise(signal, gain_db, ceiling), abs=0.5)
+    rises = [model.rise(g) for g in np.arange(0.0, 30.0, 0.5)]
+    assert rises == sorted(rises)
+    assert model.rise(model.gain_for(needed)) == pytest.approx(needed, abs=0.01)
+    assert 0.1 <= model.slope(model.gain_for(needed)) <= 1.0
+
+
+def test_levelling_still_measures_its_way_to_the_target_where_the_model_is_far_off(monkeypatch):
+    """Clicks over a hum: the model overestimates what the limited clicks add, and the
+    measured search corrects it."""
+    measured = []
+    real = mastering.integrated_loudness
+    monkeypatch.setattr(mastering, "integrated_loudness", lambda *args: measured.append(1) or real(*args))
+    result = master(pulses(6), RATE, 0, MasteringSettings())
+    assert len(measured) > 2
+    assert integrated_loudness(decoded(result.mp3), RATE) == pytest.approx(MasteringSettings().loudness, abs=0.6)
+
+
+def test_a_model_too_short_to_hold_a_stretch_leaves_the_search_to_measuring():
+    short = np.full(50, 0.5, dtype=np.float32)
+    assert mastering.LimitingModel(short, RATE, 0.7).rise(6.0) == 6.0
+    assert len(mastering._level(short.copy(), RATE, integrated_loudness(short, RATE), MasteringSettings())) == 50
