@@ -18,7 +18,7 @@ import json
 import os
 import time
 import uuid
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from typing import Callable, Sequence
 
 from audio_edition.cache import SegmentRecord, open_cache, record_fields
@@ -133,8 +133,7 @@ class CeleryExecutor:
             answer = self._answered.get(job.key)
             if job.key not in self._sent and (answer is None or isinstance(answer, PartFailure)):
                 self._answered.pop(job.key, None)
-                self._sent[job.key] = self._talking(lambda: self._app.send_task(
-                    TASK, args=[self._payload(job)], queue=QUEUE, priority=priority).id)
+                self._sent[job.key] = self._talking(lambda: self._send_task(job, priority))
 
     def run(self, jobs: Sequence[SpeechJob], progress: Progress | None = None,
             meanwhile: Callable[[], object] | None = None) -> dict[str, SegmentRecord]:
@@ -172,8 +171,7 @@ class CeleryExecutor:
         """Hand out again parts long unanswered: the broker can lose a part whose worker
         died at the wrong moment. Whichever answer comes first is kept."""
         for job in jobs:
-            self._sent[job.key] = self._talking(lambda: self._app.send_task(
-                TASK, args=[self._payload(job)], queue=QUEUE, priority=URGENT).id)
+            self._sent[job.key] = self._talking(lambda: self._send_task(job, URGENT))
 
     def _gather(self) -> bool:
         """Wait a moment for the next answer, and keep it; False if none came."""
@@ -202,10 +200,28 @@ class CeleryExecutor:
             raise failure.error(job, job.engine)
         self.send([job], URGENT)
 
+    def _send_task(self, job: SpeechJob, priority: int) -> str:
+        """Send one part; its task's id. Celery shows a task by a repr of its arguments,
+        which it would otherwise make from the whole payload: the part's label says it."""
+        return self._app.send_task(TASK, args=[self._payload(job)], queue=QUEUE, priority=priority,
+                                   argsrepr=repr(job.label), kwargsrepr="{}").id
+
     def _payload(self, job: SpeechJob) -> dict:
         settings = self._settings
-        return {"job": asdict(job), "mastering": asdict(settings.mastering), "cache": self._cache,
+        return {"job": job_data(job), "mastering": asdict(settings.mastering), "cache": self._cache,
                 "verify": asdict(settings.verify) if settings.verify else None, "reply_to": self._reply_to}
+
+
+def job_data(job: SpeechJob) -> dict:
+    """A part as JSON-ready data, `job_from`'s inverse: its fields as they are (tuples go
+    out as lists), its voice as a dict; `asdict` would pass every sentence through a deep copy."""
+    return {**{field.name: getattr(job, field.name) for field in fields(SpeechJob)}, "voice": asdict(job.voice)}
+
+
+def job_from(data: dict) -> SpeechJob:
+    """The part `job_data` describes."""
+    return SpeechJob(**{**data, "sentences": tuple(data["sentences"]), "voice": Voice(**data["voice"]),
+                        "paragraph_starts": tuple(data["paragraph_starts"])})
 
 
 def parse_answer(answer: dict) -> SegmentRecord | Verified | PartFailure:
@@ -253,9 +269,7 @@ def answer_for(payload: dict) -> dict:
     from audio_edition import engines
     from audio_edition.render import Listener, attempt, release_memory
 
-    data = payload["job"]
-    job = SpeechJob(**{**data, "sentences": tuple(data["sentences"]), "voice": Voice(**data["voice"]),
-                       "paragraph_starts": tuple(data["paragraph_starts"])})
+    job = job_from(payload["job"])
     try:
         if job.engine not in _engines:
             _engines[job.engine] = engines.load(job.engine)
