@@ -167,3 +167,18 @@ def test_workers_start_numpy_with_one_blas_thread_unless_told_otherwise(tmp_path
         [worker] = pool._workers
         environment = Path(f"/proc/{worker.process.pid}/environ").read_bytes().split(b"\0")
     assert f"OPENBLAS_NUM_THREADS={own_setting or 1}".encode() in environment
+
+
+def test_an_engines_version_is_read_once_a_process(monkeypatch):
+    import importlib.metadata
+
+    looked_up = []
+    real = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: looked_up.append(name) or real(name))
+    engines.version.cache_clear()
+    try:
+        first = engines.version("pyttsx3")
+        assert engines.version("pyttsx3") == first and first.startswith(f"pyttsx3 {real('pyttsx3')}")
+        assert looked_up == ["pyttsx3"]
+    finally:
+        engines.version.cache_clear()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import sys
-import traceback
 from typing import Sequence
 
 import numpy as np
@@ -26,9 +25,9 @@ from audio_edition.settings import MasteringSettings
 from audio_edition.speak import EDITION_SAMPLE_RATE, RESPEAK_LIMIT, PartFailure, SpeechJob, Verified
 
 CHUNK_WORDS = 80
-"""At most this many words go to the engine in one call: pyttsx3 slows down
-quadratically with the length of one call, and each call's start is an exact time.
-An engine may ask for fewer with a `words_per_call` attribute (0: one sentence a call)."""
+"""At most this many words go to the engine in one call, so that each call's start is
+an exact time whatever the engine says of the sentences within it. An engine may ask
+for fewer with a `words_per_call` attribute (0: one sentence a call)."""
 
 
 def attempt(engine, job: SpeechJob, cache: SegmentCache, mastering: MasteringSettings,
@@ -37,13 +36,20 @@ def attempt(engine, job: SpeechJob, cache: SegmentCache, mastering: MasteringSet
     try:
         return render(engine, job, cache, mastering, listener)
     except EngineError as exc:
-        return PartFailure("engine", str(exc), traceback.format_exc())
+        return failure("engine", str(exc))
     except AudioEditionError as exc:  # the cache cannot be written, say
-        return PartFailure("error", str(exc), traceback.format_exc())
+        return failure("error", str(exc))
     except OSError as exc:
-        return PartFailure("error", f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), traceback.format_exc())
+        return failure("error", f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
     except Exception as exc:
-        return PartFailure("fault", f"{type(exc).__name__}: {exc}", traceback.format_exc())
+        return failure("fault", f"{type(exc).__name__}: {exc}")
+
+
+def failure(kind: str, message: str) -> PartFailure:
+    """The failure being handled, with its traceback."""
+    import traceback  # here, not at the top: importing it is 15 ms of every worker's start
+
+    return PartFailure(kind, message, traceback.format_exc())
 
 
 def render(engine, job: SpeechJob, cache: SegmentCache, mastering: MasteringSettings,

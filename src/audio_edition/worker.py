@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from multiprocessing.connection import Connection
 
 from audio_edition import engines
 from audio_edition.cache import open_cache
 from audio_edition.errors import EngineError
-from audio_edition.render import Listener, attempt, release_memory
+from audio_edition.render import Listener, attempt, failure, release_memory
 from audio_edition.speak import PartFailure, WorkerConfig
 
 
@@ -28,7 +27,7 @@ def main(fd: int) -> None:
         connection.send(PartFailure("engine", str(exc)))
         return
     except Exception as exc:
-        connection.send(PartFailure("engine", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+        connection.send(failure("engine", f"{type(exc).__name__}: {exc}"))
         return
     cache = open_cache(config.cache_root)
     listener = Listener(config.verify) if config.verify else None

@@ -9,6 +9,7 @@ listing engines costs nothing. Adding an engine is one module and one line below
 
 from __future__ import annotations
 
+import functools
 import importlib
 from dataclasses import dataclass
 from typing import Iterator, Protocol
@@ -119,8 +120,11 @@ def check_voice(name: str, voice: str | None) -> None:
         raise EngineError(f"engine {name!r} has no voice {voice!r} (available: {', '.join(available)})")
 
 
+@functools.cache
 def version(name: str) -> str:
-    """The engine's version, part of every cache key: a new version re-speaks."""
+    """The engine's version, part of every cache key: a new version re-speaks. Asked
+    once a process: reading the installed packages' metadata takes milliseconds, and
+    a build asks for every part's key several times."""
     return _module(name).version()
 
 
