@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections import deque
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from audio_edition import engines, listen, recall
 from audio_edition.cache import SegmentCache, SegmentRecord, SharedSegmentCache, open_cache, segment_key
 from audio_edition.errors import ArticleError, AudioEditionError, CacheError, EditionError, OutputError
+from audio_edition.files import write_atomic
 from audio_edition.model import SEGMENT_KINDS, Edition, Plan, SpokenPart
 from audio_edition.package.cover import load_cover
 from audio_edition.package.manifest import read_edition, up_to_date
@@ -18,6 +20,9 @@ from audio_edition.readers import MAX_ARTICLE_BYTES, load_bytes, read_article
 from audio_edition.settings import BuildSettings, Casting, casting_for, read_casting, read_lexicon
 from audio_edition.listen import Heard
 from audio_edition.speak import Progress, Speaker, SpeechJob, jobs_for
+
+if TYPE_CHECKING:
+    from audio_edition.script import KnownLines
 
 
 @dataclass(frozen=True)
@@ -99,11 +104,56 @@ def article_inputs(path: Path, settings: BuildSettings) -> tuple[Plan, tuple[tup
     return plan, lexicon, cast
 
 
-def written(plan: Plan, lexicon: tuple[tuple[str, str], ...], cast: tuple[tuple[str, Casting], ...]) -> ArticleScript:
-    """The script of an article read by `article_inputs`."""
+def written(plan: Plan, lexicon: tuple[tuple[str, str], ...], cast: tuple[tuple[str, Casting], ...],
+            known: "KnownLines | None" = None) -> ArticleScript:
+    """The script of an article read by `article_inputs`; paragraphs `known` are taken
+    as an earlier script of the article wrote them."""
     from audio_edition.script import write_script  # normalizing is most of scripting's import time
 
-    return ArticleScript(plan, write_script(plan, dict(lexicon)), lexicon, cast)
+    return ArticleScript(plan, write_script(plan, dict(lexicon), known=known), lexicon, cast)
+
+
+SCRIPTS_FOLDER = "scripts"
+"""Inside the segment cache's folder: the lines of each article's last script."""
+
+
+def _known_lines(cache: SegmentCache | SharedSegmentCache, lexicon: tuple[tuple[str, str], ...],
+                 source: str) -> tuple["KnownLines", Path | None]:
+    """The lines the last script of the article at `source` wrote, with this lexicon and
+    this program, and the file that keeps them (None for an object store's cache)."""
+    import json
+
+    from audio_edition.script import KnownLines
+
+    if not isinstance(cache, SegmentCache):
+        return KnownLines(dict(lexicon)), None
+    name = hashlib.sha256(json.dumps([recall.code_digest(), lexicon, source]).encode("utf-8")).hexdigest()
+    path = cache.root / SCRIPTS_FOLDER / f"{name}.json"
+    try:
+        known = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):  # none yet, or damaged: written afresh
+        known = {}
+    if not (isinstance(known, dict) and all(_is_lines(lines) for lines in known.values())):
+        known = {}
+    return KnownLines(dict(lexicon), known), path
+
+
+def _is_lines(lines: object) -> bool:
+    return isinstance(lines, list) and all(
+        isinstance(line, list) and len(line) == 4 and all(isinstance(text, str) for text in line[:3])
+        and isinstance(line[3], bool) for line in lines)
+
+
+def _keep_lines(known: "KnownLines", path: Path | None) -> None:
+    """Keep this script's lines for the next build of the article, when they changed.
+    A file that cannot be written costs the next build only time."""
+    import json
+
+    if path is None or known.lines == known.known or not path.parent.parent.is_dir():
+        return
+    with contextlib.suppress(OSError, AudioEditionError):
+        path.parent.mkdir(exist_ok=True)
+        write_atomic(path, json.dumps(known.lines, ensure_ascii=False).encode("utf-8"), durable=False)
 
 
 def timed_script(script: ArticleScript, settings: BuildSettings,
@@ -268,15 +318,17 @@ def _begin(path: Path, settings: BuildSettings, speaker: Speaker, claimed: dict[
     # A rebuild usually speaks a part or two, a first build every part.
     kinds = {segment.kind for segment in plan.segments}
     speaker.prepare(_engines_cast(kinds, cast, settings), 1 if directory.exists() else settings.workers)
-    script = written(plan, lexicon, cast)
-    parts = script.parts
-    jobs = jobs_for(parts, settings, script.cast)
     cache = open_cache(settings.cache_dir)
     cache.check()
+    known, kept_in = _known_lines(cache, lexicon, source)
+    script = written(plan, lexicon, cast, known)
+    parts = script.parts
+    jobs = jobs_for(parts, settings, script.cast)
     intro = _intro_index(parts)
     missing = tuple(job for index, job in enumerate(jobs) if index != intro and cache.get(job.key) is None)
     if missing:
         cache.ready()
+    _keep_lines(known, kept_in)
     speaker.send_ahead(missing)
     return _Begun(path, script, slug, source, directory, cover, key, cache, missing)
 

@@ -28,13 +28,14 @@ WORDS_PER_MINUTE = 175
 _KIND_NAMES = {"reason": ("reason", "reasons"), "tip": ("tip", "tips")}
 
 
-def write_script(plan: Plan, lexicon: Mapping[str, str] | None = None, minutes: int | None = None
-                 ) -> tuple[SpokenPart, ...]:
+def write_script(plan: Plan, lexicon: Mapping[str, str] | None = None, minutes: int | None = None,
+                 known: "KnownLines | None" = None) -> tuple[SpokenPart, ...]:
     """Turn the plan into the parts the engine speaks, one per chapter; the last part
     ends with an outro, so a listener knows the edition is over. The lexicon says how
     words are pronounced, for every engine. The intro gives the edition's length:
-    `minutes` once the parts have been spoken, else an estimate from the words."""
-    speak = functools.partial(_lines, lexicon=lexicon or {})
+    `minutes` once the parts have been spoken, else an estimate from the words.
+    Paragraphs `known` (written with the same lexicon) are taken as they were written."""
+    speak = known or functools.partial(_lines, lexicon=lexicon or {})
     parts = [_spoken(plan, segment, speak, minutes) for segment in plan.segments]
     parts[-1] = _ended(plan, parts[-1], speak)
     return tuple(parts)
@@ -112,6 +113,28 @@ def _spoken(plan: Plan, segment: Segment, speak, minutes: int | None = None) -> 
         lines += speak(paragraph, role)
     pause = PAUSE_AFTER_KIND_MS.get(segment.kind, DEFAULT_PAUSE_MS)
     return SpokenPart(segment, chapter_title(segment), lines, pause)
+
+
+class KnownLines:
+    """Each paragraph's lines as a script of the same article wrote them before, with the
+    same lexicon and this same program: a rebuild after an edit writes again only the
+    paragraphs that changed, where sentence splitting and normalizing are most of the
+    time a script takes. `lines` holds what this script used, to be kept for the next."""
+
+    def __init__(self, lexicon: Mapping[str, str], known: Mapping[str, list] | None = None) -> None:
+        self._lexicon = lexicon
+        self.known = known or {}
+        self.lines: dict[str, list] = {}
+        """What each paragraph said, by role and paragraph: JSON-ready."""
+
+    def __call__(self, paragraph: str, role: str) -> tuple[Line, ...]:
+        key = f"{role}\n{paragraph}"
+        if key in self.known:
+            lines = tuple(Line(*fields) for fields in self.known[key])
+        else:
+            lines = _lines(paragraph, role, self._lexicon)
+        self.lines[key] = [[line.written, line.spoken, line.role, line.opens_paragraph] for line in lines]
+        return lines
 
 
 def _lines(paragraph: str, role: str, lexicon: Mapping[str, str]) -> tuple[Line, ...]:
