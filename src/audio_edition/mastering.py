@@ -101,11 +101,13 @@ def true_peak(samples: np.ndarray, sample_rate: int) -> float:
     breaks = np.flatnonzero(np.diff(loud) > 2 * _TRUE_PEAK_CONTEXT)
     firsts, lasts = loud[np.r_[0, breaks + 1]], loud[np.r_[breaks, len(loud) - 1]]
     # The stretches do not overlap (they are more than twice the context apart), so
-    # marking where each begins and ends and summing picks them all out at once.
-    edges = np.zeros(len(samples) + 1, dtype=np.int32)
+    # marking where each begins and ends and summing picks them all out at once. The
+    # sum is 0 or 1 throughout: bytes, not the platform's integers, so a long part's
+    # marks take a byte a sample.
+    edges = np.zeros(len(samples) + 1, dtype=np.int8)
     edges[np.maximum(firsts - _TRUE_PEAK_CONTEXT, 0)] += 1
     edges[np.minimum(lasts + _TRUE_PEAK_CONTEXT + 1, len(samples))] -= 1
-    stretches = samples[np.cumsum(edges[:-1]) > 0]
+    stretches = samples[np.cumsum(edges[:-1], dtype=np.int8).view(np.bool_)]
     state = pyebur128.R128State(1, sample_rate, pyebur128.MeasurementMode.MODE_TRUE_PEAK)
     state.add_frames(stretches, len(stretches))
     return round(20 * math.log10(pyebur128.get_true_peak(state, 0)), 3)

@@ -285,3 +285,20 @@ def test_a_model_too_short_to_hold_a_stretch_leaves_the_search_to_measuring():
     short = np.full(50, 0.5, dtype=np.float32)
     assert mastering.LimitingModel(short, RATE, 0.7).rise(6.0) == 6.0
     assert len(mastering._level(short.copy(), RATE, integrated_loudness(short, RATE), MasteringSettings())) == 50
+
+
+def test_seeking_the_true_peak_of_a_long_part_takes_little_more_memory_than_the_part():
+    """A minute of speech: the search's working arrays stay near five bytes a sample
+    (the magnitudes, then a byte a sample for the stretches' marks), not the platform
+    integers a running sum would otherwise take."""
+    import tracemalloc
+
+    signal = speech(60)
+    signal *= np.float32(0.7 / float(np.max(np.abs(signal))))
+    tracemalloc.start()
+    try:
+        mastering.true_peak(signal, RATE)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 6 * len(signal)
