@@ -71,11 +71,29 @@ def test_the_lines_kept_are_set_aside_when_the_program_changes_or_the_file_is_da
         counted.clear()
         pipeline.build_editions([article], settings)
         assert set(counted) >= every_paragraph  # another program: every paragraph afresh
+    assert list(kept.parent.iterdir()) == [kept]  # one file an article, replaced
+    counted.clear()
+    pipeline.build_editions([article], settings)
+    assert set(counted) >= every_paragraph  # this program again: afresh again
 
-    damaged = {"narrator\nHello.": [["Hello.", 5, "narrator", True]]}
-    kept.write_text(json.dumps(damaged), "utf-8")
+    stored = json.loads(kept.read_text("utf-8"))
+    stored["lines"] = {"narrator\nHello.": [["Hello.", 5, "narrator", True]]}
+    kept.write_text(json.dumps(stored), "utf-8")
     (tmp_path / "out").rename(tmp_path / "earlier")
     counted.clear()
     [again] = pipeline.build_editions([article], settings)
     assert again.error is None and set(counted) >= every_paragraph  # not lines: set aside
-    assert json.loads(kept.read_text("utf-8")).keys() == {f"{role}\n{text}" for role, text in every_paragraph}
+    assert json.loads(kept.read_text("utf-8"))["lines"].keys() == {f"{role}\n{text}" for role, text in every_paragraph}
+
+
+def test_another_lexicon_writes_every_paragraph_afresh(tmp_path, counted):
+    article = tmp_path / "waves.txt"
+    article.write_text(ARTICLE, "utf-8")
+    settings = _settings(tmp_path)
+    pipeline.build_editions([article], settings)
+    every_paragraph = set(counted)
+    article.with_suffix(".toml").write_text('[lexicon]\nAda = "Ay-da"\n', "utf-8")
+    counted.clear()
+    [again] = pipeline.build_editions([article], settings)
+    assert again.error is None and set(counted) >= every_paragraph
+    assert len(list((tmp_path / "cache" / pipeline.SCRIPTS_FOLDER).iterdir())) == 1

@@ -114,28 +114,38 @@ def written(plan: Plan, lexicon: tuple[tuple[str, str], ...], cast: tuple[tuple[
 
 
 SCRIPTS_FOLDER = "scripts"
-"""Inside the segment cache's folder: the lines of each article's last script."""
+"""Inside the segment cache's folder: the lines of each article's last script, a file
+an article, named by a digest of the article's path."""
 
 
 def _known_lines(cache: SegmentCache | SharedSegmentCache, lexicon: tuple[tuple[str, str], ...],
                  source: str) -> tuple["KnownLines", Path | None]:
-    """The lines the last script of the article at `source` wrote, with this lexicon and
-    this program, and the file that keeps them (None for an object store's cache)."""
+    """The lines the last script of the article at `source` wrote, when it was written
+    with this lexicon by this program, and the file that keeps them (None for an object
+    store's cache). One file an article: a new lexicon or program replaces it."""
     import json
 
     from audio_edition.script import KnownLines
 
     if not isinstance(cache, SegmentCache):
         return KnownLines(dict(lexicon)), None
-    name = hashlib.sha256(json.dumps([recall.code_digest(), lexicon, source]).encode("utf-8")).hexdigest()
-    path = cache.root / SCRIPTS_FOLDER / f"{name}.json"
+    path = cache.root / SCRIPTS_FOLDER / f"{hashlib.sha256(source.encode('utf-8')).hexdigest()}.json"
+    written_by = _script_digest(lexicon)
     try:
-        known = json.loads(path.read_text("utf-8"))
+        kept = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):  # none yet, or damaged: written afresh
-        known = {}
-    if not (isinstance(known, dict) and all(_is_lines(lines) for lines in known.values())):
-        known = {}
-    return KnownLines(dict(lexicon), known), path
+        kept = None
+    lines = kept.get("lines") if isinstance(kept, dict) and kept.get("written_by") == written_by else None
+    if not (isinstance(lines, dict) and all(_is_lines(each) for each in lines.values())):
+        lines = {}
+    return KnownLines(dict(lexicon), lines), path
+
+
+def _script_digest(lexicon: tuple[tuple[str, str], ...]) -> str:
+    """What a script's lines follow from besides the article: the lexicon and this program."""
+    import json
+
+    return hashlib.sha256(json.dumps([recall.code_digest(), lexicon]).encode("utf-8")).hexdigest()
 
 
 def _is_lines(lines: object) -> bool:
@@ -144,16 +154,17 @@ def _is_lines(lines: object) -> bool:
         and isinstance(line[3], bool) for line in lines)
 
 
-def _keep_lines(known: "KnownLines", path: Path | None) -> None:
+def _keep_lines(known: "KnownLines", path: Path | None, lexicon: tuple[tuple[str, str], ...]) -> None:
     """Keep this script's lines for the next build of the article, when they changed.
     A file that cannot be written costs the next build only time."""
     import json
 
     if path is None or known.lines == known.known or not path.parent.parent.is_dir():
         return
+    kept = {"written_by": _script_digest(lexicon), "lines": known.lines}
     with contextlib.suppress(OSError, AudioEditionError):
         path.parent.mkdir(exist_ok=True)
-        write_atomic(path, json.dumps(known.lines, ensure_ascii=False).encode("utf-8"), durable=False)
+        write_atomic(path, json.dumps(kept, ensure_ascii=False).encode("utf-8"), durable=False)
 
 
 def timed_script(script: ArticleScript, settings: BuildSettings,
@@ -328,7 +339,7 @@ def _begin(path: Path, settings: BuildSettings, speaker: Speaker, claimed: dict[
     missing = tuple(job for index, job in enumerate(jobs) if index != intro and cache.get(job.key) is None)
     if missing:
         cache.ready()
-    _keep_lines(known, kept_in)
+    _keep_lines(known, kept_in, lexicon)
     speaker.send_ahead(missing)
     return _Begun(path, script, slug, source, directory, cover, key, cache, missing)
 
