@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import sys
+import traceback
 from typing import Sequence
 
 import numpy as np
@@ -47,8 +48,6 @@ def attempt(engine, job: SpeechJob, cache: SegmentCache, mastering: MasteringSet
 
 def failure(kind: str, message: str) -> PartFailure:
     """The failure being handled, with its traceback."""
-    import traceback  # here, not at the top: importing it is 15 ms of every worker's start
-
     return PartFailure(kind, message, traceback.format_exc())
 
 
