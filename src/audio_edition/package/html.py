@@ -14,7 +14,7 @@ def environment():
     from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
 
     try:
-        # Compiling the pages' templates costs every build 50 ms; Jinja2 keeps them
+        # Compiling the pages' templates costs every build 17 ms (1.5 ms loaded); Jinja2 keeps them
         # compiled in its own folder for this user, checked against each template's source.
         compiled = FileSystemBytecodeCache()
     except RuntimeError:  # no private folder for it here: compile each time
