@@ -126,15 +126,28 @@ engine, done, sentences = pyttsx3.init(), threading.Event(), []
 engine.connect("finished-utterance", lambda name, completed: done.set())
 engine.setProperty("voice", "gmw/en-us"); engine.setProperty("rate", 175); engine.setProperty("pitch", 50)
 spoken = []
-with tempfile.TemporaryDirectory() as folder:
-    for index, text in enumerate(json.loads(sys.argv[1])):
-        path = Path(folder) / f"{index}.wav"
+
+def said(text, path):
+    # The driver may report the end before its file is whole, or, under load, without
+    # writing it: say it again, as its users must.
+    for attempt in range(3):
+        path.unlink(missing_ok=True)
         done.clear()
         engine.save_to_file(text, str(path))
         engine.runAndWait()
-        assert done.wait(30)
-        with wave.open(str(path)) as audio:
-            spoken.append(audio.readframes(audio.getnframes()).hex())
+        if done.wait(30):
+            try:
+                with wave.open(str(path)) as audio:
+                    frames = audio.readframes(audio.getnframes())
+                if frames and len(frames) == 2 * audio.getnframes():
+                    return frames
+            except (OSError, EOFError, wave.Error):
+                pass
+    raise SystemExit("pyttsx3's driver wrote no whole file")
+
+with tempfile.TemporaryDirectory() as folder:
+    for index, text in enumerate(json.loads(sys.argv[1])):
+        spoken.append(said(text, Path(folder) / f"{index}.wav").hex())
 print(json.dumps(spoken))
 """
 
