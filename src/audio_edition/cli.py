@@ -10,7 +10,7 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import click
 
@@ -27,6 +27,8 @@ from audio_edition.settings import (
     read_lexicon,
 )
 
+if TYPE_CHECKING:
+    from audio_edition import pipeline
 
 
 class _Group(click.Group):

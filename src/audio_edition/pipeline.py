@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 from collections import deque
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -54,8 +55,6 @@ def plan_from_json(path: Path) -> Plan:
 
     Reasons and tips are numbered anew by their order, so removing or moving one keeps
     the announcements right."""
-    import json
-
     from audio_edition.model import Segment
     from audio_edition.structure import renumber
 
@@ -123,8 +122,6 @@ def _known_lines(cache: SegmentCache | SharedSegmentCache, lexicon: tuple[tuple[
     """The lines the last script of the article at `source` wrote, when it was written
     with this lexicon by this program, and the file that keeps them (None for an object
     store's cache). One file an article: a new lexicon or program replaces it."""
-    import json
-
     from audio_edition.script import KnownLines
 
     if not isinstance(cache, SegmentCache):
@@ -143,8 +140,6 @@ def _known_lines(cache: SegmentCache | SharedSegmentCache, lexicon: tuple[tuple[
 
 def _script_digest(lexicon: tuple[tuple[str, str], ...]) -> str:
     """What a script's lines follow from besides the article: the lexicon and this program."""
-    import json
-
     return hashlib.sha256(json.dumps([recall.code_digest(), lexicon]).encode("utf-8")).hexdigest()
 
 
@@ -157,8 +152,6 @@ def _is_lines(lines: object) -> bool:
 def _keep_lines(known: "KnownLines", path: Path | None, lexicon: tuple[tuple[str, str], ...]) -> None:
     """Keep this script's lines for the next build of the article, when they changed.
     A file that cannot be written costs the next build only time."""
-    import json
-
     if path is None or known.lines == known.known or not path.parent.parent.is_dir():
         return
     kept = {"written_by": _script_digest(lexicon), "lines": known.lines}
