@@ -3,6 +3,7 @@ unchanged before a word is scripted, any input that shapes it (the article's own
 lexicon, the program's code) rebuilds it, and a batch hands out all its parts first."""
 
 import signal
+import time
 from pathlib import Path
 
 import psutil
@@ -184,8 +185,18 @@ def test_a_rebuild_known_to_be_one_starts_its_worker_before_reading(built, monke
 
 
 def _speech_workers() -> list[psutil.Process]:
-    return [child for child in psutil.Process().children()
+    return [child for child in psutil.Process().children(recursive=True)
             if "audio_edition.worker" in " ".join(child.cmdline())]
+
+
+def _speech_workers_once_started(count: int) -> list[psutil.Process]:
+    """The workers, once `count` have started or ten seconds have passed: workers
+    started together come from one interpreter, which forks the others after its imports."""
+    deadline = time.monotonic() + 10
+    while len(_speech_workers()) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.2)  # time for any more to show
+    return _speech_workers()
 
 
 def test_prepare_starts_workers_only_up_to_the_pools_size_and_unused_ones_end(tmp_path):
@@ -195,23 +206,23 @@ def test_prepare_starts_workers_only_up_to_the_pools_size_and_unused_ones_end(tm
     with Speaker(settings) as speaker:
         speaker.prepare(["fake"], 5)
         speaker.prepare(["fake"], 1)
-        workers = _speech_workers()
+        workers = _speech_workers_once_started(2)
         assert len(workers) == 2
     _, alive = psutil.wait_procs(workers, timeout=5)
     assert not alive
 
 
 def test_a_worker_never_given_a_part_is_killed_not_waited_for(tmp_path):
-    from audio_edition.speak import WorkerConfig, _Worker
+    from audio_edition.speak import WorkerConfig, start_workers
 
     settings = BuildSettings(engine="fake")
     config = WorkerConfig("fake", tmp_path / "cache", settings.mastering)
-    idle, used = _Worker(config), _Worker(config)
+    [idle], [used] = start_workers(config, 1), start_workers(config, 1)
     used.given = True  # as `give` marks it
     idle.stop()
     used.stop()
-    assert idle.process.returncode == -signal.SIGKILL
-    assert used.process.returncode == 0  # told to finish, it left of itself
+    assert idle.process.popen.returncode == -signal.SIGKILL
+    assert used.process.popen.returncode == 0  # told to finish, it left of itself
 
 
 def test_a_worker_started_ahead_whose_engine_will_not_load_is_an_engine_error(tmp_path):

@@ -20,8 +20,11 @@ the threshold; the executor keeps what was heard (`verified`).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import select
+import signal
 import subprocess
 import sys
 import time
@@ -264,8 +267,12 @@ class WorkerPool:
         return self
 
     def __exit__(self, *exc_info) -> None:
+        # Every worker is told before any is waited for: one that forked others waits
+        # for them as it leaves.
         for worker in self._workers:
-            worker.stop(force=exc_info[0] is not None)
+            worker.leave(force=exc_info[0] is not None)
+        for worker in self._workers:
+            worker.stop()
         self._workers = []
 
     def run(
@@ -308,8 +315,9 @@ class WorkerPool:
 
     def start(self, count: int) -> None:
         """Have at least `count` workers (at most the pool's size) running."""
-        while len(self._workers) < min(count, self._size):
-            self._workers.append(_Worker(self._config))
+        wanted = min(count, self._size) - len(self._workers)
+        if wanted > 0:
+            self._workers += start_workers(self._config, wanted)
 
     def _hand_out(self, pending: deque[SpeechJob]) -> None:
         for worker in self._workers:
@@ -331,7 +339,7 @@ class WorkerPool:
     def _retry_or_raise(self, worker: "_Worker", failure: PartFailure, pending: deque[SpeechJob]) -> None:
         job = worker.job
         attempts = self._attempts[job.key] = self._attempts.get(job.key, 0) + 1
-        self._workers[self._workers.index(worker)] = _Worker(self._config)
+        self._workers[self._workers.index(worker)] = start_workers(self._config, 1)[0]
         worker.stop(force=True)
         if not failure.worth_another_try(attempts):
             raise failure.error(job, self._config.engine)
@@ -348,26 +356,54 @@ VERIFYING_TIME_FACTOR = 2 * (1 + RESPEAK_LIMIT)
 as much as speaking."""
 
 
-class _Worker:
-    """A fresh interpreter running `audio_edition.worker`, talking over a socket pair.
+FORKING = hasattr(os, "fork") and hasattr(os, "pidfd_open")
+"""Whether workers started together can share one interpreter's start-up: the first
+forks the others, which this process, not their parent, watches through pidfds."""
 
-    Fresh rather than forked: it holds only what speaking needs, not a copy of this
-    process, which keeps the memory of the whole process tree small."""
 
-    def __init__(self, config: WorkerConfig) -> None:
-        self.connection, child = multiprocessing.Pipe()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "audio_edition.worker", str(child.fileno())],
-            pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, env={**WORKER_ENVIRONMENT, **os.environ},
-        )
+def start_workers(config: WorkerConfig, count: int) -> list["_Worker"]:
+    """`count` workers: one fresh interpreter, which forks a copy of itself for each of
+    the others once its imports are done (a quarter of a second of CPU each, paid once),
+    or one interpreter each where that cannot be done."""
+    if count > 1 and not FORKING:
+        return [worker for _ in range(count) for worker in start_workers(config, 1)]
+    pairs = [multiprocessing.Pipe() for _ in range(count)]
+    ends = [child.fileno() for _, child in pairs]
+    command = [sys.executable, "-m", "audio_edition.worker"]
+    ids_read, ids_written = os.pipe() if count > 1 else (-1, -1)
+    if count > 1:
+        command += ["--pids", str(ids_written)]
+    process = subprocess.Popen(
+        [*command, *map(str, ends)], pass_fds=[*ends, *([ids_written] if count > 1 else [])],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**WORKER_ENVIRONMENT, **os.environ},
+    )
+    for _, child in pairs:
         child.close()
+    handles: list[_Spawned | _Copy] = [_Spawned(process)]
+    if count > 1:
+        os.close(ids_written)
+        ids = _CopyIds(ids_read)
+        handles += [_Copy(ids, index) for index in range(count - 1)]
+    return [_Worker(connection, handle, config) for (connection, _), handle in zip(pairs, handles)]
+
+
+class _Worker:
+    """A worker process running `audio_edition.worker`, talking over a socket pair.
+
+    A fresh interpreter (or a copy of one, see `start_workers`), not a fork of this
+    process: it holds only what speaking needs, not a copy of the build, which keeps the
+    memory of the whole process tree small."""
+
+    def __init__(self, connection, process: "_Spawned | _Copy", config: WorkerConfig) -> None:
+        self.connection, self.process = connection, process
         self.connection.send(config)
         self._verify = config.verify is not None
         self.job: SpeechJob | None = None
         self.given = False
         """Whether it has been given a part."""
         self.deadline = 0.0
+        self._told = False
 
     def give(self, job: SpeechJob) -> None:
         self.job, self.given = job, True
@@ -381,22 +417,130 @@ class _Worker:
         try:
             return self.connection.recv()
         except (EOFError, OSError):
-            return PartFailure("ended", f"the engine process ended (exit code {self.process.poll()})")
+            return PartFailure("ended", f"the engine process ended{self.process.how_it_ended()}")
 
-    def stop(self, force: bool = False) -> None:
-        """Let the worker finish and leave; `force`, or a worker never given a part
-        (started ahead, then not needed), is killed at once: it has nothing to lose."""
-        force = force or not self.given
-        if not force and self.process.poll() is None:
+    def leave(self, force: bool = False) -> None:
+        """Tell the worker to finish and leave; `force`, or a worker never given a part
+        (started ahead, then not needed), is killed at once: it has nothing to lose.
+        `stop` then waits for it."""
+        if force or not self.given:
+            self.process.kill()
+        elif self.process.running():
             try:
                 self.connection.send(None)
-                # Its end of the connection closes as it exits: waiting for that is
-                # prompt, where `wait` with a time-out polls at growing intervals.
-                if self.connection.poll(2):
-                    self.process.wait(2)
-            except (OSError, subprocess.TimeoutExpired):
+                self._told = True
+            except OSError:
                 pass
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+
+    def stop(self, force: bool = False) -> None:
+        """Let the worker finish and leave (see `leave`), killing it if it does not."""
+        if force or not self._told:
+            self.leave(force)
+        # Its end of the connection closes as it exits: waiting for that is prompt,
+        # where waiting for the process with a time-out polls at growing intervals.
+        with contextlib.suppress(OSError):
+            if self._told and self.connection.poll(2):
+                self.process.wait(2)
+        self.process.kill()
         self.connection.close()
+
+
+class _Spawned:
+    """A worker this process started: its child."""
+
+    def __init__(self, process: subprocess.Popen) -> None:
+        self.popen = process
+
+    @property
+    def pid(self) -> int:
+        return self.popen.pid
+
+    def running(self) -> bool:
+        return self.popen.poll() is None
+
+    def how_it_ended(self) -> str:
+        return f" (exit code {self.popen.poll()})"
+
+    def wait(self, timeout: float) -> None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.popen.wait(timeout)
+
+    def kill(self) -> None:
+        """Kill it if it still runs, and reap it."""
+        if self.popen.poll() is None:
+            self.popen.kill()
+        self.popen.wait()
+
+
+class _CopyIds:
+    """The process ids of the copies a worker forked, in order, as it writes them to a pipe."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd, self._text, self.ids = fd, b"", []
+
+    def get(self, index: int, timeout: float = 0.0) -> int | None:
+        """The id of copy `index`, waiting up to `timeout` for it; None if not yet known
+        (the worker is still starting, or ended before forking)."""
+        while index >= len(self.ids) and self._fd >= 0 and select.select([self._fd], [], [], timeout)[0]:
+            data = os.read(self._fd, 4096)
+            if not data:
+                os.close(self._fd)
+                self._fd = -1
+                break
+            self._text += data
+            *lines, self._text = self._text.split(b"\n")
+            self.ids += [int(line) for line in lines]
+        return self.ids[index] if index < len(self.ids) else None
+
+    def __del__(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+
+
+class _Copy:
+    """A worker forked by another: not this process's child, so it is watched and
+    killed through a pidfd, and its exit code is its parent's to read."""
+
+    def __init__(self, ids: _CopyIds, index: int) -> None:
+        self._ids, self._index = ids, index
+        self._pidfd: int | None = None
+        self._gone = False
+
+    @property
+    def pid(self) -> int | None:
+        return self._ids.get(self._index)
+
+    def _handle(self, timeout: float = 0.0) -> int | None:
+        if self._pidfd is None and not self._gone:
+            pid = self._ids.get(self._index, timeout)
+            if pid is not None:
+                try:
+                    self._pidfd = os.pidfd_open(pid)
+                except ProcessLookupError:
+                    self._gone = True
+        return self._pidfd
+
+    def running(self) -> bool:
+        handle = self._handle()
+        if handle is None:
+            return not self._gone  # not forked yet: it will be, or will find the build gone
+        return not select.select([handle], [], [], 0)[0]
+
+    def how_it_ended(self) -> str:
+        return ""
+
+    def wait(self, timeout: float) -> None:
+        handle = self._handle(timeout)
+        if handle is not None:
+            select.select([handle], [], [], timeout)
+
+    def kill(self) -> None:
+        """Kill it if it runs. One not yet forked finds its connection closed and leaves."""
+        handle = self._handle()
+        if handle is not None and self.running():
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(handle, signal.SIGKILL)
+
+    def __del__(self) -> None:
+        if self._pidfd is not None:
+            os.close(self._pidfd)
