@@ -105,7 +105,8 @@ def _calls_building(articles, tmp_path, monkeypatch, ahead: int | None) -> list[
     if ahead:
         Recording.ahead = ahead
     monkeypatch.setattr(pipeline, "Speaker", Recording)
-    # One worker: none is ever idle while another speaks, so every intro comes last, in a run of its own.
+    # One worker: every intro is asked for as the article's last part goes out, and
+    # spoken after it in the same run (these short columns last a minute, estimate or not).
     settings = BuildSettings(out_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache", workers=1)
     results = pipeline.build_editions(articles, settings)
     assert all(r.edition for r in results)
@@ -116,14 +117,14 @@ def test_a_batch_hands_out_its_articles_parts_ahead_as_far_as_the_stage_asks(tmp
     calls = _calls_building(_batch(tmp_path, 4), tmp_path, monkeypatch, ahead=3)
     kinds = [kind for kind, _ in calls]
     assert kinds[:3] == ["send"] * 3 and all(n > 0 for _, n in calls[:3])
-    # Then the first article is finished (its parts, then its intro) before the fourth is read.
-    assert kinds[3:6] == ["run", "run", "send"]
-    assert kinds.count("send") == 4 and kinds.count("run") == 8
+    # Then the first article is finished (its parts and its intro) before the fourth is read.
+    assert kinds[3:5] == ["run", "send"]
+    assert kinds.count("send") == 4 and kinds.count("run") == 4
 
 
 def test_local_workers_take_a_batch_one_article_at_a_time(tmp_path, monkeypatch):
     kinds = [kind for kind, _ in _calls_building(_batch(tmp_path, 3), tmp_path, monkeypatch, ahead=None)]
-    assert kinds == ["send", "run", "run"] * 3
+    assert kinds == ["send", "run"] * 3
 
 
 def test_two_articles_of_a_batch_with_one_title_do_not_share_a_folder(tmp_path):
@@ -264,9 +265,35 @@ def test_a_worker_idle_at_the_end_speaks_what_the_end_asks_for(tmp_path):
     settings = BuildSettings(engine="fake", cache_dir=tmp_path / "cache")
     with WorkerPool(WorkerConfig("fake", settings.cache_dir, settings.mastering, None), 2) as pool:
         records = pool.run([long, short], lambda done, total: progress.append((done, total)), at_the_end=at_the_end)
-    assert asked == [["long"]]  # once, when the short part was done and the long one still spoken
+    assert asked == [["long"]]  # once, when the short part was back and the long one still spoken
     assert set(records) == {"long", "short", "extra"}
     assert progress[-1] == (3, 3)
+
+
+def test_the_end_is_asked_for_as_the_last_parts_go_out_and_its_jobs_go_by_length(tmp_path, monkeypatch):
+    """With two workers, once a part has come back and one part waits, the end's jobs
+    join the waiting ones, longest first: a worker then ends on the shortest part, not
+    on the intro after it."""
+    from audio_edition import speak
+    from audio_edition.speak import WorkerConfig, WorkerPool
+
+    jobs = [_job("Wave back. " * 600, "longest"), _job("Wave back. " * 60, "long"),
+            _job("Wave back. " * 30, "middle"), _job("Wave.", "shortest")]
+    extra = _job("An intro. " * 10, "extra")
+    asked, given = [], []
+    real_give = speak._Worker.give
+    monkeypatch.setattr(speak._Worker, "give", lambda self, job: (given.append(job.key), real_give(self, job))[1])
+
+    def at_the_end(unspoken):
+        asked.append(sorted(job.key for job in unspoken))
+        return [extra]
+
+    settings = BuildSettings(engine="fake", cache_dir=tmp_path / "cache")
+    with WorkerPool(WorkerConfig("fake", settings.cache_dir, settings.mastering, None), 2) as pool:
+        records = pool.run(jobs, at_the_end=at_the_end)
+    assert asked == [["longest", "middle", "shortest"]]
+    assert given == ["longest", "long", "middle", "extra", "shortest"]
+    assert set(records) == {"longest", "long", "middle", "shortest", "extra"}
 
 
 def test_an_intro_spoken_ahead_with_the_wrong_length_is_spoken_again(tmp_path, monkeypatch):

@@ -176,8 +176,8 @@ def timed_script(script: ArticleScript, settings: BuildSettings,
 def _spoken_minutes(script: ArticleScript, settings: BuildSettings, record_of: Callable[[str], SegmentRecord | None],
                     speaking: Sequence[SpeechJob] = ()) -> int | None:
     """The edition's length as spoken, in minutes, from the records of its parts but the
-    intro; the intro, and the parts `speaking` if any, taken at the pace of the others.
-    None while a part is neither recorded nor being spoken."""
+    intro; the intro, and the parts `speaking` (being spoken or about to be) if any,
+    taken at the pace of the others. None while a part is neither recorded nor speaking."""
     intro = _intro_index(script.parts)
     flying = {job.key for job in speaking}
     seconds, words, paced_words = 0.0, 0, 0
@@ -203,9 +203,10 @@ def _with_minutes(script: ArticleScript, minutes: int) -> ArticleScript:
 
 def _intro_ahead(script: ArticleScript, settings: BuildSettings, record_of: Callable[[str], SegmentRecord | None],
                  speaking: Sequence[SpeechJob]) -> list[SpeechJob]:
-    """The intro, saying the edition's length with the parts still `speaking` taken at
-    the pace of the rest, for a worker that would otherwise wait on them. The build keeps
-    it when the length it says proves right, and speaks the intro again when not."""
+    """The intro, saying the edition's length with the parts not yet spoken (`speaking`)
+    taken at the pace of the rest, to be spoken with the last of them rather than after
+    them all. The build keeps it when the length it says proves right, and speaks the
+    intro again when not."""
     intro = _intro_index(script.parts)
     minutes = _spoken_minutes(script, settings, record_of, speaking) if intro is not None else None
     if minutes is None:

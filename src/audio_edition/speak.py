@@ -211,9 +211,9 @@ class Speaker:
             ) -> dict[str, SegmentRecord]:
         """Speak every job; return each job's cache record by key. `meanwhile` runs here
         once the first parts are handed out, so work that does not need the audio
-        overlaps with speaking. `at_the_end`, when a local worker would wait idle for the
-        last parts, is asked once for more jobs, given the jobs still being spoken: work
-        that could not be known sooner (the intro that says how long the parts came out)."""
+        overlaps with speaking. `at_the_end`, as the local workers start on the last
+        parts, is asked once for more jobs, given the jobs not yet spoken: work that
+        could not be known sooner (the intro that says how long the parts came out)."""
         if self._remote:
             return self._remote.run(jobs, progress, meanwhile)
         records = {}
@@ -283,11 +283,12 @@ class WorkerPool:
 
         `meanwhile` runs in this process once the workers have their first jobs, so
         work that does not need the audio overlaps with speaking. `at_the_end` is asked
-        once, when every job is handed out and a worker is idle, for jobs to speak while
-        the last ones finish (see `Speaker.run`)."""
+        once, when fewer jobs wait than there are workers and a part has come back (so
+        there is a pace to go by), for jobs to speak with the last ones (see
+        `Speaker.run`); they take their place among those waiting by length."""
         self.start(len(jobs))
         # Longest first: the last parts to finish are short, so no worker idles long at the end.
-        pending = deque(sorted(jobs, key=lambda job: -sum(len(s) for s in job.sentences)))
+        pending = deque(sorted(jobs, key=_length, reverse=True))
         records, total = {}, len(jobs)
         self._hand_out(pending)
         if meanwhile:
@@ -295,10 +296,10 @@ class WorkerPool:
         while pending or any(w.job for w in self._workers):
             self._hand_out(pending)
             speaking = [w.job for w in self._workers if w.job]
-            if at_the_end and not pending and speaking and len(speaking) < len(self._workers):
-                extra = [job for job in at_the_end(speaking) if job.engine == self._config.engine]
+            if at_the_end and len(pending) < len(self._workers) and (records or not speaking):
+                extra = [job for job in at_the_end([*speaking, *pending]) if job.engine == self._config.engine]
                 at_the_end, total = None, total + len(extra)
-                pending.extend(extra)
+                pending = deque(sorted([*pending, *extra], key=_length, reverse=True))
                 self._hand_out(pending)
             for worker, outcome in self._collect():
                 if isinstance(outcome, PartFailure):
@@ -344,6 +345,10 @@ class WorkerPool:
         if not failure.worth_another_try(attempts):
             raise failure.error(job, self._config.engine)
         pending.appendleft(job)
+
+
+def _length(job: SpeechJob) -> int:
+    return sum(len(sentence) for sentence in job.sentences)
 
 
 def time_allowed(job: SpeechJob) -> float:
