@@ -50,6 +50,31 @@ def _segmenter():
     return segmenter
 
 
+def _processor(paragraph: str):
+    """pySBD's processor for `paragraph`, told only of the abbreviations written in it
+    with their period. For each abbreviation pySBD finds in the text (a word starting
+    with it, case aside: "a" in nearly every sentence), it rewrites the text once for
+    every such word, looking for the abbreviation's period; where that period is not
+    there, none of this changes anything. Those calls were most of scripting's time.
+    An abbreviation with a character that regular expressions read otherwise ("e.g")
+    is always kept, since pySBD takes it as a pattern."""
+    from pysbd.processor import Processor
+
+    lowered = paragraph.lower()
+    language = _language_knowing(tuple(
+        abbreviation for abbreviation in _segmenter().language_module.Abbreviation.ABBREVIATIONS
+        if f"{abbreviation.strip()}." in lowered or not abbreviation.strip().isalnum()))
+    return Processor(paragraph, language, char_span=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _language_knowing(abbreviations: tuple[str, ...]):
+    """The article English with only `abbreviations` to look for."""
+    english = _segmenter().language_module
+    known = type("Abbreviation", (english.Abbreviation,), {"ABBREVIATIONS": list(abbreviations)})
+    return type(english.__name__, (english,), {"Abbreviation": known})
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """The paragraph's sentences, each as written, every character kept."""
     starts = _library_starts(paragraph)
@@ -70,7 +95,7 @@ def _library_starts(paragraph: str) -> list[int]:
         # The library's processor, not its `segment`: that finds each sentence in the
         # text again by a regular expression of its own, compiled anew for every
         # sentence, which was most of its time. The text is found here by `str.find`.
-        pieces = _segmenter().processor(paragraph).process() if paragraph else []
+        pieces = _processor(paragraph).process() if paragraph else []
     except Exception:  # the library fails on some inputs; one sentence is the safe reading
         return [0]
     starts, cursor = [], 0
