@@ -100,3 +100,13 @@ def _alive(pid: int) -> bool:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return False
+
+
+def test_a_pool_lets_go_of_every_pipe_and_pidfd_it_opened(tmp_path):
+    import os
+
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(3):
+        with WorkerPool(_config(tmp_path), 2) as pool:
+            pool.run(_jobs("one part to say", "and another one"))
+    assert len(os.listdir("/proc/self/fd")) == before

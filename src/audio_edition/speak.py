@@ -30,7 +30,7 @@ import sys
 import time
 from collections import deque
 from dataclasses import asdict, dataclass
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -269,10 +269,11 @@ class WorkerPool:
     def __exit__(self, *exc_info) -> None:
         # Every worker is told before any is waited for: one that forked others waits
         # for them as it leaves.
+        force = exc_info[0] is not None
         for worker in self._workers:
-            worker.leave(force=exc_info[0] is not None)
+            worker.leave(force)
         for worker in self._workers:
-            worker.stop()
+            worker.stop(force)
         self._workers = []
 
     def run(
@@ -388,7 +389,7 @@ def start_workers(config: WorkerConfig, count: int) -> list["_Worker"]:
     handles: list[_Spawned | _Copy] = [_Spawned(process)]
     if count > 1:
         os.close(ids_written)
-        ids = _CopyIds(ids_read)
+        ids = _CopyIds(ids_read, count - 1)
         handles += [_Copy(ids, index) for index in range(count - 1)]
     return [_Worker(connection, handle, config) for (connection, _), handle in zip(pairs, handles)]
 
@@ -400,7 +401,7 @@ class _Worker:
     process: it holds only what speaking needs, not a copy of the build, which keeps the
     memory of the whole process tree small."""
 
-    def __init__(self, connection, process: "_Spawned | _Copy", config: WorkerConfig) -> None:
+    def __init__(self, connection: Connection, process: "_Spawned | _Copy", config: WorkerConfig) -> None:
         self.connection, self.process = connection, process
         self.connection.send(config)
         self._verify = config.verify is not None
@@ -447,6 +448,7 @@ class _Worker:
             if self._told and self.connection.poll(2):
                 self.process.wait(2)
         self.process.kill()
+        self.process.close()
         self.connection.close()
 
 
@@ -476,30 +478,40 @@ class _Spawned:
             self.popen.kill()
         self.popen.wait()
 
+    def close(self) -> None:
+        """Nothing to let go: `subprocess` keeps no handle once the process is reaped."""
+
 
 class _CopyIds:
-    """The process ids of the copies a worker forked, in order, as it writes them to a pipe."""
+    """The process ids of the `copies` a worker forked, in order, as it writes them to a
+    pipe; the pipe is closed once every id is read, or every copy let go."""
 
-    def __init__(self, fd: int) -> None:
+    def __init__(self, fd: int, copies: int) -> None:
         self._fd, self._text, self.ids = fd, b"", []
+        self._copies = self._unreleased = copies
 
     def get(self, index: int, timeout: float = 0.0) -> int | None:
         """The id of copy `index`, waiting up to `timeout` for it; None if not yet known
         (the worker is still starting, or ended before forking)."""
         while index >= len(self.ids) and self._fd >= 0 and select.select([self._fd], [], [], timeout)[0]:
             data = os.read(self._fd, 4096)
-            if not data:
-                os.close(self._fd)
-                self._fd = -1
-                break
             self._text += data
             *lines, self._text = self._text.split(b"\n")
             self.ids += [int(line) for line in lines]
+            if not data or len(self.ids) == self._copies:
+                self._close()
         return self.ids[index] if index < len(self.ids) else None
 
-    def __del__(self) -> None:
+    def release(self) -> None:
+        """One copy let go; with the last, the pipe is closed."""
+        self._unreleased -= 1
+        if self._unreleased == 0:
+            self._close()
+
+    def _close(self) -> None:
         if self._fd >= 0:
             os.close(self._fd)
+            self._fd = -1
 
 
 class _Copy:
@@ -510,6 +522,7 @@ class _Copy:
         self._ids, self._index = ids, index
         self._pidfd: int | None = None
         self._gone = False
+        self._released = False
 
     @property
     def pid(self) -> int | None:
@@ -546,6 +559,12 @@ class _Copy:
             with contextlib.suppress(ProcessLookupError):
                 signal.pidfd_send_signal(handle, signal.SIGKILL)
 
-    def __del__(self) -> None:
+    def close(self) -> None:
+        """Let go of its pidfd, and of its place in the ids' pipe."""
         if self._pidfd is not None:
             os.close(self._pidfd)
+            self._pidfd = None
+            self._gone = True
+        if not self._released:
+            self._released = True
+            self._ids.release()
