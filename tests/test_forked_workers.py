@@ -110,3 +110,15 @@ def test_a_pool_lets_go_of_every_pipe_and_pidfd_it_opened(tmp_path):
         with WorkerPool(_config(tmp_path), 2) as pool:
             pool.run(_jobs("one part to say", "and another one"))
     assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_a_worker_imports_nothing_of_reading_articles():
+    """A worker starts on every rebuild, where its start-up sets the pace: it speaks
+    parts, and has no use for the readers or the article's model (10 ms of imports)."""
+    import subprocess
+    import sys
+
+    loaded = subprocess.run([sys.executable, "-c", "import sys, audio_edition.worker; print(*sorted(sys.modules))"],
+                            capture_output=True, text=True, check=True).stdout.split()
+    assert "audio_edition.render" in loaded
+    assert not {"audio_edition.readers", "audio_edition.model", "audio_edition.recall"} & set(loaded)

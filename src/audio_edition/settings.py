@@ -10,9 +10,13 @@ from pathlib import Path
 
 from audio_edition.engines import DEFAULT_ENGINE, default_voice
 from audio_edition.listen import ListenSettings
-from audio_edition.readers import MAX_ARTICLE_BYTES
 
 DEFAULT_SHOW = "Audio Editions"
+MAX_ARTICLE_BYTES = 10_000_000
+"""The default limit on an article's size: a book-length article is a few megabytes, and
+reading stops here so that an endless stream (/dev/zero) is refused, not held in memory.
+Defined here rather than with the readers, so that a speech worker, which needs the
+settings but reads no article, does not import them."""
 
 
 def default_cache_dir() -> Path:

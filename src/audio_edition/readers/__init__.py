@@ -12,6 +12,7 @@ from typing import BinaryIO, Callable
 from audio_edition.errors import ArticleError
 from audio_edition.model import Document
 from audio_edition.recall import note_read
+from audio_edition.settings import MAX_ARTICLE_BYTES
 
 Reader = Callable[[str, str], Document]
 """A reader takes the decoded text and a source name, and returns a `Document`."""
@@ -27,9 +28,6 @@ READERS: dict[str, tuple[str, str | None]] = {
 """File type -> (reader module, the library it needs). "-" is standard input, sniffed."""
 STDIN = Path("-")
 
-MAX_ARTICLE_BYTES = 10_000_000
-"""The default limit on an article's size: a book-length article is a few megabytes, and
-reading stops here so that an endless stream (/dev/zero) is refused, not held in memory."""
 
 
 def read_article(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Document:
