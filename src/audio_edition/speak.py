@@ -362,7 +362,17 @@ VERIFYING_TIME_FACTOR = 2 * (1 + RESPEAK_LIMIT)
 as much as speaking."""
 
 
-FORKING = hasattr(os, "fork") and hasattr(os, "pidfd_open")
+def _can_fork() -> bool:
+    if not (hasattr(os, "fork") and hasattr(os, "pidfd_open") and hasattr(signal, "pidfd_send_signal")):
+        return False
+    try:  # the kernel may predate pidfds (Linux 5.3) though Python knows them
+        os.close(os.pidfd_open(os.getpid()))
+    except OSError:
+        return False
+    return True
+
+
+FORKING = _can_fork()
 """Whether workers started together can share one interpreter's start-up: the first
 forks the others, which this process, not their parent, watches through pidfds."""
 
