@@ -180,7 +180,7 @@ def test_a_rebuild_known_to_be_one_starts_its_worker_before_reading(built, monke
     started = _started_workers(monkeypatch)
     read = pipeline.article_inputs
     monkeypatch.setattr(pipeline, "article_inputs", lambda *args: (started.append("read"), read(*args))[1])
-    [edited] = pipeline.build_editions([article], settings, rebuilding=True)
+    [edited] = pipeline.build_editions([article], settings, workers_ahead=1)
     assert edited.error is None and edited.spoken >= 1
     assert started[:2] == [(["fake"], 1), "read"]
 
@@ -332,3 +332,51 @@ def test_an_intro_spoken_ahead_with_the_right_length_is_kept(tmp_path, monkeypat
     assert runs == [len(result.edition.chapters) - 1]  # the intro came with the parts, not after them
     assert "About two minutes" in " ".join(read_edition(result.edition.directory).spoken[0])
     assert result.spoken == len(result.edition.chapters)
+
+
+def test_a_first_build_hands_its_longest_parts_out_before_the_rest_is_scripted(tmp_path, monkeypatch):
+    from audio_edition import speak
+
+    article = tmp_path / "waves.txt"
+    article.write_text(LONG_REPLY, "utf-8")
+    settings = BuildSettings(out_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache", workers=2)
+    events = []
+    real_written, real_start_on = pipeline.written, speak.Speaker.start_on
+    monkeypatch.setattr(pipeline, "written", lambda *args: (events.append("script"), real_written(*args))[1])
+    monkeypatch.setattr(speak.Speaker, "start_on",
+                        lambda self, jobs: (events.append([job.label for job in jobs]), real_start_on(self, jobs))[1])
+    [result] = pipeline.build_editions([article], settings, workers_ahead=2)
+    assert result.error is None
+    early, then = events
+    assert then == "script"
+    # The long reply first, then the next longest; each named by its chapter in the edition.
+    chapters = {chapter.title: number for number, chapter in enumerate(result.edition.chapters, start=1)}
+    assert len(early) == 2 and early[0].startswith(f"chapter {chapters['The Reply']} (The Reply)")
+    assert result.spoken == len(result.edition.chapters)
+
+
+def test_parts_handed_out_ahead_are_spoken_once_and_gathered_with_the_rest(tmp_path, monkeypatch):
+    from audio_edition.speak import WorkerConfig, WorkerPool
+
+    spoken = tmp_path / "spoken.log"
+    monkeypatch.setenv("AUDIO_EDITION_FAKE_LOG", str(spoken))
+    jobs = [_job("Wave back. " * 40, "first"), _job("Wave back. " * 20, "second"), _job("Wave.", "third")]
+    settings = BuildSettings(engine="fake", cache_dir=tmp_path / "cache")
+    with WorkerPool(WorkerConfig("fake", settings.cache_dir, settings.mastering, None), 2) as pool:
+        pool.start(2)
+        pool.give_now(jobs[0])
+        assert pool.idle() == 1
+        records = pool.run(jobs)
+    assert set(records) == {"first", "second", "third"}
+    assert len(spoken.read_text().splitlines()) == 3  # each spoken once
+
+
+def test_the_parts_written_ahead_are_those_the_whole_script_writes(reference):
+    from audio_edition.script import KnownLines, write_parts, write_script
+
+    plan = pipeline.plan_article(reference)
+    whole = write_script(plan, {})
+    known = KnownLines({})
+    ahead = write_parts(plan, [len(plan.segments) - 1, 3], known)  # the last part carries the outro
+    assert ahead == [whole[-1], whole[3]]
+    assert write_script(plan, known=known) == whole

@@ -14,6 +14,7 @@ from PIL import Image
 
 from audio_edition import pipeline, recall
 from audio_edition.cli import main
+from audio_edition.settings import BuildSettings
 from audio_edition.readers import load_bytes
 from audio_edition.settings import read_lexicon
 from conftest import SHORT_COLUMN as ARTICLE
@@ -75,16 +76,20 @@ def test_an_unchanged_build_is_answered_without_the_pipeline(place, full_builds)
     assert _build(*ARGS) == again and len(full_builds) == 2
 
 
-def test_a_build_whose_record_says_its_inputs_changed_is_known_to_be_a_rebuild(place, full_builds, monkeypatch):
+def test_a_build_starts_its_workers_before_reading_as_its_record_or_the_lack_of_one_says(place, full_builds,
+                                                                                          monkeypatch):
+    """One worker for a rebuild the record knows of; all of them for a request it has
+    never seen, most often a first build."""
     told = []
     build_editions = pipeline.build_editions
     monkeypatch.setattr(pipeline, "build_editions",
-                        lambda *args, **kwargs: (told.append(kwargs["rebuilding"]), build_editions(*args, **kwargs))[1])
+                        lambda *args, **kwargs: (told.append(kwargs["workers_ahead"]), build_editions(*args, **kwargs))[1])
     _build(*ARGS)
     _edit_article(place)
     _build(*ARGS)
     _build(*ARGS, "--show", "Other Show")  # asked otherwise: no record of this request
-    assert told == [False, True, False]
+    workers = BuildSettings().workers
+    assert told == [workers, 1, workers]
 
 
 def test_a_quiet_build_and_a_talkative_one_share_a_record(place, full_builds):

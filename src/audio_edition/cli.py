@@ -180,7 +180,7 @@ def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | N
         with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
             # One article: its failure is the command's error. Several: each is reported.
             results = pipeline.build_editions(paths, settings, progress, keep_going=len(paths) > 1, slug=slug,
-                                              rebuilding=recalled.found)
+                                              workers_ahead=_workers_ahead(recalled, records, settings))
     if not quiet:
         for line in build_summary(results, verifying=verify):
             click.echo(line)
@@ -191,6 +191,18 @@ def build(articles: tuple[Path, ...], out_dir: Path, engine: str, voice: str | N
         sys.exit(1)
     if records:
         recall.remember(records, request, reads, [r.edition.directory for r in results])
+
+
+def _workers_ahead(recalled: recall.Recalled, records: Path | None, settings: BuildSettings) -> int:
+    """How many workers to start before the articles are read. A build whose record says
+    its inputs changed nearly always speaks a part or two: one. A build with no record of
+    the same request today is most often a first build, which speaks every part: all.
+    When it proves up to date after all (the first build of a day, say), they are
+    killed unused, a quarter of a second of CPU on another core lost. Builds that keep no
+    record (standard input, a broker, an object store) start theirs once they know."""
+    if recalled.found:
+        return 1
+    return settings.workers if records is not None and not settings.broker else 0
 
 
 def _build_records(overrides: dict, paths: list[Path]) -> tuple[Path | None, str]:

@@ -238,15 +238,16 @@ def edition_slug(plan: Plan, chosen: str = "") -> str:
 
 def build_editions(
     paths: Sequence[Path], settings: BuildSettings, progress: Progress | None = None, keep_going: bool = True,
-    slug: str = "", rebuilding: bool = False,
+    slug: str = "", workers_ahead: int = 0,
 ) -> list[BuildResult]:
     """Build one edition per article, sharing the workers of each engine.
 
     With `keep_going`, an article that fails is reported in its result and the
     others still build; otherwise the first failure is raised. `slug` names the
-    edition of a single article. `rebuilding` says the caller knows the editions are
-    being rebuilt, their inputs changed (a record of the last build says so), which
-    nearly always means speaking: a worker then starts before anything is read.
+    edition of a single article. `workers_ahead` workers of the default engine start
+    before anything is read, when the caller knows speaking is likely (see the CLI's
+    `build`): their start-up, a quarter of a second, then overlaps with reading and
+    scripting.
     """
     if slug and len(paths) != 1:
         raise ArticleError("a slug names one edition: give one article with --slug")
@@ -255,9 +256,8 @@ def build_editions(
         listen.require(settings.verify.model)
     results = []
     with Speaker(settings) as speaker:
-        if rebuilding:
-            # Its start-up, a quarter of a second, overlaps with reading and scripting.
-            speaker.prepare([settings.engine], 1)
+        if workers_ahead:
+            speaker.prepare([settings.engine], workers_ahead)
         # Articles are read and their parts handed out up to `speaker.ahead` articles
         # before the one being finished, so remote workers have the batch's parts to
         # share out, while a batch of thousands holds only that many scripts at once.
@@ -326,6 +326,7 @@ def _begin(path: Path, settings: BuildSettings, speaker: Speaker, claimed: dict[
     cache = open_cache(settings.cache_dir)
     cache.check()
     known, kept_in = _known_lines(cache, lexicon, source)
+    _start_on_the_longest(plan, cast, known, settings, speaker, cache)
     script = written(plan, lexicon, cast, known)
     parts = script.parts
     jobs = jobs_for(parts, settings, script.cast)
@@ -336,6 +337,26 @@ def _begin(path: Path, settings: BuildSettings, speaker: Speaker, claimed: dict[
     _keep_lines(known, kept_in, lexicon)
     speaker.send_ahead(missing)
     return _Begun(path, script, slug, source, directory, cover, key, cache, missing)
+
+
+def _start_on_the_longest(plan: Plan, cast: tuple[tuple[str, Casting], ...], known: "KnownLines",
+                          settings: BuildSettings, speaker: Speaker, cache: SegmentCache | SharedSegmentCache) -> None:
+    """Write the longest parts first, and hand those not in the cache to the idle
+    workers at once: in a first build the workers are ready a tenth of a second before
+    the whole script is written. `known` keeps their lines for the script."""
+    idle = speaker.idle(settings.engine)
+    if not idle:
+        return
+    from audio_edition.script import write_parts
+
+    spoken = [index for index, segment in enumerate(plan.segments) if segment.kind != "intro"]
+    longest = sorted(spoken, key=lambda index: len(plan.segments[index].text), reverse=True)[:idle]
+    parts = write_parts(plan, longest, known)
+    jobs = jobs_for(parts, settings, cast, numbers=[index + 1 for index in longest])
+    missing = [job for job in jobs if cache.get(job.key) is None]
+    if missing:
+        cache.ready()
+        speaker.start_on(missing)
 
 
 def _finish(begun: _Begun, settings: BuildSettings, speaker: Speaker, progress: Progress | None) -> BuildResult:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from num2words import num2words
 
@@ -36,9 +36,18 @@ def write_script(plan: Plan, lexicon: Mapping[str, str] | None = None, minutes: 
     `minutes` once the parts have been spoken, else an estimate from the words.
     Paragraphs `known` (written with the same lexicon) are taken as they were written."""
     speak = known or functools.partial(_lines, lexicon=lexicon or {})
-    parts = [_spoken(plan, segment, speak, minutes) for segment in plan.segments]
-    parts[-1] = _ended(plan, parts[-1], speak)
-    return tuple(parts)
+    return tuple(_part(plan, index, speak, minutes) for index in range(len(plan.segments)))
+
+
+def write_parts(plan: Plan, indexes: Sequence[int], known: "KnownLines") -> list[SpokenPart]:
+    """The parts at `indexes` as `write_script` writes them with `known`, which keeps
+    their lines for it: so a build can hand some parts out before the rest is written."""
+    return [_part(plan, index, known) for index in indexes]
+
+
+def _part(plan: Plan, index: int, speak, minutes: int | None = None) -> SpokenPart:
+    part = _spoken(plan, plan.segments[index], speak, minutes)
+    return _ended(plan, part, speak) if index == len(plan.segments) - 1 else part
 
 
 def with_length(parts: tuple[SpokenPart, ...], plan: Plan, lexicon: Mapping[str, str] | None,
@@ -129,8 +138,8 @@ class KnownLines:
 
     def __call__(self, paragraph: str, role: str) -> tuple[Line, ...]:
         key = f"{role}\n{paragraph}"
-        if key in self.known:
-            lines = tuple(Line(*fields) for fields in self.known[key])
+        if key in self.lines or key in self.known:
+            lines = tuple(Line(*fields) for fields in (self.lines[key] if key in self.lines else self.known[key]))
         else:
             lines = _lines(paragraph, role, self._lexicon)
         self.lines[key] = [[line.written, line.spoken, line.role, line.opens_paragraph] for line in lines]

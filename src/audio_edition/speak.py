@@ -143,9 +143,11 @@ def _where(traceback: str) -> str:
     return f" (in {Path(path).name}, {rest})"
 
 
-def jobs_for(parts: Iterable, settings: BuildSettings, article_cast=()) -> list[SpeechJob]:
+def jobs_for(parts: Iterable, settings: BuildSettings, article_cast=(),
+             numbers: Sequence[int] | None = None) -> list[SpeechJob]:
     """One job per spoken part, cast by its kind; an article's own settings file
-    (ARTICLE.toml beside it) casts between the show's file and the command line."""
+    (ARTICLE.toml beside it) casts between the show's file and the command line.
+    `numbers` are the parts' chapter numbers when they are not all the edition's."""
     jobs = []
     casts = {kind: casting_for(settings, kind, article_cast) for kind in {p.segment.kind for p in parts}}
     given = {settings.voice, *(c.voice for _, c in (*settings.cast, *article_cast, *settings.cast_overrides))}
@@ -155,7 +157,7 @@ def jobs_for(parts: Iterable, settings: BuildSettings, article_cast=()) -> list[
         if cast.voice in given:  # the defaults are known to exist; check only what a person chose
             engines.check_voice(cast.engine, cast.voice)
         versions[cast.engine] = versions.get(cast.engine) or engines.version(cast.engine)
-    for index, part in enumerate(parts):
+    for index, part in zip(numbers or range(1, 1 << 30), parts):
         cast = casts[part.segment.kind]
         voice = Voice(cast.voice, cast.rate, cast.pitch)
         sentences = tuple(line.spoken for line in part.lines)
@@ -166,7 +168,7 @@ def jobs_for(parts: Iterable, settings: BuildSettings, article_cast=()) -> list[
             engine_version=versions[cast.engine], voice=asdict(voice), pause_ms=part.pause_ms,
             mastering=asdict(settings.mastering), sample_rate=EDITION_SAMPLE_RATE,
         )
-        label = f"chapter {index + 1} ({part.chapter_title})"
+        label = f"chapter {index} ({part.chapter_title})"
         jobs.append(SpeechJob(key, sentences, voice, part.pause_ms, label, paragraphs, chime, cast.engine))
     return jobs
 
@@ -204,6 +206,18 @@ class Speaker:
         start each article's parts when it is built."""
         if self._remote:
             self._remote.send(jobs)
+
+    def idle(self, engine: str) -> int:
+        """How many local workers of `engine` have started and have no part."""
+        pool = self._pools.get(engine)
+        return pool.idle() if pool and not self._remote else 0
+
+    def start_on(self, jobs: Sequence[SpeechJob]) -> None:
+        """Hand `jobs` to idle local workers now, ahead of the `run` that gathers them
+        with the rest: the first parts of a first build, while the rest is scripted."""
+        for job in jobs:
+            if self.idle(job.engine):
+                self._pools[job.engine].give_now(job)
 
     def run(self, jobs: Sequence[SpeechJob], progress: Progress | None = None,
             meanwhile: Callable[[], object] | None = None,
@@ -288,8 +302,9 @@ class WorkerPool:
         there is a pace to go by), for jobs to speak with the last ones (see
         `Speaker.run`); they take their place among those waiting by length."""
         self.start(len(jobs))
+        given = {worker.job.key for worker in self._workers if worker.job}  # by `give_now`
         # Longest first: the last parts to finish are short, so no worker idles long at the end.
-        pending = deque(sorted(jobs, key=_length, reverse=True))
+        pending = deque(sorted((job for job in jobs if job.key not in given), key=_length, reverse=True))
         records, total = {}, len(jobs)
         self._hand_out(pending)
         if meanwhile:
@@ -320,6 +335,13 @@ class WorkerPool:
         wanted = min(count, self._size) - len(self._workers)
         if wanted > 0:
             self._workers += start_workers(self._config, wanted)
+
+    def idle(self) -> int:
+        return sum(1 for worker in self._workers if worker.job is None)
+
+    def give_now(self, job: SpeechJob) -> None:
+        """Give `job` to an idle worker; `run` then gathers it with the others."""
+        next(worker for worker in self._workers if worker.job is None).give(job)
 
     def _hand_out(self, pending: deque[SpeechJob]) -> None:
         for worker in self._workers:
