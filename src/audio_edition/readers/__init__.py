@@ -29,7 +29,6 @@ READERS: dict[str, tuple[str, str | None]] = {
 STDIN = Path("-")
 
 
-
 def read_article(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Document:
     """Read the article at `path` (or standard input for "-") with the reader for its type."""
     if path == STDIN:
