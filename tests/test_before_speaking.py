@@ -303,9 +303,9 @@ def test_an_intro_spoken_ahead_with_the_wrong_length_is_spoken_again(tmp_path, m
     guessed = []
     spoken_minutes = pipeline._spoken_minutes
 
-    def wrong_while_speaking(script, settings, record_of, speaking=()):
-        minutes = spoken_minutes(script, settings, record_of, speaking)
-        if speaking and minutes is not None:
+    def wrong_while_speaking(script, settings, record_of, unspoken=()):
+        minutes = spoken_minutes(script, settings, record_of, unspoken)
+        if unspoken and minutes is not None:
             guessed.append(minutes + 7)
             return minutes + 7
         return minutes
@@ -323,7 +323,7 @@ def test_an_intro_spoken_ahead_with_the_right_length_is_kept(tmp_path, monkeypat
     article = tmp_path / "waves.txt"
     article.write_text(LONG_REPLY, "utf-8")
     settings = BuildSettings(out_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache", workers=2)
-    monkeypatch.setattr(pipeline, "_spoken_minutes", lambda script, settings, record_of, speaking=(): 2)
+    monkeypatch.setattr(pipeline, "_spoken_minutes", lambda script, settings, record_of, unspoken=(): 2)
     runs = []
     run = pipeline.Speaker.run
     monkeypatch.setattr(pipeline.Speaker, "run", lambda self, jobs, *args, **kwargs: (

@@ -202,7 +202,7 @@ def _workers_ahead(recalled: recall.Recalled, records: Path | None, settings: Bu
     record (standard input, a broker, an object store) start theirs once they know."""
     if recalled.found:
         return 1
-    return settings.workers if records is not None and not settings.broker else 0
+    return settings.workers if records is not None else 0
 
 
 def _build_records(overrides: dict, paths: list[Path]) -> tuple[Path | None, str]:

@@ -174,22 +174,22 @@ def timed_script(script: ArticleScript, settings: BuildSettings,
 
 
 def _spoken_minutes(script: ArticleScript, settings: BuildSettings, record_of: Callable[[str], SegmentRecord | None],
-                    speaking: Sequence[SpeechJob] = ()) -> int | None:
+                    unspoken: Sequence[SpeechJob] = ()) -> int | None:
     """The edition's length as spoken, in minutes, from the records of its parts but the
-    intro; the intro, and the parts `speaking` (being spoken or about to be) if any,
-    taken at the pace of the others. None while a part is neither recorded nor speaking."""
+    intro; the intro, and the parts `unspoken` (being spoken or about to be) if any,
+    taken at the pace of the others. None while a part is neither recorded nor unspoken."""
     intro = _intro_index(script.parts)
-    flying = {job.key for job in speaking}
+    unspoken_keys = {job.key for job in unspoken}
     seconds, words, paced_words = 0.0, 0, 0
     for index, (part, job) in enumerate(zip(script.parts, jobs_for(script.parts, settings, script.cast))):
-        if index == intro or job.key in flying:
+        if index == intro or job.key in unspoken_keys:
             paced_words += len(part.speech.split())
             continue
         record = record_of(job.key)
         if record is None:
             return None
         seconds, words = seconds + record.samples / record.sample_rate, words + len(part.speech.split())
-    if speaking and not words:
+    if unspoken and not words:
         return None  # no pace to go by yet
     seconds += seconds / max(words, 1) * paced_words
     return max(1, round(seconds / 60))
@@ -202,13 +202,13 @@ def _with_minutes(script: ArticleScript, minutes: int) -> ArticleScript:
 
 
 def _intro_ahead(script: ArticleScript, settings: BuildSettings, record_of: Callable[[str], SegmentRecord | None],
-                 speaking: Sequence[SpeechJob]) -> list[SpeechJob]:
-    """The intro, saying the edition's length with the parts not yet spoken (`speaking`)
+                 unspoken: Sequence[SpeechJob]) -> list[SpeechJob]:
+    """The intro, saying the edition's length with the parts not yet spoken (`unspoken`)
     taken at the pace of the rest, to be spoken with the last of them rather than after
     them all. The build keeps it when the length it says proves right, and speaks the
     intro again when not."""
     intro = _intro_index(script.parts)
-    minutes = _spoken_minutes(script, settings, record_of, speaking) if intro is not None else None
+    minutes = _spoken_minutes(script, settings, record_of, unspoken) if intro is not None else None
     if minutes is None:
         return []
     timed = _with_minutes(script, minutes)
@@ -367,8 +367,8 @@ def _finish(begun: _Begun, settings: BuildSettings, speaker: Speaker, progress: 
     artwork, ahead = [], []
     record_of = _read_once(cache)
 
-    def intro_ahead(speaking: Sequence[SpeechJob]) -> list[SpeechJob]:
-        jobs = _intro_ahead(begun.script, settings, record_of, speaking)
+    def intro_ahead(unspoken: Sequence[SpeechJob]) -> list[SpeechJob]:
+        jobs = _intro_ahead(begun.script, settings, record_of, unspoken)
         ahead.extend(jobs)
         return jobs
 

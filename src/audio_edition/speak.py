@@ -21,6 +21,7 @@ the threshold; the executor keeps what was heard (`verified`).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import os
 import select
@@ -157,7 +158,7 @@ def jobs_for(parts: Iterable, settings: BuildSettings, article_cast=(),
         if cast.voice in given:  # the defaults are known to exist; check only what a person chose
             engines.check_voice(cast.engine, cast.voice)
         versions[cast.engine] = versions.get(cast.engine) or engines.version(cast.engine)
-    for index, part in zip(numbers or range(1, 1 << 30), parts):
+    for index, part in zip(numbers or itertools.count(1), parts):
         cast = casts[part.segment.kind]
         voice = Voice(cast.voice, cast.rate, cast.pitch)
         sentences = tuple(line.spoken for line in part.lines)
@@ -210,7 +211,7 @@ class Speaker:
     def idle(self, engine: str) -> int:
         """How many local workers of `engine` have started and have no part."""
         pool = self._pools.get(engine)
-        return pool.idle() if pool and not self._remote else 0
+        return pool.idle() if pool else 0  # a build through a broker has no local pool
 
     def start_on(self, jobs: Sequence[SpeechJob]) -> None:
         """Hand `jobs` to idle local workers now, ahead of the `run` that gathers them
