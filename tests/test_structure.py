@@ -80,3 +80,29 @@ def test_plan_table_lists_every_segment(reference):
     for heading in REASON_HEADINGS + TIP_HEADINGS:
         assert heading in result.output
     assert "dropped: Suggested Reading" in result.output
+
+
+def test_a_signature_run_on_after_a_question_is_the_letters_and_prose_with_a_dash_is_not(tmp_path):
+    from audio_edition.model import Block
+    from audio_edition.structure.roles import split_signature
+
+    signed = Block("paragraph", "We have argued for months. Who's right? — Split Decision in Sacramento")
+    assert [b.text for b in split_signature(signed)] == ["We have argued for months. Who's right?",
+                                                         "— Split Decision in Sacramento"]
+    for prose in ("I said no. — and that was that", "He left. — Then he came back and knocked again.",
+                  "It was over. — Or so I thought, until the morning after the wedding when she called"):
+        assert split_signature(Block("paragraph", prose)) == [Block("paragraph", prose)]
+
+
+def test_a_letters_closing_words_keep_its_writers_name_and_a_postscript_stays_in_the_letter(tmp_path):
+    article = tmp_path / "open-letter.md"
+    article.write_text("# To the Crossing Guard\n\nOur readers wrote in; this letter is printed with permission.\n\n"
+                       "Dear Mr. Pruitt,\n\nYou walked us across Elm Street for thirty-four years.\n\n"
+                       "Enjoy your retirement.\n\nWith love and gratitude,\nMarguerite Olsen\n\n"
+                       "P.S. Eli says you still owe him a high five.\n", "utf-8")
+    from audio_edition.script import chapter_title
+
+    plan = plan_article(article)
+    assert [(s.kind, chapter_title(s)) for s in plan.segments] == [("intro", "Introduction"),
+                                                                   ("letter", "Letter from Marguerite Olsen")]
+    assert plan.segments[1].text.endswith("P.S. Eli says you still owe him a high five.")

@@ -25,7 +25,7 @@ _BIO_BOX = re.compile(r"\b(author-bio|author-box|about-author|author-info|bio|au
 _SKIPPED = {"script", "style", "noscript", "template", "nav", "form", "button", "svg", "iframe", "select",
             "textarea", "input", "label", "img", "picture", "video", "audio", "canvas", "object", "head"}
 _BLOCK_LEVEL = {"p", "div", "section", "article", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
-                "blockquote", "table", "figure", "header", "footer", "aside", "main", "dl", "nav", "form"}
+                "blockquote", "table", "figure", "figcaption", "header", "footer", "aside", "main", "dl", "nav", "form"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _TEXT_BLOCKS = {"p", "figcaption", "dt", "dd", "address", "time"}
 _BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "nav", "header", "footer",
@@ -153,7 +153,9 @@ class _Walker:
         tag = _tag(element)
         if tag in _SKIPPED or element.get("hidden") is not None or element.get("aria-hidden") == "true":
             return
-        hints = hints + _hint_words(element)
+        # A picture's caption describes what a listener cannot see: marked as the
+        # caption it is, whatever its class, it is dropped as furniture.
+        hints = hints + _hint_words(element) + (("caption",) if tag == "figcaption" else ())
         if tag in _HEADINGS:
             self._add(element, "heading", hints, list_id, ordered, quoted, level=_HEADINGS[tag])
         elif tag in ("ul", "ol"):

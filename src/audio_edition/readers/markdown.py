@@ -62,6 +62,8 @@ def read(text: str, source: str) -> Document:
         elif token.type == "blockquote_close":
             quotes -= 1
         elif token.type == "inline":
+            # An image's alt text describes a picture, as a page's caption does: not spoken.
+            dropped += [f"image: {child.content}" for child in token.children or [] if child.type == "image"]
             block = _block(token, tokens[index - 1], lists, quotes > 0)
             callout = _CALLOUT.match(block.text) if block.quoted else None
             if callout:  # "> [!note] Title": the marker is the note-taking app's, not words to say
@@ -125,7 +127,7 @@ def _plain(token) -> str:
     """The inline text without its markup: emphasis, links and code become their words."""
     parts = []
     for child in token.children or []:
-        if child.type in ("text", "code_inline", "image"):
+        if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")

@@ -20,7 +20,7 @@ from audio_edition.errors import ArticleError
 from audio_edition.model import Document, Plan, Segment
 from audio_edition.structure.grouping import Metadata, Walk, bio_subject, find_writer, renumber, split_long
 from audio_edition.structure.patterns import ALPHANUMERIC, PREHEADER, WORD
-from audio_edition.structure.roles import RULES, classify, split_dateline, split_lines
+from audio_edition.structure.roles import RULES, classify, split_dateline, split_lines, split_signature
 from audio_edition.structure.warnings import plan_warnings
 
 __all__ = ["RULES", "classify", "make_plan", "renumber"]
@@ -28,8 +28,8 @@ __all__ = ["RULES", "classify", "make_plan", "renumber"]
 
 def make_plan(document: Document) -> Plan:
     """Turn a read article into its segment plan, in reading order."""
-    blocks = [piece for block in document.blocks for line in split_lines(block) for piece in split_dateline(line)
-              if ALPHANUMERIC.search(piece.text)]  # a rule ("=====", "* * *") is no block
+    blocks = [piece for block in document.blocks for line in split_lines(block) for signed in split_signature(line)
+              for piece in split_dateline(signed) if ALPHANUMERIC.search(piece.text)]  # a rule ("=====") is no block
     if not any(WORD.search(b.text) for b in blocks):
         raise ArticleError(f"{document.source}: holds no words to speak")
     above = _above_title(blocks)

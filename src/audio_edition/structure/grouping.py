@@ -9,9 +9,9 @@ from dataclasses import dataclass, field, replace
 
 from audio_edition.model import Block, Segment
 from audio_edition.structure.patterns import (
-    ANSWER, BIO_SUBJECT, BYLINE, BYLINE_HINTS, CREDENTIAL, DATE, HINTED_BY, NAME, NAMED_META, POSTED, PRONOUNS,
-    QUESTION, SALUTATION, WORD, author_names, bullet_kind, clean_title, join, list_kind, list_kind_cue, number,
-    opening_words,
+    ANSWER, BIO_SUBJECT, BYLINE, BYLINE_HINTS, CREDENTIAL, DATE, HINTED_BY, NAME, NAMED_META, POSTED, POSTSCRIPT,
+    PRONOUNS, QUESTION, SALUTATION, WORD, author_names, bullet_kind, clean_title, join, list_kind, list_kind_cue,
+    number, opening_words,
     title_and_rest,
 )
 from audio_edition.structure.roles import Role, hinted
@@ -99,7 +99,9 @@ class Walk:
         letter = self.current
         if letter is None or letter.kind != "letter":
             return False
-        return letter.signed or bool(letter.style) and _style(block) != letter.style
+        if letter.signed:
+            return not POSTSCRIPT.match(block.text)  # "P.S." after the signature is the letter's
+        return bool(letter.style) and _style(block) != letter.style
 
     def _drop_marker(self, marker: str) -> None:
         if WORD.search(marker):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 
-SALUTATION = re.compile(r"^[\"“‘']?\s*(?:dear|hi|hello),?\s+"
+SALUTATION = re.compile(r"^[\"“‘']?\s*(?:dear|hi|hello|gentle(?=\s+readers?\b)),?\s+"
                         r"(?P<names>(?:(?:mr|mrs|ms|mx|dr|prof|rev)\.\s*)?[^,:;.!?\n]{1,80}?)\s*[,:]", re.I)
 
 
@@ -23,8 +23,24 @@ ANSWER = re.compile(r"^\W{0,2}(?P<marker>(?:a|answer)\s*[:.)]|a\s+[-–—])\s*"
 DASH_SIGNATURE = re.compile(r"^(?:--+|—|–|-|~)\s*(?P<name>[^\W\d_].{0,80})$", re.S)
 
 
+TRAILING_SIGNATURE = re.compile(r"^(?P<body>.*[.?!][\"”’')*_]*)\s+"
+                                r"(?P<signature>(?:--+|—|–)\s*[^\W\d_][^?!\n—–]{0,60})$", re.S)
+"""A signature run on at the end of a letter's last paragraph ("...Who's right? — Split
+Decision in Sacramento")."""
+
+
+POSTSCRIPT = re.compile(r"^\W{0,2}(?:P\.\s?(?:P\.\s?)?S\.?|P?PS[.:])\s")
+"""A postscript's opening ("P.S.", "PS:", "P.P.S."): after the signature, still the letter."""
+
+
+VALEDICTION = re.compile(r"^(?:[\w'’]+\s+){0,3}?(?:sincerely|regards|love|thanks|thank\s+you|gratitude|gratefully|"
+                         r"respectfully|warmly|best|cheers|yours|fondly|affectionately|cordially|appreciation|"
+                         r"blessings)(?:\s+[\w'’]+){0,3},$", re.I)
+"""A letter's closing words, on the line before its signature ("Sincerely,", "With love and gratitude,")."""
+
+
 ITEM_MARKER = re.compile(
-    r"^(?P<marker>(?:step|tip|reason|sign|rule|no\.)\s*#?\d{1,3}\s*[:.)\-–—]?|#\d{1,3}[:.)]?|\(?\d{1,3}[.)]"
+    r"^(?P<marker>(?:step|tip|reason|sign|rule|no\.)\s*#?\d{1,3}\s*[:.)\-–—]?|#\d{1,3}[:.)]?|\(?\d{1,3}[.)]|\d{1,3}\s+[-–—]"
     r"|[•●▪‣◦*\-–])\s+(?P<rest>\S.*)$", re.I | re.S)
 
 
@@ -89,8 +105,11 @@ DATE = re.compile(rf"\b({_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\
                    re.I)
 
 
-_DATELINE = re.compile(rf"^((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?({DATE.pattern})\b|\b\d+\s+min(ute)?s?\s+read\b"
+_DATELINE = re.compile(rf"^((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?({DATE.pattern})\b|[|·•]\s*({DATE.pattern})\s*$"
+                       r"|\b\d+\s+min(ute)?s?\s+read\b|^\d+\s+min(ute)?s?(\s+listen)?$"
                        r"|^(updated|published|posted)\b|^\d+\s+(hours?|days?|minutes?)\s+ago$", re.I)
+"""A dateline: a date first or last after a bar or dot ("The Slow Pour, Issue 47 · March 6,
+2025"), a reading or listening time ("5 min read", "6 min"), "Updated ...", "2 hours ago"."""
 
 
 _PREHEADER = (r"^(view|read)\s+(this\s+)?(e-?mail|newsletter|issue|post)?\s*(online|in\s+(your|a|the)\s+(web\s+)?"
@@ -107,23 +126,25 @@ _BOILERPLATE = re.compile(
     r"|" + _PREHEADER +
     r"|^(unsubscribe|update\s+your\s+preferences)\b"
     r"|^you(\s+are|'re|’re)\s+(receiving|getting)\s+this\b|^(previous|next)(\s+(post|article|story))?\s*:"
-    r"|^(sign\s+up|subscribe|join\s+our|get\s+our|share\s+(this|on)|follow\s+(us|me)|like\s+us\s+on)\b"
+    r"|^(sign\s+up|subscribe|join\s+our|get\s+our|share\s+(this|on)|follow\s+(us|me)|like\s+us\s+on)\b|^share\s*:"
     r"|^(write\s+to|contact|send\s+(your\s+)?questions?|have\s+a\s+question|got\s+a\s+question|e-?mail\s+(your|us|me)"
     r"|questions?\s+(for|to)\b).{0,200}(@|\bp\.?\s?o\.?\s+box\b|\.com\b|\bwww\.|\.org\b)"
     r"|^(photo|image|illustration|credit|photograph|graphic)s?(\s+(by|credit|courtesy))?\s*[:|]"
     r"|^(photo|image|illustration|photograph)s?\s+(by|courtesy\s+of)\s+[A-Z][^.]{0,60}\.?$"
     r"|\b(please\s+consider\s+(a\s+)?(donat|support|subscrib)\w*|support\s+(our|independent)\s+journalism|"
     r"become\s+a\s+(member|paid\s+subscriber))\b"
-    r"|^this\s+(article|column|story|post|essay)\s+(was\s+)?(originally|first)\s+(appeared|published)"
-    r"|^(leave\s+a\s+(reply|comment)|comments?\s*(\(\d+\))?$|\d+\s+comments?$)"
+    r"|^(editor['’]?s\s+note\s*:\s*)?this\s+(article|column|story|post|essay|piece)\s+(was\s+|has\s+been\s+)?"
+    r"(originally|first)\s+(appeared|published|ran)\b"
+    r"|^(leave\s+a\s+(reply|comment)|comments?\s*(\(\d+\)|\d+)?$|\d+\s+comments?$)"
     r"|^(tags?|categories|topics)\s*:|^(tagged|filed\s+under|posted\s+in)\s", re.I)
 
 
-_CONTACT_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bp\.?\s?o\.?\s+box\b|\bwww\.|https?://", re.I)
+_CONTACT_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bp\.?\s?o\.?\s+box\b|\bwww\.|https?://"
+                              r"|\b[\w-]+\.(?:com|org|net|co|io|info|example)\b|\bin\s+care\s+of\b|\bc/o\b", re.I)
 
 
-_CONTACT_OPENING = re.compile(r"^\W*(?:write|send|e-?mail|contact|reach|submit|to\s+reach|have\s+an?\b|got\s+an?\b|"
-                              r"questions?\b|letters?\s+(?:to|for|may|should|must)|you\s+can\s+(?:reach|write|e-?mail))",
+_CONTACT_OPENING = re.compile(r"^\W*(?:please\s+)?(?:write|send|e-?mail|contact|reach|submit|to\s+reach|have\s+an?\b|"
+                              r"got\s+an?\b|questions?\b|letters?\s+(?:to|for|may|should|must)|you\s+can\s+(?:reach|write|e-?mail))",
                               re.I)
 _CONTACT_VERB = re.compile(r"\b(send|e-?mail|write|submit|contact|questions?|letters?|reach)\b", re.I)
 
@@ -141,7 +162,7 @@ FURNITURE_HINTS = {"related", "share", "sharing", "social", "newsletter", "subsc
                     "credits", "copyright", "paywall", "cta", "jp-relatedposts", "post-navigation", "nav-links",
                     "entry-footer", "cat-links", "tags-links", "donate", "donation", "membership", "support-us",
                     "notes", "note", "reblog", "controls", "post-controls", "button", "like", "likes", "clap",
-                    "claps", "recirc", "recirculation", "more-stories", "callout-promo"}
+                    "claps", "recirc", "recirculation", "more-stories", "callout-promo", "pullquote", "pull-quote"}
 
 
 BIO_HINTS = {"bio", "biography", "author-bio", "about-author", "author-box", "author-info", "author-description",
@@ -196,7 +217,12 @@ def is_metadata_line(line: str) -> bool:
     line = line.strip("*_ ")
     return len(line.split()) <= 20 and bool(BYLINE.match(line) or POSTED.match(line) or _PLACE.match(line)
                                             or CREDENTIAL.match(line)
-                                            or _DATELINE.search(line) and len(line.split()) <= 12)
+                                            or _DATELINE.search(line) and len(line.split()) <= 12
+                                            or _NAMED_DATE.match(line) and len(line.split()) <= 12)
+
+
+_NAMED_DATE = re.compile(rf"^{NAME}\s*[|·•]\s*(?i:(?:updated|published|posted)\s*:?\s*)?(?i:{DATE.pattern})")
+"""A by-line without "By": the names, a bar and the date ("Sarah Lindqvist | Updated: May 12, 2025")."""
 
 
 _PLACE = re.compile(r"^(?P<place>[A-Z][A-Z.'’ -]{2,}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?)\s*(?:—|–|--)$")

@@ -11,21 +11,26 @@ from audio_edition.readers.text import is_title_like
 from audio_edition.structure.patterns import (
     ANSWER, BIO_HEADING, BIO_HINTS, BIO_SUBJECT, BIO_WORDS, BULLETS, BYLINE_HINTS, DASH_SIGNATURE,
     FURNITURE_HEADING, FURNITURE_HINTS, ITEM_MARKER, NAME_WORD, NOT_A_CORRESPONDENT, PLACE_OPENING, PRONOUNS,
-    QUESTION, SALUTATION, SUBTITLE_HINTS, ABOUT_LABEL, COUNTED_TITLE, is_boilerplate, is_metadata_line, number,
-    writer_name,
+    QUESTION, SALUTATION, SUBTITLE_HINTS, ABOUT_LABEL, COUNTED_TITLE, TRAILING_SIGNATURE, VALEDICTION, is_boilerplate,
+    is_metadata_line, number, writer_name,
 )
 
 
 def split_lines(block: Block) -> list[Block]:
-    """A paragraph's lines stay together, except a line that opens a list item or a
-    dash-led signature ("-- LEFT OUT IN LAWRENCE"): those are blocks of their own."""
+    """A paragraph's lines stay together, except a line that opens a list item, a
+    dash-led signature ("-- LEFT OUT IN LAWRENCE"), or a letter's closing words and the
+    name under them ("With love,", "Marguerite Olsen"): those are blocks of their own."""
     lines = block.text.split("\n")
     if len(lines) == 1:
         return [block]
     pieces: list[list[str]] = [[]]
-    for line in lines:
-        if pieces[-1] and (ITEM_MARKER.match(line) or DASH_SIGNATURE.match(line) and len(line.split()) <= 10
+    for index, line in enumerate(lines):
+        closing = index == len(lines) - 2 and VALEDICTION.match(line)
+        if pieces[-1] and (ITEM_MARKER.match(line) and not _RULE.match(line)
+                           or _RULE.match(line) or _RULE.match(pieces[-1][-1])
+                           or DASH_SIGNATURE.match(line) and len(line.split()) <= 10
                            or is_metadata_line(line) or is_metadata_line(pieces[-1][-1])
+                           or closing or VALEDICTION.match(pieces[-1][-1])
                            or len(pieces[-1]) == 1 and _is_item_title(pieces[-1][0])):
             pieces.append([])
         pieces[-1].append(line)
@@ -33,6 +38,25 @@ def split_lines(block: Block) -> list[Block]:
     if len(pieces[0]) == 1 and _is_item_title(pieces[0][0]) and len(pieces) > 1:
         blocks[0] = replace(blocks[0], kind="heading")
     return [blocks[0], *(replace(b, kind="paragraph", marker="", lead="", emphasis="") for b in blocks[1:])]
+
+
+_RULE = re.compile(r"^\s*(?:[-=_*~#·•]\s*){3,}$")
+"""A line drawn across ("----", "* * *"): what follows it is another block (a newsletter's footer)."""
+
+
+def split_signature(block: Block) -> list[Block]:
+    """A signature run on at the end of a paragraph ("...Who's right? — Split Decision in
+    Sacramento") is a block of its own, as if on its own line: a short name, opening
+    with a capital, that does not end a sentence of its own."""
+    found = TRAILING_SIGNATURE.match(block.text) if block.kind == "paragraph" else None
+    if not found:
+        return [block]
+    signature = found["signature"]
+    name = signature.lstrip("-—– ")
+    last = signature.split()[-1]
+    if len(signature.split()) > 9 or not name[:1].isupper() or last.endswith(".") and len(last) > 4:
+        return [block]
+    return [replace(block, text=found["body"]), replace(block, text=signature, lead="", emphasis="")]
 
 
 def split_dateline(block: Block) -> list[Block]:
@@ -191,6 +215,11 @@ def _signature(ctx: _Context) -> Role | None:
     if replied and len(block.text.split()) <= 8 and not block.text.rstrip().endswith((".", "?", "!", ":", ",")):
         ctx.in_letter = False
         return Role("signature", block, "last-line-signature", writer_name(block.text))
+    closed = ctx.index > 0 and VALEDICTION.match(ctx.blocks[ctx.index - 1].text)
+    if closed and len(block.text.split()) <= 6 and block.text[:1].isupper() \
+            and not block.text.rstrip().endswith(("?", "!", ":", ",")):
+        ctx.in_letter = False
+        return Role("signature", block, "valediction-signature", writer_name(block.text))
     return None
 
 
