@@ -181,3 +181,41 @@ def test_a_fraction_is_said_as_a_share_or_as_out_of(written, spoken):
 ])
 def test_a_range_is_said_from_one_end_to_the_other(written, spoken):
     assert to_speech(written) == spoken
+
+
+@pytest.mark.parametrize("written, spoken", [
+    ("Rocky IV", "Rocky four"), ("Final Fantasy VII", "Final Fantasy seven"), ("Division II", "Division two"),
+    ("in Title IX", "in Title nine"), ("WWII veterans", "World War two veterans"), ("during WWI", "during World War one"),
+    ("Louis XIV", "Louis the Fourteenth"), ("Windows XP", "Windows X P"), ("an IV drip", "an I V drip"),
+    ("I saw it. I did", "I saw it. I did"),
+])
+def test_a_roman_numeral_after_a_name_is_its_number_and_letters_stay_letters(written, spoken):
+    assert to_speech(written) == spoken
+
+
+@pytest.mark.parametrize("written, spoken", [
+    ("his blood pressure was 142/91", "his blood pressure was one forty-two over ninety-one"),
+    ("Blood pressure: 124/79", "Blood pressure: one twenty-four over seventy-nine"),
+    ("a 150/50 split", "a one hundred fifty out of fifty split"),
+    ("rated 4.5/5", "rated four point five out of five"),
+    ("220 - 56 = 164", "Two hundred twenty minus fifty-six equals one hundred sixty-four"),
+    ("60%–70% of it", "Sixty to seventy percent of it"),
+])
+def test_a_reading_a_rating_a_sum_and_a_range_of_percents(written, spoken):
+    assert to_speech(written) == spoken
+
+
+@pytest.mark.parametrize("written, spoken", [
+    ("v2.3.1", "version two point three point one"), ("1080p webcam", "Ten eighty p webcam"),
+    ("repeat x8", "repeat eight times"), ("150 min/week", "One hundred fifty minutes per week"),
+    ("3 mg/kg", "Three milligrams per kilogram"), ("18 ng/mL", "Eighteen nanograms per milliliter"),
+    ("16 fl. oz. of water", "Sixteen fluid ounces of water"), ("a 70Wh battery", "a seventy watt hour battery"),
+    ("at 0600 hours", "at oh six hundred hours"), ("at 1430 hours", "at fourteen thirty hours"),
+    ("for FY2026", "for fiscal year twenty twenty-six"),
+    ("ISBN 978-0-316-48210-3", "I S B N nine seven eight zero three one six four eight two one zero three"),
+    ("the 2nd ed. of it", "the second edition of it"), ("Vol. II of her series", "Volume two of her series"),
+    ("12 Elm Dr., Suite 210", "Twelve Elm Drive, Suite two ten"),
+    ("the 44107 and 44116 ZIP codes", "the four four one oh seven and four four one one six Zip codes"),
+])
+def test_versions_resolutions_rates_clock_codes_and_book_words(written, spoken):
+    assert to_speech(written) == spoken

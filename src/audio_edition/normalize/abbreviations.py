@@ -21,7 +21,7 @@ EXPANSIONS = {
     "Mt.": "Mount", "Ft.": "Fort", "Dept.": "Department", "dept.": "department", "Univ.": "University",
     "Inc.": "Incorporated", "Corp.": "Corporation", "Ltd.": "Limited", "Bros.": "Brothers", "Assn.": "Association",
     "Intl.": "International", "Natl.": "National", "Co.": "Company", "est.": "established", "Est.": "Established",
-    "min.": "minutes", "pts.": "points", "max.": "maximum", "misc.": "miscellaneous", "govt.": "government", "Govt.": "Government",
+    "Vol.": "Volume", "vol.": "volume", "min.": "minutes", "pts.": "points", "max.": "maximum", "misc.": "miscellaneous", "govt.": "government", "Govt.": "Government",
 }
 _BEFORE_NUMBER = {"No.": "number", "no.": "number", "Nos.": "numbers", "p.": "page", "pp.": "pages",
                   "vol.": "volume", "Vol.": "Volume", "ch.": "chapter", "Ch.": "Chapter", "fig.": "figure",
@@ -45,7 +45,10 @@ _EXPANSION = "|".join(re.escape(a) for a in sorted(EXPANSIONS, key=len, reverse=
 _NUMBERED = "|".join(re.escape(a) for a in sorted(_BEFORE_NUMBER, key=len, reverse=True))
 
 RULES: list[Rule] = [
-    (re.compile(r"(?:\b(?P<before>\w+)(?P<gap>\s+))?(?<![\w.])(?P<abbr>St\.|Dr\.)"), _place_or_title),
+    (re.compile(r"(?:\b(?P<before>\w+\.?)(?P<gap>\s+))?(?<![\w.])(?P<abbr>St\.|Dr\.)"), _place_or_title),
+    # "2nd ed.": the edition of a book, once its number is said.
+    (re.compile(r"\b(?P<nth>\w+)\s+ed\.(?!\w)"),
+     lambda m: f"{m['nth']} {keep_period(m, 'edition')}" if _ORDINAL.search(m["nth"]) else m[0]),
     (re.compile(rf"(?<![\w.])({_NUMBERED})\s?(?=\d)"), lambda m: _BEFORE_NUMBER[m[1]] + " "),
     (re.compile(rf"(?<![\w.])({_EXPANSION})(?!\w)"), lambda m: keep_period(m, EXPANSIONS[m[1]])),
 ]

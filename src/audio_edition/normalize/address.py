@@ -30,22 +30,16 @@ def _zip(match: re.Match[str]) -> str:
     return f"{STATES[match['state']]} {code}"
 
 
-def paired(number: str) -> str:
-    """A house or box number as people say it, by pairs: "125" -> "one twenty-five",
-    "302" -> "three oh two", "2219" -> "twenty-two nineteen", "1600" -> "sixteen hundred"."""
-    head, tail = number[:-2], int(number[-2:])
-    if not tail:
-        return spell.cardinal(int(head)) + " hundred"
-    return f"{spell.cardinal(int(head))} {'oh ' if tail < 10 else ''}{spell.cardinal(tail)}"
-
-
 _STREET = r"(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Ct|Court|Blvd|Boulevard|Pl|Place|Way|Pkwy|Parkway|Hwy)\b"
 
 RULES: list[Rule] = [
     (re.compile(r"\b(?P<zip>ZIP|[Zz]ip)(?P<code>(?:\s[Cc]ode)?(?:\s(?:is|of))?\s)(?P<digits>\d{5})\b"),
      lambda m: f"{m['zip']}{m['code']}{spell.digits(m['digits'], zero='oh')}"),
-    (re.compile(rf"(?<![\w,.$])(\d{{3,4}})(?=\s+(?:[A-Z0-9][\w']*\s+){{1,3}}{_STREET})"), lambda m: paired(m[1])),
-    (re.compile(r"\b(Box)\s(\d{3,4})\b"), lambda m: f"{m[1]} {paired(m[2])}"),
+    # Codes named after them: "44107 and 44116 ZIP codes".
+    (re.compile(r"(?<![\w,.$])\d{5}(?=(?:(?:,|,?\s(?:and|or))\s\d{5})*\s(?:ZIP|[Zz]ip)\s?codes?\b)"),
+     lambda m: spell.digits(m[0], zero="oh")),
+    (re.compile(rf"(?<![\w,.$])(\d{{3,4}})(?=\s+(?:[A-Z0-9][\w']*\s+){{1,3}}{_STREET})"), lambda m: spell.paired(m[1])),
+    (re.compile(r"\b(Box|Suite|Ste\.|Room|Rm\.|Unit|Apt\.)\s(\d{3,4})\b"), lambda m: f"{m[1]} {spell.paired(m[2])}"),
     # A state after its town, with no code: "Marietta, OH was laid out", "Columbus, OH, in".
     (re.compile(rf"(?<=[a-z],\s)(?P<state>{'|'.join(STATES)})(?=[\s,.;:)]|$)(?!\s\d{{5}})"),
      lambda m: STATES[m["state"]]),

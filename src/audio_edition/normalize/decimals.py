@@ -9,6 +9,9 @@ from audio_edition.normalize import spell
 from audio_edition.normalize.rules import Rule, padded
 
 RULES: list[Rule] = [
+    # "v2.3.1" is "version two point three point one".
+    (re.compile(r"(?<![\w.])v(\d+(?:\.\d+)+)(?![\w.]|\.\d)"),
+     lambda m: "version " + " point ".join(spell.cardinal(int(part)) for part in m[1].split("."))),
     # A version or an address: "3.2.1" is "three point two point one".
     (re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?!\.?\d)"),
      lambda m: padded(m, " point ".join(spell.cardinal(int(part)) for part in m[0].split(".")))),

@@ -27,6 +27,8 @@ def _fraction(match: re.Match[str]) -> str:
     if match[0] in IDIOMS:
         return IDIOMS[match[0]]
     noun = f" {match['noun']}" if match["noun"] else ""
+    if top > bottom and (_PRESSURE.search(match.string) or _is_pressure_reading(top, bottom)):
+        return f"{spell.paired(str(top)) if top >= 100 else spell.cardinal(top)} over {spell.cardinal(bottom)}{noun}"
     if bottom in (10, 100) or not 2 <= bottom <= _LARGEST_DENOMINATOR:
         return f"{spell.cardinal(top)} out of {spell.cardinal(bottom)}{noun}"
     if top == 1 and noun:
@@ -34,6 +36,16 @@ def _fraction(match: re.Match[str]) -> str:
             return part(bottom, False) + noun
         return ("half " + article(match["noun"]) if bottom == 2 else f"a {part(bottom, False)}") + noun
     return f"{spell.cardinal(top)} {part(bottom, top != 1)}{noun}"
+
+
+_PRESSURE = re.compile(r"\b(?:blood\s+pressure|BP|mm\s?Hg|systolic|diastolic)\b", re.I)
+"""A sentence about blood pressure, where a reading is written "142/91" and said "one forty-two over ninety-one"."""
+
+
+def _is_pressure_reading(top: int, bottom: int) -> bool:
+    """Figures only a blood pressure has ("124/79" under a "Blood pressure" label): no
+    share of a whole has its top larger, and these are a heart's in every reading."""
+    return 90 <= top <= 250 and 40 <= bottom <= 150 and top < 2 * bottom
 
 
 def _mixed(match: re.Match[str]) -> str:
@@ -48,5 +60,8 @@ RULES: list[Rule] = [
     (re.compile(r"(?<![\d/])(?:" + "|".join(re.escape(i) for i in sorted(IDIOMS, key=len, reverse=True)) + r")(?![\d/])"),
      lambda m: IDIOMS[m[0]]),
     (re.compile(r"(?<![\w/.])(?P<whole>\d+)\s(?P<top>\d+)/(?P<bottom>\d+)(?![\w/])"), _mixed),
+    # A rating: "4.5/5" is "four point five out of five".
+    (re.compile(r"(?<![\w/.])(?P<top>\d+\.\d+)/(?P<bottom>\d+)(?![\w/.])"),
+     lambda m: f"{spell.decimal(m['top'])} out of {spell.cardinal(int(m['bottom']))}"),
     (re.compile(rf"(?<![\w/.])(?P<top>\d+)/(?P<bottom>\d+)(?![\w/]){_NOUN}"), _fraction),
 ]

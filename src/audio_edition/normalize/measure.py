@@ -28,8 +28,13 @@ _UNITS = {
     "kB": ("kilobyte", "kilobytes"), "GHz": ("gigahertz", "gigahertz"), "MHz": ("megahertz", "megahertz"),
     "Hz": ("hertz", "hertz"), "kW": ("kilowatt", "kilowatts"), "kWh": ("kilowatt hour", "kilowatt hours"),
     "W": ("watt", "watts"), "V": ("volt", "volts"), "mAh": ("milliamp hour", "milliamp hours"),
-    "ha": ("hectare", "hectares"), "acre": ("acre", "acres"),
+    "ha": ("hectare", "hectares"), "acre": ("acre", "acres"), "Wh": ("watt hour", "watt hours"),
+    "ng": ("nanogram", "nanograms"), "mcg": ("microgram", "micrograms"), "µg": ("microgram", "micrograms"),
+    "fl oz": ("fluid ounce", "fluid ounces"), "fl. oz": ("fluid ounce", "fluid ounces"),
 }
+_PER = {"day": "day", "week": "week", "wk": "week", "month": "month", "year": "year", "yr": "year", "night": "night",
+        "person": "person", "dose": "dose", "serving": "serving"}
+"""What a rate can be per besides a unit: "150 min/week"."""
 _SCALES_WORDS = {"C": "Celsius", "F": "Fahrenheit", "K": "Kelvin"}
 # Longest first, so "km/h" is not read as "km" then "/h"; a unit ends at a word's end,
 # or at its own period ("ft.", "in.").
@@ -80,7 +85,23 @@ def _height(match: re.Match[str]) -> str:
     return f"{spell.cardinal(feet)} foot" + (f" {spell.cardinal(inches)}" if inches else "")
 
 
+def _rate(match: re.Match[str]) -> str:
+    """"3 mg/kg" -> "three milligrams per kilogram", "150 min/week" -> "... minutes per week"."""
+    per = match["per"]
+    return f"{_quantity(match['number'], *_UNITS[match['unit']])} per {_PER.get(per) or _UNITS[per][0]}"
+
+
+_RESOLUTIONS = {"480": "four eighty", "576": "five seventy-six", "720": "seven twenty", "1080": "ten eighty",
+                "1440": "fourteen forty", "2160": "twenty-one sixty", "4320": "forty-three twenty"}
+
+
 RULES: list[Rule] = [
+    (re.compile(rf"(?<![\w./])(?P<number>{NUMBER})\s?(?P<unit>{_UNIT})/(?P<per>{_UNIT}|"
+                + "|".join(_PER) + r")(?![\w/])"), _rate),
+    # A video's lines: "1080p" is "ten eighty p".
+    (re.compile(r"(?<![\w.])(?P<lines>" + "|".join(_RESOLUTIONS) + r")p\b"), lambda m: _RESOLUTIONS[m["lines"]] + " p"),
+    # "repeat x8": eight times.
+    (re.compile(r"(?<![\w.])[x×](?P<count>\d+)\b"), lambda m: spell.cardinal(int(m["count"])) + " times"),
     # A height: 5'10" is "five foot ten".
     (re.compile(r"(?<![\w.])(?P<feet>\d)'\s?(?P<inches>\d{1,2})(?:\"|'')"), _height),
     (re.compile(r"(?<![\w.])(?P<feet>\d+)\s?ft\.?\s(?P<inches>\d{1,2})\s?in\b\.?"),

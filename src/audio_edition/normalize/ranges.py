@@ -18,5 +18,9 @@ RULES: list[Rule] = [
     # A ratio or a score with a colon: "1:1", "a 3:2 win" (a time has two figures after it).
     (re.compile(r"(?<![\w:.])(\d+):(\d)(?![\d:])"), r"\1 to \2"),
     (re.compile(rf"\b(?P<first>{_NAMED}\.?)\s?[-–]\s?(?={_NAMED}\b)"), r"\g<first> through "),
+    # A sum written out: "220 - 56 = 164" takes away.
+    (re.compile(rf"(?<![\w.,:/-])({NUMBER})\s[-−]\s(?=(?:{NUMBER})\s?=)"), r"\1 minus "),
+    # "60%–70%": the first percent is said with the second ("sixty to seventy percent").
+    (re.compile(rf"(?<![\w.,:/-])({NUMBER})\s?%\s?[-–]\s?(?=(?:{NUMBER})\s?%)"), r"\1 to "),
     (re.compile(rf"(?<![\w.,:/-])([$£€¥]?(?:{NUMBER}))\s?[-–]\s?(?=[$£€¥]?\d)(?!\d+[-–]\d)"), r"\1 to "),
 ]

@@ -12,7 +12,8 @@ from audio_edition.normalize.rules import Rule
 
 COUNTED = ("chapter", "chapters", "part", "parts", "volume", "vol.", "book", "act", "scene", "phase", "section",
            "article", "title", "season", "episode", "stage", "level", "round", "world war", "super bowl",
-           "psalm", "canto", "appendix", "figure", "table", "class", "type", "grade", "apollo")
+           "psalm", "canto", "appendix", "figure", "table", "class", "type", "grade", "apollo", "division", "tier",
+           "unit", "lesson", "schedule", "category", "episode", "series", "title")
 REGNAL = ("Henry", "Elizabeth", "Louis", "George", "Edward", "Charles", "James", "William", "Richard", "John",
           "Paul", "Pius", "Benedict", "Leo", "Gregory", "Mary", "Victor", "Napoleon", "Peter", "Catherine",
           "Frederick", "Philip", "Alexander", "Constantine", "Ramses", "Nicholas", "Innocent", "Clement",
@@ -41,6 +42,7 @@ _COUNTED = "|".join(re.escape(c) for c in COUNTED)
 _NOT_PRONOUN = r"(?<!\bI)|(?=[^\w\s]|$|\s(?:of|and|or|to|in|is|[A-Z\d]))"
 
 RULES: list[Rule] = [
+    (re.compile(r"\bWW(?P<numeral>II|I)\b"), lambda m: f"World War {spell.cardinal(value(m['numeral']))}"),
     (re.compile(rf"(?i:\b(?P<word>{_COUNTED}))\s(?P<numeral>{_ROMAN})\b(?!\.\w|')(?:{_NOT_PRONOUN})"),
      lambda m: f"{m['word']} {spell.cardinal(value(m['numeral']))}"),
     (re.compile(rf"\b(?P<name>{'|'.join(REGNAL)})\s(?P<numeral>{_ROMAN})(?=['’]s\b)"), _regnal),  # "Henry VIII's"
@@ -48,4 +50,8 @@ RULES: list[Rule] = [
     # A family's generations, after a first and last name: "Robert Griffin III".
     (re.compile(r"\b(?P<name>[A-Z][a-z]+\s[A-Z][a-z]+),?\s(?P<numeral>II|III|IV)\b(?!\.\w|')"),
      lambda m: f"{m['name']} the {spell.ordinal(value(m['numeral']))}"),
+    # A sequel or a series' number after its name: "Rocky IV", "Final Fantasy VII". Two
+    # letters at least, of I, V and X only: "MIX", "CD" or a lone "I" are not numbers.
+    (re.compile(r"\b(?P<name>[A-Z][a-z]+)\s(?P<numeral>(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3}))\b(?![.'’]\w)"),
+     lambda m: f"{m['name']} {spell.cardinal(value(m['numeral']))}"),
 ]

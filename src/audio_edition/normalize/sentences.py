@@ -31,6 +31,11 @@ _BEFORE_WORDS = {"mr", "mrs", "ms", "prof", "rev", "gov", "sen", "rep", "gen", "
 _BEFORE_NUMBERS = {"ext", "no", "nos", "vol", "ch", "fig", "pp", "p", "apt", "ste", "rm", "bldg", "c", "ca", *_DATES}
 """Abbreviations that a number follows in the same sentence ("Dec. 5", "ext. 204", "No. 5")."""
 _CLOSERS = "\"')]}’”»"
+_ABBREVIATION_AND_COMMA = re.compile(r"[A-Z][a-z]{0,3}\.,")
+"""No sentence opens on an abbreviation and a comma: "...King Jr. Dr., Suite 210" is one."""
+_ROMAN_NUMBER = re.compile(r"[IVXLC]{2,}\b")
+"""A number in Roman numerals, as after "Vol." ("Vol. II of her series"); not "I", which
+after "No." is the next sentence's ("No. I won't.")."""
 
 
 @functools.cache
@@ -127,11 +132,11 @@ def _continues(before: str, piece: str) -> bool:
     text = piece.lstrip()
     if not text or text[0] in _CLOSERS and not text.strip(_CLOSERS + " "):
         return True
-    if text[0].islower() and before.rstrip().endswith("."):
+    if text[0].islower() and before.rstrip().endswith(".") or _ABBREVIATION_AND_COMMA.match(text):
         return True
     last = _LAST_ABBREVIATION.search(before)
     word = last[1].lower() if last else ""
-    if word in _BEFORE_WORDS or word in _BEFORE_NUMBERS and text[0].isdigit():
+    if word in _BEFORE_WORDS or word in _BEFORE_NUMBERS and (text[0].isdigit() or _ROMAN_NUMBER.match(text)):
         return True
     if word in ("st", "dr") and not _PLACE_BEFORE.search(before):
         return True  # Saint or Doctor, before a name: only a street or drive ends a sentence

@@ -52,3 +52,12 @@ def plural(words: str) -> str:
     head, _, last = words.rpartition(" ")
     last = last[:-1] + "ies" if last.endswith("y") else last + ("es" if last.endswith("x") else "s")
     return f"{head} {last}".strip()
+
+
+def paired(number: str) -> str:
+    """A house or box number as people say it, by pairs: "125" -> "one twenty-five",
+    "302" -> "three oh two", "2219" -> "twenty-two nineteen", "1600" -> "sixteen hundred"."""
+    head, tail = number[:-2], int(number[-2:])
+    if not tail:
+        return cardinal(int(head)) + " hundred"
+    return f"{cardinal(int(head))} {'oh ' if tail < 10 else ''}{cardinal(tail)}"

@@ -31,6 +31,9 @@ def _international(match: re.Match[str]) -> str:
 
 
 RULES: list[Rule] = [
+    # A book's number, digit by digit: "ISBN 978-0-316-48210-3".
+    (re.compile(r"\bISBN(?:-1[03])?:?\s?(?P<code>\d[\d-]{8,15}[\dX])\b"),
+     lambda m: "I S B N " + spell.digits(m["code"]) + (" X" if m["code"].endswith("X") else "")),
     (re.compile(r"(?<![\w(])(?:\+?(?P<country>1)[\s.-])?(?:\((?P<area>\d{3})\)\s?|(?P<area_plain>\d{3})[\s.-])"
                 r"(?P<exchange>\d{3})[\s.-](?P<line>\d{4})(?!\d)(?:\s?x(?P<ext>\d{1,5})\b)?"), _north_american),
     # A number spelled as a word: "1-800-FLOWERS".

@@ -21,6 +21,12 @@ _RANGE_PRECEDES = r"\d\s?(?:[-–]|to)\s?$"
 """In "9:00 to 5:00" neither end is "o'clock": the range says it is the hours."""
 
 
+def _military(match: re.Match[str]) -> str:
+    hour, minute = int(match["hour"]), int(match["minute"])
+    spoken_hour = ("oh " if match["hour"].startswith("0") else "") + spell.cardinal(hour)
+    return f"{spoken_hour} {'hundred' if minute == 0 else spell.digits(match['minute'], 'oh') if minute < 10 else spell.cardinal(minute)}"
+
+
 def _half(match: re.Match[str]) -> str:
     """"p.m." -> " p m", with the zone after it; the sentence's period kept."""
     spoken = ""
@@ -47,6 +53,8 @@ def _hour(match: re.Match[str]) -> str:
 
 
 RULES: list[Rule] = [
+    # The twenty-four-hour clock read as the military read it: "0600 hours" is "oh six hundred hours".
+    (re.compile(r"(?<![\w:.,])(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?=\s(?:hours|hrs)\b)"), _military),
     # "10 a.m.–5 p.m.": from one time to another.
     (re.compile(r"(?<=[ap]\.m\.)\s?[-–]\s?(?=\d)|(?<=[AaPp][Mm])\s?[-–]\s?(?=\d)"), " to "),
     # "5-7pm": the first hour shares the second's half of the day.
