@@ -13,7 +13,7 @@ from typing import Mapping, Sequence
 from num2words import num2words
 
 from audio_edition.model import Line, Plan, Segment, SpokenPart
-from audio_edition.normalize import split_sentences, to_speech
+from audio_edition.normalize import cut_long, split_sentences, to_speech
 
 PAUSE_AFTER_KIND_MS = {
     "intro": 1200,
@@ -148,7 +148,8 @@ class KnownLines:
 
 def _lines(paragraph: str, role: str, lexicon: Mapping[str, str]) -> tuple[Line, ...]:
     """A paragraph's sentences, written and spoken, the first marked as opening it."""
-    sentences = [(s, _stopped(spoken)) for s in split_sentences(paragraph) if (spoken := to_speech(s, lexicon))]
+    pieces = (piece for sentence in split_sentences(paragraph) for piece in cut_long(sentence))
+    sentences = [(s, _stopped(spoken)) for s in pieces if (spoken := to_speech(s, lexicon))]
     return tuple(Line(s, spoken, role, index == 0) for index, (s, spoken) in enumerate(sentences))
 
 

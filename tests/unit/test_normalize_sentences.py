@@ -109,3 +109,36 @@ def test_every_character_of_each_sentence_is_kept_as_written():
 def test_an_empty_or_blank_paragraph_has_no_sentences():
     assert split_sentences("") == []
     assert split_sentences("   ") == []
+
+
+def test_a_sentence_longer_than_the_engines_limit_is_cut_at_its_last_clause_break():
+    from audio_edition.normalize import cut_long
+
+    clauses = ", ".join(["we walked down to the river and back again"] * 12) + "."
+    pieces = cut_long(clauses, limit=40)
+    assert " ".join(pieces) == clauses
+    assert all(len(piece.split()) <= 40 for piece in pieces)
+    assert all(piece.endswith(",") for piece in pieces[:-1]) and pieces[-1].endswith(".")
+    assert all(len(piece.split()) > 20 for piece in pieces[:-1])  # a cut in the second half, not at the first comma
+
+
+def test_a_long_run_without_punctuation_is_cut_after_the_limit_and_a_short_sentence_is_whole():
+    from audio_edition.normalize import cut_long
+
+    run = " ".join(f"word{n}" for n in range(250))
+    assert [len(piece.split()) for piece in cut_long(run, limit=80)] == [80, 80, 80, 10]
+    assert " ".join(cut_long(run, limit=80)) == run
+    sentence = " ".join(["Long"] * 80) + "."
+    assert cut_long(sentence, limit=80) == [sentence]
+
+
+def test_no_line_of_a_script_is_longer_than_the_limit(tmp_path):
+    from audio_edition.normalize.sentences import LONGEST_SENTENCE_WORDS
+    from audio_edition.pipeline import script_article
+    from audio_edition.settings import BuildSettings
+
+    article = tmp_path / "run-on.txt"
+    article.write_text("A Run-On Column\n\n" + " ".join(["and then we went on"] * 400) + "\n\nThe end.\n", "utf-8")
+    lines = [line for part in script_article(article, BuildSettings()).parts for line in part.lines]
+    assert max(len(line.written.split()) for line in lines) <= LONGEST_SENTENCE_WORDS
+    assert sum(len(line.written.split()) for line in lines) >= 2000  # nothing of the run left out

@@ -21,9 +21,9 @@ from audio_edition.normalize import (
 )
 from audio_edition.normalize.lexicon import apply_lexicon, matches, read_pls
 from audio_edition.normalize.rules import Rule
-from audio_edition.normalize.sentences import split_sentences
+from audio_edition.normalize.sentences import cut_long, split_sentences
 
-__all__ = ["apply_lexicon", "lexicon_matches", "read_pls", "split_sentences", "to_speech", "CLASSES"]
+__all__ = ["apply_lexicon", "cut_long", "lexicon_matches", "read_pls", "split_sentences", "to_speech", "CLASSES"]
 
 CLASSES: tuple[tuple[str, list[Rule]], ...] = (
     ("verbatim", verbatim.LONG_NUMBERS),
