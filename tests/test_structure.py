@@ -106,3 +106,30 @@ def test_a_letters_closing_words_keep_its_writers_name_and_a_postscript_stays_in
     assert [(s.kind, chapter_title(s)) for s in plan.segments] == [("intro", "Introduction"),
                                                                    ("letter", "Letter from Marguerite Olsen")]
     assert plan.segments[1].text.endswith("P.S. Eli says you still owe him a high five.")
+
+
+def test_a_column_pasted_without_a_headline_keeps_its_first_letter_and_is_titled_by_its_file(tmp_path):
+    from audio_edition.script import chapter_title
+
+    article = tmp_path / "dear-abby_march-3.txt"
+    article.write_text("DEAR ABBY: My husband and I have been married 12 years. Every holiday his mother criticizes "
+                       "my cooking, and he says nothing. What should I do?\n-- SIMMERING IN SPOKANE\n\n"
+                       "DEAR SIMMERING: Your husband needs to speak up. Tell him before the next holiday.\n\n"
+                       "DEAR ABBY: My best friend borrowed $500 and has not mentioned it since. How do I bring it "
+                       "up?\n-- OUT OF POCKET\n\nDEAR OUT: Bring it up directly and kindly.\n", "utf-8")
+    plan = plan_article(article)
+    assert plan.title == "Dear abby march 3"
+    assert [chapter_title(s) for s in plan.segments] == [
+        "Introduction", "Letter 1 of 2: Simmering in Spokane", "Reply to Simmering in Spokane",
+        "Letter 2 of 2: Out of Pocket", "Reply to Out of Pocket"]
+    assert plan.segments[1].text.startswith("DEAR ABBY: My husband")
+    assert any("titled from its file's name" in warning for warning in plan.warnings)
+
+
+def test_a_long_headline_without_a_full_stop_is_still_the_title(tmp_path):
+    headline = "Ask Amy: My sister-in-law keeps borrowing money from us and never pays it back, so what now"
+    article = tmp_path / "amy.txt"
+    article.write_text(f"{headline}\n\nShe has borrowed four times this year.\n", "utf-8")
+    plan = plan_article(article)
+    assert plan.title == headline
+    assert not any("file's name" in warning for warning in plan.warnings)

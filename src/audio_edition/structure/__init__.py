@@ -14,7 +14,9 @@ Articles without a column's shape still get a plan: their headings become sectio
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from pathlib import PurePath
 
 from audio_edition.errors import ArticleError
 from audio_edition.model import Document, Plan, Segment
@@ -33,8 +35,8 @@ def make_plan(document: Document) -> Plan:
     if not any(WORD.search(b.text) for b in blocks):
         raise ArticleError(f"{document.source}: holds no words to speak")
     above = _above_title(blocks)
-    title = blocks[len(above)].text
-    roles = classify(blocks[len(above) + 1:], title)
+    title, body, named = _title(blocks[len(above):], document.source)
+    roles = classify(body, title)
     walk = Walk(title)
     walk.read(roles)
     segments, long_sections = split_long((Segment("intro", title, "\n\n".join(walk.lead)), *walk.finish()))
@@ -42,7 +44,26 @@ def make_plan(document: Document) -> Plan:
     plan = Plan(title=title, authors=metadata.authors or bio_subject(roles), segments=segments,
                 dropped=(*document.dropped, *above, *walk.dropped), writer=find_writer(segments), date=metadata.date)
     long = [f"{t}: a very long section, split into chapters at paragraph breaks" for t in long_sections]
-    return replace(plan, warnings=(*plan_warnings(plan), *long))
+    untitled = ["the article opens with prose, not a title: titled from its file's name"] if named else []
+    return replace(plan, warnings=(*untitled, *plan_warnings(plan), *long))
+
+
+_TITLE_MAX_WORDS = 25
+"""A headline is rarely longer; a first paragraph pasted without one usually is."""
+
+
+def _title(blocks, source: str) -> tuple[str, list, bool]:
+    """The title, the blocks after it, and whether the title was made from the file's
+    name: an article that opens with prose (a letter pasted without a headline) keeps
+    that prose, and is titled as its file is named."""
+    first = blocks[0]
+    words = len(first.text.split())
+    prose = first.kind != "heading" and ("\n" in first.text or words > _TITLE_MAX_WORDS
+                                         or words > 12 and first.text.rstrip().endswith((".", "!", ":")))
+    if not prose or len(blocks) == 1:
+        return first.text, blocks[1:], False
+    name = "" if source == "standard input" else re.sub(r"[-_\s]+", " ", PurePath(source).stem).strip()
+    return (name[:1].upper() + name[1:]) if name else "Untitled article", blocks, True
 
 
 def _above_title(blocks) -> list[str]:
