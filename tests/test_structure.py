@@ -133,3 +133,25 @@ def test_a_long_headline_without_a_full_stop_is_still_the_title(tmp_path):
     plan = plan_article(article)
     assert plan.title == headline
     assert not any("file's name" in warning for warning in plan.warnings)
+
+
+_BROKEN_BY_BREAKS = """DEAR MARGE: My roommate leaves dishes in the sink for days. What can I do?<br>-- FED UP IN FRESNO<br><br>
+DEAR FED UP: Stop cleaning up after her. Make a schedule together and stick to it.<br><br>
+DEAR MARGE: My son wants a phone for his tenth birthday. Is ten too young?<br>-- UNSURE IN UTICA<br><br>
+DEAR UNSURE: A basic phone for calls and texts is reasonable. Set clear rules from the start.<br><br>
+Write to Marge at marge@dailybugle.example."""
+
+
+def test_a_page_that_breaks_its_paragraphs_with_br_alone_is_read_letter_by_letter(tmp_path):
+    from audio_edition.script import chapter_title
+
+    want = ["Introduction", "Letter 1 of 2: Fed Up in Fresno", "Reply to Fed Up in Fresno",
+            "Letter 2 of 2: Unsure in Utica", "Reply to Unsure in Utica"]
+    for name, body in (("article.html", f"<article><h1>Ask Marge</h1><div>{_BROKEN_BY_BREAKS}</div></article>"),
+                       ("soup.html", f"<div class='story'><h1>Ask Marge</h1><div>{_BROKEN_BY_BREAKS}</div></div>")):
+        page = tmp_path / name
+        page.write_text(f"<html><head><title>Ask Marge</title></head><body>{body}</body></html>", "utf-8")
+        plan = plan_article(page)
+        assert [chapter_title(s) for s in plan.segments] == want, name
+        assert plan.segments[-1].text.endswith("Set clear rules from the start."), name
+        assert any("marge@dailybugle.example" in dropped for dropped in plan.dropped), name

@@ -208,8 +208,9 @@ class _Walker:
                                        ordered=ordered, quoted=quoted)
 
     def _add(self, element, kind, hints, list_id, ordered, quoted, level=0) -> None:
-        text = _plain(element)
-        if text:
+        # Older pages separate paragraphs with a blank line of breaks ("<br><br>"), not <p>.
+        texts = _paragraphs(element) if kind == "paragraph" else [_plain(element)]
+        for text in filter(None, texts):
             self.blocks.append(self._block(element, text, kind, hints, list_id, ordered, quoted, level))
 
     @staticmethod
@@ -236,7 +237,17 @@ def _words_of(element) -> str:
 
 def _plain(element) -> str:
     """The element's words; a line break (`<br>`) is kept, for a signature on its own line."""
-    lines = "".join(_texts(element)).split("\n")
+    return _lines("".join(_texts(element)))
+
+
+def _paragraphs(element) -> list[str]:
+    """The element's words as `_plain` gives them, in paragraphs where two line breaks
+    with nothing between them ("<br><br>") end one."""
+    return [_lines(paragraph) for paragraph in re.split(r"\n[ \t\r\f\v]*\n", "".join(_texts(element)))]
+
+
+def _lines(text: str) -> str:
+    lines = text.split("\n")
     return "\n".join(line for line in (" ".join(raw.split()) for raw in lines) if line)
 
 
@@ -318,7 +329,18 @@ def _trafilatura_blocks(text: str, source: str) -> list[Block]:
 
 
 def _et_text(element: ET.Element) -> str:
-    return " ".join("".join(element.itertext()).split())
+    """The element's words; trafilatura's line breaks (`<lb/>`) are kept, as `_plain` keeps `<br>`."""
+    return _lines("".join(_et_pieces(element)))
+
+
+def _et_pieces(element: ET.Element):
+    yield (element.text or "").replace("\n", " ")
+    for child in element:
+        if child.tag == "lb":
+            yield "\n"
+        else:
+            yield from _et_pieces(child)
+        yield (child.tail or "").replace("\n", " ")
 
 
 def _et_lead(element: ET.Element) -> str:

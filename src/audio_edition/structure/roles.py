@@ -18,19 +18,24 @@ from audio_edition.structure.patterns import (
 
 def split_lines(block: Block) -> list[Block]:
     """A paragraph's lines stay together, except a line that opens a list item, a
-    dash-led signature ("-- LEFT OUT IN LAWRENCE"), or a letter's closing words and the
-    name under them ("With love,", "Marguerite Olsen"): those are blocks of their own."""
+    dash-led signature ("-- LEFT OUT IN LAWRENCE"), a letter's closing words and the
+    name under them ("With love,", "Marguerite Olsen"), a salutation ("DEAR FED UP:", or
+    "Dear Ann," after a sentence's end), and a contact or copyright line after a
+    sentence's end: those are blocks of their own (a page that breaks its paragraphs
+    with `<br>` alone comes as one block)."""
     lines = block.text.split("\n")
     if len(lines) == 1:
         return [block]
     pieces: list[list[str]] = [[]]
     for index, line in enumerate(lines):
         closing = index == len(lines) - 2 and VALEDICTION.match(line)
+        greeting = SALUTATION.match(line) and (line[:4].isupper() or pieces[-1] and _ends_sentence(pieces[-1][-1]))
         if pieces[-1] and (ITEM_MARKER.match(line) and not _RULE.match(line)
                            or _RULE.match(line) or _RULE.match(pieces[-1][-1])
                            or DASH_SIGNATURE.match(line) and len(line.split()) <= 10
                            or is_metadata_line(line) or is_metadata_line(pieces[-1][-1])
-                           or closing or VALEDICTION.match(pieces[-1][-1])
+                           or closing or VALEDICTION.match(pieces[-1][-1]) or greeting
+                           or _ends_sentence(pieces[-1][-1]) and is_boilerplate(line)
                            or len(pieces[-1]) == 1 and _is_item_title(pieces[-1][0])):
             pieces.append([])
         pieces[-1].append(line)
@@ -38,6 +43,10 @@ def split_lines(block: Block) -> list[Block]:
     if len(pieces[0]) == 1 and _is_item_title(pieces[0][0]) and len(pieces) > 1:
         blocks[0] = replace(blocks[0], kind="heading")
     return [blocks[0], *(replace(b, kind="paragraph", marker="", lead="", emphasis="") for b in blocks[1:])]
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip("\"”’)' ").endswith((".", "?", "!"))
 
 
 _RULE = re.compile(r"^\s*(?:[-=_*~#·•]\s*){3,}$")
