@@ -155,3 +155,20 @@ def test_a_page_that_breaks_its_paragraphs_with_br_alone_is_read_letter_by_lette
         assert [chapter_title(s) for s in plan.segments] == want, name
         assert plan.segments[-1].text.endswith("Set clear rules from the start."), name
         assert any("marge@dailybugle.example" in dropped for dropped in plan.dropped), name
+
+
+def test_steps_numbered_in_words_lose_their_marker_from_the_title(tmp_path):
+    from audio_edition.script import chapter_title
+
+    steps = "".join(f"Step {word}: {title}\n{'-' * 20}\n\n{title} helps. Do it daily.\n\n" for word, title in
+                    (("one", "Keep the same wake time"), ("two", "Dim the lights"), ("three", "Keep it cool")))
+    article = tmp_path / "sleep.md"
+    article.write_text(f"Three Ways to Sleep Better\n{'=' * 26}\n\nHere is how to start.\n\n{steps}", "utf-8")
+    titles = [chapter_title(s) for s in plan_article(article).segments]
+    assert titles == ["Introduction", "Tip 1 of 3: Keep the same wake time", "Tip 2 of 3: Dim the lights",
+                      "Tip 3 of 3: Keep it cool"]
+    plain = tmp_path / "sleep.txt"
+    plain.write_text("Sleep Better\n\nHere is how to start.\n\n" + "".join(
+        f"Step {word}: {title}\n\n{title} helps. Do it daily.\n\n" for word, title in
+        (("one", "Keep the same wake time"), ("two", "Dim the lights"), ("three", "Keep it cool"))), "utf-8")
+    assert [chapter_title(s) for s in plan_article(plain).segments][1:] == titles[1:]

@@ -39,9 +39,12 @@ VALEDICTION = re.compile(r"^(?:[\w'’]+\s+){0,3}?(?:sincerely|regards|love|than
 """A letter's closing words, on the line before its signature ("Sincerely,", "With love and gratitude,")."""
 
 
+_SPELLED = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+
+
 ITEM_MARKER = re.compile(
     r"^(?P<marker>(?:step|tip|reason|sign|rule|no\.)\s*#?\d{1,3}\s*[:.)\-–—]?|#\d{1,3}[:.)]?|\(?\d{1,3}[.)]|\d{1,3}\s+[-–—]"
-    r"|[•●▪‣◦*\-–])\s+(?P<rest>\S.*)$", re.I | re.S)
+    rf"|(?:step|tip|reason|sign|rule)\s+(?:{_SPELLED})\s*[:.)\-–—]|[•●▪‣◦*\-–])\s+(?P<rest>\S.*)$", re.I | re.S)
 
 
 BULLETS = "•●▪‣◦*-–"
@@ -269,11 +272,12 @@ def writer_name(signature: str) -> str:
 
 
 def number(marker: str) -> int | None:
-    """The number a marker or a count gives: "3.", "Step 12:", "five"."""
+    """The number a marker or a count gives: "3.", "Step 12:", "five", "Step two:"."""
     digits = re.search(r"\d+", marker or "")
     if digits:
         return int(digits[0])
-    return _NUMBER_WORDS.get((marker or "").strip().lower())
+    words = re.findall(r"[a-z]+", (marker or "").lower())
+    return _NUMBER_WORDS.get(words[-1]) if words else None
 
 
 _NUMBER_WORDS = {word: value for value, word in enumerate(

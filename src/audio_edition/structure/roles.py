@@ -242,9 +242,10 @@ def _item(ctx: _Context) -> Role | None:
     block = ctx.block
     if block.kind == "item":
         return Role("item", block, "list-item", block.marker)
-    if ctx.index in ctx.counted:
-        return Role("numbered-heading", replace(block, level=block.level or 1), "counted-heading", "")
     marked = ITEM_MARKER.match(block.text)
+    if ctx.index in ctx.counted:
+        text = marked["rest"] if marked and block.text[:1] not in BULLETS else block.text  # "Step one: Title"
+        return Role("numbered-heading", replace(block, text=text, level=block.level or 1), "counted-heading", "")
     if not marked:
         return None
     if block.level:
