@@ -155,3 +155,16 @@ def test_a_plan_that_is_not_a_plan_gets_one_error(tmp_path):
     bad.write_text('{"title": "x", "segments": [{"kind": "villain", "title": "y"}]}')
     result = run_cli("build", "--plan", str(bad), "--out", str(tmp_path / "out"), "--engine", "fake")
     assert result.returncode == 1 and result.stderr.startswith("Error: ") and "kinds" in result.stderr
+
+
+def test_html_written_into_markdown_is_read_and_its_furniture_marked(tmp_path):
+    from audio_edition.pipeline import plan_article
+
+    article = tmp_path / "export.md"
+    article.write_text("# An Export\n\nFirst paragraph.\n\n<p>A paragraph the exporter wrote as HTML.</p>\n\n"
+                       "<div class=\"ad-slot\">Buy now</div>\n\n<!-- a comment -->\n\n"
+                       "<blockquote><p>Quoted <b>bold</b> words.</p></blockquote>\n\nLast paragraph.\n", "utf-8")
+    plan = plan_article(article)
+    assert plan.segments[0].text.split("\n\n") == ["First paragraph.", "A paragraph the exporter wrote as HTML.",
+                                                   "Quoted bold words.", "Last paragraph."]
+    assert "Buy now" in plan.dropped

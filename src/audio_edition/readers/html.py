@@ -56,6 +56,18 @@ def read(text: str, source: str) -> Document:
     return Document(source, tuple(blocks), (*before, *_dropped(root, kept)))
 
 
+def fragment_blocks(fragment: str) -> list[Block]:
+    """The blocks of a piece of HTML inside another format (a Markdown file's raw HTML),
+    read as a page's article is: a `<div class="ad">` is still marked as one."""
+    from lxml import etree, html as lxml_html
+
+    try:
+        wrapper = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (ValueError, etree.ParserError):
+        return []
+    return [block for block in _Walker().walk(wrapper) if block.text]
+
+
 def _article_root(root):
     """The element holding the article: its own element when the page marks one."""
     for path in ("//*[@itemprop='articleBody']/ancestor::article[1]", "//article", "//*[@itemprop='articleBody']"):

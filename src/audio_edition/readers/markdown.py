@@ -4,7 +4,9 @@ Blocks keep what the Markdown says: heading levels, list items with their marker
 lead-ins ("**Ask For Time.** Set a time."), paragraphs set wholly in italics, and block
 quotes. A list inside a list item is part of that item's text, however deep. Front
 matter (the YAML block static-site generators and note apps put first) is metadata:
-its title is the article's, its author and date a by-line; none of it is spoken."""
+its title is the article's, its author and date a by-line; none of it is spoken. HTML
+written into the Markdown is read as a page's article is, so its words are not lost
+and its ad or share boxes are still marked as such."""
 
 from __future__ import annotations
 
@@ -61,6 +63,10 @@ def read(text: str, source: str) -> Document:
             quotes += 1
         elif token.type == "blockquote_close":
             quotes -= 1
+        elif token.type == "html_block":  # HTML written into the Markdown: its words are the article's too
+            from audio_edition.readers.html import fragment_blocks
+
+            blocks.extend(replace(block, quoted=block.quoted or quotes > 0) for block in fragment_blocks(token.content))
         elif token.type == "inline":
             # An image's alt text describes a picture, as a page's caption does: not spoken.
             dropped += [f"image: {child.content}" for child in token.children or [] if child.type == "image"]
