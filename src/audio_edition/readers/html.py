@@ -139,8 +139,29 @@ def _outside_bios(root, article) -> list[Block]:
     boxes += [heading.getparent() for heading in root.iter(*_HEADINGS)  # <div><h3>About the author</h3>...</div>
               if _ABOUT_HEADING.match(_plain(heading)) and not _inside(heading, article)
               and heading.getparent() is not None and _tag(heading.getparent()) not in ("body", "html")]
+    boxes += _footer_bios(root, article)
     outermost = [e for e in boxes if not any(other is not e and _inside(e, other) for other in boxes)]
     return [block for box in outermost for block in _Walker(("bio",)).walk(box)]
+
+
+_ABOUT_A_PERSON = re.compile(r"^(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+(?:is|writes|has\s+written|"
+                             r"has\s+been|was)\b")
+
+
+def _footer_bios(root, article) -> list:
+    """A paragraph in the page's footer about the article's own writer ("Dana Whitfield
+    writes for Rooted Home..."), as site builders set an author's note: the name must
+    be the article's (in its by-line), so a site's "about us" stays out."""
+    named = _plain(article)
+    found = []
+    for footer in root.iter("footer"):
+        if _inside(footer, article):
+            continue
+        for paragraph in footer.iter("p"):
+            about = _ABOUT_A_PERSON.match(_plain(paragraph))
+            if about and about["name"] in named and len(_plain(paragraph).split()) >= 12:
+                found.append(paragraph)
+    return found
 
 
 def _inside(element, ancestor) -> bool:
@@ -244,7 +265,8 @@ def _hint_words(element) -> tuple[str, ...]:
 
 
 def _words_of(element) -> str:
-    return " ".join(str(element.get(name) or "") for name in ("class", "id", "role", "itemprop", "rel")).lower()
+    return " ".join(str(element.get(name) or "")
+                    for name in ("class", "id", "role", "itemprop", "rel", "data-testid", "data-hook")).lower()
 
 
 def _plain(element) -> str:

@@ -140,7 +140,8 @@ class Walk:
         into prose); return the index of the first role after it."""
         run = _ListRun.read(roles, start)
         cues = [self._lead_in(), self._heading_before()]
-        if not run.is_a_list(cued=any(list_kind_cue(cue) for cue in cues)):
+        announced = cues[0].rstrip().endswith(":")  # "Here's what I'd put in the bag now:"
+        if not run.is_a_list(cued=any(list_kind_cue(cue) for cue in cues), announced=announced):
             for role in roles[start:run.end]:
                 self._one(_as_prose(role) if role.name in ("item", "numbered-heading") else role)
             return run.end
@@ -250,10 +251,11 @@ class _ListRun:
         usual = int(statistics.median(len(b) for _, b in entries[:-1]))
         return body[:usual], body[usual:]
 
-    def is_a_list(self, cued: bool) -> bool:
+    def is_a_list(self, cued: bool, announced: bool = False) -> bool:
         """Two or more items. Bullets count only when they read as items: bold lead-ins,
-        a short title sentence with more to say after it, or sentences under words that
-        announce tips or reasons ("Here are some ways to...")."""
+        a short title sentence with more to say after it, sentences under words that
+        announce tips or reasons ("Here are some ways to..."), or whole sentences after a
+        sentence that ends on a colon (not a packing list's "a light rain jacket")."""
         if len(self.entries) < 2:
             return False
         first = self.entries[0][0]
@@ -262,13 +264,18 @@ class _ListRun:
         led = sum(1 for role, _ in self.entries if role.block.lead)
         titled = sum(1 for role, body in self.entries if title_and_rest(role.block.text)[1] or body)
         sentences = sum(1 for role, _ in self.entries if len(role.block.text.split()) >= 4)
-        return led * 2 >= len(self.entries) or titled == len(self.entries) or cued and sentences == len(self.entries)
+        whole = sum(1 for role, _ in self.entries if role.block.text[:1].isupper() and _SENTENCE_END.search(role.block.text))
+        return led * 2 >= len(self.entries) or titled == len(self.entries) or cued and sentences == len(self.entries) \
+            or announced and whole == len(self.entries)
 
     def markers_with_words(self) -> list[str]:
         return [role.title.strip() for role, _ in self.entries if WORD.search(role.title)]
 
     def items(self) -> list[tuple[str, str]]:
         return [_item_title_and_text(role.block, [b.text for b in body]) for role, body in self.entries]
+
+
+_SENTENCE_END = re.compile(r"\w[.!?][\"”’)]?(?:\s|$)")
 
 
 def _style(block: Block) -> str:

@@ -110,7 +110,8 @@ DATE = re.compile(rf"\b({_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\
 
 _DATELINE = re.compile(rf"^((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?({DATE.pattern})\b|[|·•]\s*({DATE.pattern})\s*$"
                        r"|\b\d+\s+min(ute)?s?\s+read\b|^\d+\s+min(ute)?s?(\s+listen)?$"
-                       r"|^(updated|published|posted)\b|^\d+\s+(hours?|days?|minutes?)\s+ago$", re.I)
+                       r"|^(updated|published|posted)\b|^\d+\s+(hours?|days?|minutes?)\s+ago$"
+                       r"|^\d+\s+min(ute)?s?(\s+read)?\s*[|·•]?\s*\d+\s+comments?$", re.I)
 """A dateline: a date first or last after a bar or dot ("The Slow Pour, Issue 47 · March 6,
 2025"), a reading or listening time ("5 min read", "6 min"), "Updated ...", "2 hours ago"."""
 
@@ -125,6 +126,7 @@ _BOILERPLATE = re.compile(
     r"further\s+reading|most\s+popular|trending)\b\s*[:\-–—]"
     r"|\bto\s+order\b.{0,200}\b(send|call|visit)\b|\bsend\s+(your|a)\s+name\s+and\s+(mailing\s+)?address"
     r"|\bcheck\s+or\s+money\s+order\b|\b(may\s+be|are|is)\s+edited\s+for\s+(length|clarity|space)"
+    r"|\b(questions|letters|submissions)\s+(may\s+be|are|will\s+be)\s+edited\b"
     r"|^(advertisement|sponsored(\s+content)?|ad)$"
     r"|" + _PREHEADER +
     r"|^(unsubscribe|update\s+your\s+preferences)\b"
@@ -138,7 +140,10 @@ _BOILERPLATE = re.compile(
     r"become\s+a\s+(member|paid\s+subscriber))\b"
     r"|^(editor['’]?s\s+note\s*:\s*)?this\s+(article|column|story|post|essay|piece)\s+(was\s+|has\s+been\s+)?"
     r"(originally|first)\s+(appeared|published|ran)\b"
-    r"|^(leave\s+a\s+(reply|comment)|comments?\s*(\(\d+\)|\d+)?$|\d+\s+comments?$)"
+    r"|^(leave\s+a\s+(reply|comment)|(load\s+(more\s+)?)?comments?\s*(\(\d+\)|\d+)?$|\d+\s+comments?$)"
+    r"|^(read|see|browse|view)\s+(the\s+|our\s+|all\s+|more\s+|full\s+|past\s+|previous\s+)*(\w+\s+)?"
+    r"(archives?|columns)\b[^.!?]{0,40}$"
+    r"|^(correction|clarification)s?\s*:\s.{0,400}\b(earlier|previous|original)\s+version\b"
     r"|^(tags?|categories|topics)\s*:|^(tagged|filed\s+under|posted\s+in)\s", re.I)
 
 
@@ -155,7 +160,7 @@ _CONTACT_VERB = re.compile(r"\b(send|e-?mail|write|submit|contact|questions?|let
 FURNITURE_HEADING = re.compile(
     r"^(suggested|recommended|related)\s+(reading|posts?|articles?|stories|links?)\b"
     r"|^(you\s+may\s+also\s+like|you\s+might\s+also\s+like|read\s+more|more\s+(from|like\s+this|stories)|"
-    r"share\s+this|advertisement|related|popular\s+posts|leave\s+a\s+(reply|comment)|comments|"
+    r"share\s+this|advertisement|related|popular\s+posts|leave\s+a\s+(reply|comment)|comments|similar\s+stories|"
     r"further\s+reading|keep\s+reading|recent\s+posts|subscribe)\b", re.I)
 
 
@@ -165,7 +170,8 @@ FURNITURE_HINTS = {"related", "share", "sharing", "social", "newsletter", "subsc
                     "credits", "copyright", "paywall", "cta", "jp-relatedposts", "post-navigation", "nav-links",
                     "entry-footer", "cat-links", "tags-links", "donate", "donation", "membership", "support-us",
                     "notes", "note", "reblog", "controls", "post-controls", "button", "like", "likes", "clap",
-                    "claps", "recirc", "recirculation", "more-stories", "callout-promo", "pullquote", "pull-quote"}
+                    "claps", "recirc", "recirculation", "more-stories", "callout-promo", "pullquote", "pull-quote",
+                    "post-footer", "categories", "views-count", "view-count"}
 
 
 BIO_HINTS = {"bio", "biography", "author-bio", "about-author", "author-box", "author-info", "author-description",

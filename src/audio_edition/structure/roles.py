@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -12,7 +13,7 @@ from audio_edition.structure.patterns import (
     ANSWER, BIO_HEADING, BIO_HINTS, BIO_SUBJECT, BIO_WORDS, BULLETS, BYLINE_HINTS, DASH_SIGNATURE,
     FURNITURE_HEADING, FURNITURE_HINTS, ITEM_MARKER, NAME_WORD, NOT_A_CORRESPONDENT, PLACE_OPENING, PRONOUNS,
     QUESTION, SALUTATION, SUBTITLE_HINTS, ABOUT_LABEL, COUNTED_TITLE, TRAILING_SIGNATURE, VALEDICTION, is_boilerplate,
-    is_metadata_line, number, writer_name,
+    is_metadata_line, list_kind_cue, number, writer_name,
 )
 
 
@@ -39,10 +40,23 @@ def split_lines(block: Block) -> list[Block]:
                            or len(pieces[-1]) == 1 and _is_item_title(pieces[-1][0])):
             pieces.append([])
         pieces[-1].append(line)
-    blocks = [replace(block, text=" ".join(p)) for p in pieces]
+    blocks = [replace(block, text=", ".join(line.rstrip(",") for line in p) if _signed_lines(p) else " ".join(p))
+              for p in pieces]
     if len(pieces[0]) == 1 and _is_item_title(pieces[0][0]) and len(pieces) > 1:
         blocks[0] = replace(blocks[0], kind="heading")
     return [blocks[0], *(replace(b, kind="paragraph", marker="", lead="", emphasis="") for b in blocks[1:])]
+
+
+def _signed_lines(lines: list[str]) -> bool:
+    """A signature set on two or three lines, the name over the town ("— Dale P." /
+    "Rapid City, S.D."): joined with a comma, as it would be written on one."""
+    return 2 <= len(lines) <= 3 and sum(len(line.split()) for line in lines) <= 8 and all(
+        (line[:1].isupper() or DASH_SIGNATURE.match(line)) and not _ends_sentence(line) or _ABBREVIATED.search(line)
+        for line in lines)
+
+
+_ABBREVIATED = re.compile(r"(?:^|[\s.])[A-Z][a-z]{0,3}\.$")
+"""A line ending in an initial or a state's abbreviation ("Dale P.", "Brockton, Mass.")."""
 
 
 def _ends_sentence(line: str) -> bool:
@@ -111,6 +125,9 @@ class _Context:
     """The name the first letter greets: later salutations to it open letters too."""
     counted: frozenset[int] = frozenset()
     """Headings that are a list's items because a title announced that many ("5 Ways to...")."""
+    shared: frozenset[str] = frozenset()
+    """Class words that half the blocks or more carry: a wrapper's around the whole body
+    ("hs_cos_wrapper_meta_field"), which says nothing of any one block."""
 
     @property
     def block(self) -> Block:
@@ -169,10 +186,11 @@ def _furniture_heading(ctx: _Context) -> Role | None:
 def _byline(ctx: _Context) -> Role | None:
     """A by-line, dateline or reading time near the top, or one the page marks as such."""
     block = ctx.block
-    near_top = ctx.index < 6 or hinted(block, BYLINE_HINTS)
-    if not near_top or len(block.text.split()) > 30 or block.kind == "item":
-        return None
-    if is_metadata_line(block.text) or hinted(block, BYLINE_HINTS) and len(block.text.split()) <= 12:
+    marked = hinted(replace(block, hints=tuple(h for h in block.hints if h not in ctx.shared)), BYLINE_HINTS)
+    near_top = ctx.index < 6 or marked
+    if not near_top or len(block.text.split()) > 30 or block.kind == "item" and not marked:
+        return None  # a list's item, unless the page marks it as its by-line ("<ul class=asset-byline>")
+    if is_metadata_line(block.text) or marked and len(block.text.split()) <= 12:
         return Role("byline", block, "byline")
     return None
 
@@ -211,8 +229,10 @@ def _salutation(ctx: _Context) -> Role | None:
 
 
 def _signature(ctx: _Context) -> Role | None:
-    """A letter's signature: a dash-led short line, or the letter's last short line
-    when the reply's salutation follows it ("Tired of Tomatoes")."""
+    """A letter's signature: a dash-led short line; the letter's last short line when
+    the reply's salutation follows it ("Tired of Tomatoes"), or a reply that opens with
+    its first name ("Maureen" / "Brockton, Mass.", then "Maureen, you're..."); or the
+    name under the letter's closing words ("Sincerely,")."""
     if not ctx.in_letter:
         return None
     block, following = ctx.block, ctx.next_block()
@@ -224,6 +244,11 @@ def _signature(ctx: _Context) -> Role | None:
     if replied and len(block.text.split()) <= 8 and not block.text.rstrip().endswith((".", "?", "!", ":", ",")):
         ctx.in_letter = False
         return Role("signature", block, "last-line-signature", writer_name(block.text))
+    name = block.text.lstrip("-—–~ ").split(",")[0].split()[0] if block.text.strip("-—–~ ") else ""
+    addressed = following is not None and name[:1].isupper() and following.text.startswith(f"{name},")
+    if addressed and len(block.text.split()) <= 8 and not block.text.rstrip().endswith(("?", "!", ":")):
+        ctx.in_letter = False  # "Maureen" / "Brockton, Mass.", answered "Maureen, you're..."
+        return Role("signature", block, "addressed-signature", writer_name(block.text))
     closed = ctx.index > 0 and VALEDICTION.match(ctx.blocks[ctx.index - 1].text)
     if closed and len(block.text.split()) <= 6 and block.text[:1].isupper() \
             and not block.text.rstrip().endswith(("?", "!", ":", ",")):
@@ -293,7 +318,9 @@ RULES: tuple[tuple[str, Rule], ...] = (
 def classify(blocks: list[Block], title: str = "") -> list[Role]:
     """A role for every block after the title, in reading order."""
     bio_from = _bio_start(blocks)
-    ctx = _Context(blocks, bio_from=bio_from, counted=_counted_headings(title, blocks[:bio_from]))
+    carried = Counter(hint for block in blocks for hint in set(block.hints))
+    shared = frozenset(hint for hint, count in carried.items() if len(blocks) >= 4 and count * 2 >= len(blocks))
+    ctx = _Context(blocks, bio_from=bio_from, counted=_counted_headings(title, blocks[:bio_from]), shared=shared)
     roles = []
     for index in range(len(blocks)):
         ctx.index = index
@@ -304,7 +331,9 @@ def classify(blocks: list[Block], title: str = "") -> list[Role]:
 def _counted_headings(title: str, blocks: list[Block]) -> frozenset[int]:
     """Unnumbered headings that are items: a title or heading announces how many ("5
     Ways to Make a Small Apartment Feel Like Home") and exactly that many headings of
-    one level follow it."""
+    one level follow it; or, with no count, a heading names a list's kind ("Why It
+    Happens", "What to Do About It") and two or more headings of the next level under
+    it each open some prose."""
     announcers = [(-1, title, 0), *((i, b.text, b.level) for i, b in enumerate(blocks) if b.kind == "heading")]
     for start, text, level in announcers:
         announced = COUNTED_TITLE.match(text)
@@ -316,7 +345,18 @@ def _counted_headings(title: str, blocks: list[Block]) -> frozenset[int]:
             chosen = [i for i, b in under if b.level == depth]
             if len(chosen) == number(announced["count"]):
                 return frozenset(chosen)
-    return frozenset()
+    return frozenset(index for start, text, level in announcers[1:] if level and list_kind_cue(text)
+                     for index in _cued_items(blocks, start, level))
+
+
+def _cued_items(blocks: list[Block], start: int, level: int) -> list[int]:
+    """The headings one level under a heading that names a list's kind, when there are
+    two or more, all of one level, and each opens prose."""
+    under = _headings_under(blocks, start, level)
+    if len(under) < 2 or len({b.level for _, b in under}) != 1:
+        return []
+    opens_prose = all(index + 1 < len(blocks) and blocks[index + 1].kind == "paragraph" for index, _ in under)
+    return [index for index, _ in under] if opens_prose else []
 
 
 def _headings_under(blocks: list[Block], start: int, level: int) -> list[tuple[int, Block]]:
