@@ -50,16 +50,20 @@ def make_plan(document: Document) -> Plan:
 
 _TITLE_MAX_WORDS = 25
 """A headline is rarely longer; a first paragraph pasted without one usually is."""
+_SENTENCE_INSIDE = re.compile(r"\w[.!?][\"”’)]?\s+[\"“A-Z]")
 
 
 def _title(blocks, source: str) -> tuple[str, list, bool]:
     """The title, the blocks after it, and whether the title was made from the file's
-    name: an article that opens with prose (a letter pasted without a headline) keeps
-    that prose, and is titled as its file is named."""
+    name: an article that opens with prose (a letter pasted without a headline: lines,
+    over 12 words ending in a full stop, or over 25 holding a sentence's end) keeps that
+    prose, and is titled as its file is named."""
     first = blocks[0]
     words = len(first.text.split())
-    prose = first.kind != "heading" and ("\n" in first.text or words > _TITLE_MAX_WORDS
-                                         or words > 12 and first.text.rstrip().endswith((".", "!", ":")))
+    text = first.text.rstrip()
+    ends = text.rstrip("\"”’)").endswith((".", "!", ":"))  # a headline may ask ("Should I Tell My Friend...?")
+    prose = first.kind != "heading" and ("\n" in text or words > 12 and ends
+                                         or words > _TITLE_MAX_WORDS and bool(_SENTENCE_INSIDE.search(text)))
     if not prose or len(blocks) == 1:
         return first.text, blocks[1:], False
     name = "" if source == "standard input" else re.sub(r"[-_\s]+", " ", PurePath(source).stem).strip()
