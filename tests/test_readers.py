@@ -78,7 +78,10 @@ def test_every_word_of_a_text_or_markdown_fixture_is_accounted_for(article):
 LINES = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=80),
     st.sampled_from(["Dear Pat,", "  1. A Numbered Item", "2) Another Item", "Step 3: A Step", "About the authors",
-                     "Suggested Reading", "6 Reasons Why", "How To Fix It", "", "\r\n", "Please help!", "— Torn"]),
+                     "Suggested Reading", "6 Reasons Why", "How To Fix It", "", "\r\n", "Please help!", "— Torn",
+                     "Maureen", "Maureen, you're right.", ", a", "With love and gratitude,", "P.S. One more thing.",
+                     "----", "DEAR FED UP:", "Why It Happens:", "- A whole sentence item.", "Step one: Begin",
+                     "Who's right? — Split Decision", "Brockton, Mass.", "### A Heading", "Correction: An earlier version"]),
 )
 
 

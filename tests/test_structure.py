@@ -172,3 +172,10 @@ def test_steps_numbered_in_words_lose_their_marker_from_the_title(tmp_path):
         f"Step {word}: {title}\n\n{title} helps. Do it daily.\n\n" for word, title in
         (("one", "Keep the same wake time"), ("two", "Dim the lights"), ("three", "Keep it cool"))), "utf-8")
     assert [chapter_title(s) for s in plan_article(plain).segments][1:] == titles[1:]
+
+
+def test_a_letters_paragraph_that_opens_with_punctuation_is_prose(tmp_path):
+    article = tmp_path / "odd.txt"
+    article.write_text("Odd Letter\n\nDear Pat, I need advice.\n\n, and more\n\nMore of the letter here.\n", "utf-8")
+    plan = plan_article(article)
+    assert ", and more" in plan.segments[1].text

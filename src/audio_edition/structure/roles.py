@@ -244,7 +244,7 @@ def _signature(ctx: _Context) -> Role | None:
     if replied and len(block.text.split()) <= 8 and not block.text.rstrip().endswith((".", "?", "!", ":", ",")):
         ctx.in_letter = False
         return Role("signature", block, "last-line-signature", writer_name(block.text))
-    name = block.text.lstrip("-—–~ ").split(",")[0].split()[0] if block.text.strip("-—–~ ") else ""
+    name = next(iter(block.text.lstrip("-—–~ ").split(",")[0].split()), "")
     addressed = following is not None and name[:1].isupper() and following.text.startswith(f"{name},")
     if addressed and len(block.text.split()) <= 8 and not block.text.rstrip().endswith(("?", "!", ":")):
         ctx.in_letter = False  # "Maureen" / "Brockton, Mass.", answered "Maureen, you're..."
