@@ -76,7 +76,7 @@ since "4/5" alone is a fraction."""
 RULES: list[Rule] = [
     # A fiscal year: "FY2026" is "fiscal year twenty twenty-six", "FY26" "fiscal year twenty-six".
     (re.compile(r"\bFY\s?['’]?(?P<year>\d{4}|\d{2})\b"),
-     lambda m: "fiscal year " + (spell.year(int(m["year"])) if len(m["year"]) == 4 else spell.cardinal(int(m["year"])))),
+     lambda m: "fiscal year " + (spell.year if len(m["year"]) == 4 else spell.cardinal)(int(m["year"]))),
     (_MONTH_DAY, lambda m: m[0] if before_noun(m) else  # "on 7/10 days" counts days
      f"{m['cue']} {MONTHS[int(m['month']) - 1]} {spell.ordinal(int(m['day']))}"),
     (re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{_YEAR}\b)?"), _month_day),

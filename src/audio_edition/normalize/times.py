@@ -24,7 +24,9 @@ _RANGE_PRECEDES = r"\d\s?(?:[-–]|to)\s?$"
 def _military(match: re.Match[str]) -> str:
     hour, minute = int(match["hour"]), int(match["minute"])
     spoken_hour = ("oh " if match["hour"].startswith("0") else "") + spell.cardinal(hour)
-    return f"{spoken_hour} {'hundred' if minute == 0 else spell.digits(match['minute'], 'oh') if minute < 10 else spell.cardinal(minute)}"
+    if minute == 0:
+        return f"{spoken_hour} hundred"
+    return f"{spoken_hour} {spell.digits(match['minute'], 'oh') if minute < 10 else spell.cardinal(minute)}"
 
 
 def _half(match: re.Match[str]) -> str:

@@ -264,7 +264,8 @@ class _ListRun:
         led = sum(1 for role, _ in self.entries if role.block.lead)
         titled = sum(1 for role, body in self.entries if title_and_rest(role.block.text)[1] or body)
         sentences = sum(1 for role, _ in self.entries if len(role.block.text.split()) >= 4)
-        whole = sum(1 for role, _ in self.entries if role.block.text[:1].isupper() and _SENTENCE_END.search(role.block.text))
+        whole = sum(1 for role, _ in self.entries
+                    if role.block.text[:1].isupper() and _SENTENCE_END.search(role.block.text))
         return led * 2 >= len(self.entries) or titled == len(self.entries) or cued and sentences == len(self.entries) \
             or announced and whole == len(self.entries)
 
