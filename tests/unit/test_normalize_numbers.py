@@ -187,7 +187,8 @@ def test_a_range_is_said_from_one_end_to_the_other(written, spoken):
     ("Rocky IV", "Rocky four"), ("Final Fantasy VII", "Final Fantasy seven"), ("Division II", "Division two"),
     ("in Title IX", "in Title nine"), ("WWII veterans", "World War two veterans"), ("during WWI", "during World War one"),
     ("Louis XIV", "Louis the Fourteenth"), ("Windows XP", "Windows X P"), ("an IV drip", "an I V drip"),
-    ("I saw it. I did", "I saw it. I did"),
+    ("I saw it. I did", "I saw it. I did"), ("The IV line was out", "The I V line was out"),
+    ("Started IV fluids", "Started I V fluids"),
 ])
 def test_a_roman_numeral_after_a_name_is_its_number_and_letters_stay_letters(written, spoken):
     assert to_speech(written) == spoken

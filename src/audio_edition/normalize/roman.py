@@ -13,7 +13,7 @@ from audio_edition.normalize.rules import Rule
 COUNTED = ("chapter", "chapters", "part", "parts", "volume", "vol.", "book", "act", "scene", "phase", "section",
            "article", "title", "season", "episode", "stage", "level", "round", "world war", "super bowl",
            "psalm", "canto", "appendix", "figure", "table", "class", "type", "grade", "apollo", "division", "tier",
-           "unit", "lesson", "schedule", "category", "episode", "series", "title")
+           "unit", "lesson", "schedule", "category", "series")
 REGNAL = ("Henry", "Elizabeth", "Louis", "George", "Edward", "Charles", "James", "William", "Richard", "John",
           "Paul", "Pius", "Benedict", "Leo", "Gregory", "Mary", "Victor", "Napoleon", "Peter", "Catherine",
           "Frederick", "Philip", "Alexander", "Constantine", "Ramses", "Nicholas", "Innocent", "Clement",
@@ -37,6 +37,9 @@ def _regnal(match: re.Match[str]) -> str:
 
 
 _COUNTED = "|".join(re.escape(c) for c in COUNTED)
+_SENTENCE_OPENERS = ("The|A|An|This|That|These|Those|His|Her|Its|Their|Our|My|Your|No|And|But|Or|With|Without|By|In|On|"
+                     "At|From|Into|Via|Start|Started|Starting|Give|Gave|Given|Get|Got|Needs|Need|Any")
+"""Capitalized words that open a sentence rather than name something: "The IV line" keeps its letters."""
 
 # "Chapter I of", "part I." are numbers; "in this chapter I explain" is the pronoun.
 _NOT_PRONOUN = r"(?<!\bI)|(?=[^\w\s]|$|\s(?:of|and|or|to|in|is|[A-Z\d]))"
@@ -52,6 +55,7 @@ RULES: list[Rule] = [
      lambda m: f"{m['name']} the {spell.ordinal(value(m['numeral']))}"),
     # A sequel or a series' number after its name: "Rocky IV", "Final Fantasy VII". Two
     # letters at least, of I, V and X only: "MIX", "CD" or a lone "I" are not numbers.
-    (re.compile(r"\b(?P<name>[A-Z][a-z]+)\s(?P<numeral>(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3}))\b(?![.'’]\w)"),
+    (re.compile(rf"\b(?!(?:{_SENTENCE_OPENERS})\s)(?P<name>[A-Z][a-z]+)\s(?P<numeral>(?=[IVX]{{2}})X{{0,3}}(?:IX|IV|V?I{{0,3}}))"
+                r"\b(?![.'’]\w)"),
      lambda m: f"{m['name']} {spell.cardinal(value(m['numeral']))}"),
 ]
