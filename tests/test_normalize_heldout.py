@@ -28,6 +28,9 @@ KNOWN_MISSES = {
                                           "charger'; money says 'dollar' there, measures do not yet",
     ("ho2-school_board_budget", "at 311"): "a city's service line is said as a count: nothing marks '311' as a "
                                            "number dialled but the sense",
+    ("ho3-baking_column", "8 oz. can"): "as '65W charger': 'eight ounces can', the unit before its noun said plural",
+    ("ho3-money_desk", "1031 exchange"): "a tax code's section named alone is said as a count; only its sense "
+                                         "says 'ten thirty-one'",
 }
 """Entries the normalizer still says otherwise, each with why: strict, so one that starts
 passing must leave this list."""

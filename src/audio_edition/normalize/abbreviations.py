@@ -21,7 +21,9 @@ EXPANSIONS = {
     "Mt.": "Mount", "Ft.": "Fort", "Dept.": "Department", "dept.": "department", "Univ.": "University",
     "Inc.": "Incorporated", "Corp.": "Corporation", "Ltd.": "Limited", "Bros.": "Brothers", "Assn.": "Association",
     "Intl.": "International", "Natl.": "National", "Co.": "Company", "est.": "established", "Est.": "Established",
-    "Vol.": "Volume", "vol.": "volume", "min.": "minutes", "pts.": "points", "max.": "maximum", "misc.": "miscellaneous", "govt.": "government", "Govt.": "Government",
+    "Vol.": "Volume", "vol.": "volume", "Sec.": "Section", "sec.": "section", "Art.": "Article", "Cir.": "Circuit",
+    "Div.": "Division", "lg.": "large", "temp.": "temperature", "reb.": "rebounds", "ast.": "assists",
+    "min.": "minutes", "pts.": "points", "max.": "maximum", "misc.": "miscellaneous", "govt.": "government", "Govt.": "Government",
 }
 _BEFORE_NUMBER = {"No.": "number", "no.": "number", "Nos.": "numbers", "p.": "page", "pp.": "pages",
                   "vol.": "volume", "Vol.": "Volume", "ch.": "chapter", "Ch.": "Chapter", "fig.": "figure",
@@ -45,6 +47,10 @@ _EXPANSION = "|".join(re.escape(a) for a in sorted(EXPANSIONS, key=len, reverse=
 _NUMBERED = "|".join(re.escape(a) for a in sorted(_BEFORE_NUMBER, key=len, reverse=True))
 
 RULES: list[Rule] = [
+    (re.compile(r"§§\s?"), "sections "), (re.compile(r"§\s?"), "section "), (re.compile(r"¶\s?"), "paragraph "),
+    # A subsection: "12(b)" is "twelve b".
+    (re.compile(r"(?<=\d)\((?P<part>[a-z]|\d{1,2})\)"), r" \g<part>"),
+    (re.compile(r"\bin\s(?P<times>double\s|triple\s)?OT\b"), r"in \g<times>overtime"),
     (re.compile(r"(?:\b(?P<before>\w+\.?)(?P<gap>\s+))?(?<![\w.])(?P<abbr>St\.|Dr\.)"), _place_or_title),
     # "2nd ed.": the edition of a book, once its number is said.
     (re.compile(r"\b(?P<nth>\w+)\s+ed\.(?!\w)"),

@@ -30,7 +30,11 @@ _UNITS = {
     "W": ("watt", "watts"), "V": ("volt", "volts"), "mAh": ("milliamp hour", "milliamp hours"),
     "ha": ("hectare", "hectares"), "acre": ("acre", "acres"), "Wh": ("watt hour", "watt hours"),
     "ng": ("nanogram", "nanograms"), "mcg": ("microgram", "micrograms"), "µg": ("microgram", "micrograms"),
-    "fl oz": ("fluid ounce", "fluid ounces"), "fl. oz": ("fluid ounce", "fluid ounces"),
+    "fl oz": ("fluid ounce", "fluid ounces"), "fl. oz": ("fluid ounce", "fluid ounces"), "pt": ("pint", "pints"),
+    "c.": ("cup", "cups"), "doz": ("dozen", "dozen"), "pkg": ("package", "packages"), "sq. ft": ("square foot", "square feet"),
+    "bps": ("basis point", "basis points"), "mb": ("millibar", "millibars"), "km²": ("square kilometer", "square kilometers"),
+    "mi²": ("square mile", "square miles"), "m²": ("square meter", "square meters"), "µm": ("micrometer", "micrometers"),
+    "ppm": ("part per million", "parts per million"), "ppb": ("part per billion", "parts per billion"),
 }
 _PER = {"day": "day", "week": "week", "wk": "week", "month": "month", "year": "year", "yr": "year", "night": "night",
         "person": "person", "dose": "dose", "serving": "serving"}
@@ -91,11 +95,32 @@ def _rate(match: re.Match[str]) -> str:
     return f"{_quantity(match['number'], *_UNITS[match['unit']])} per {_PER.get(per) or _UNITS[per][0]}"
 
 
+_WAYS = {"N": "north", "S": "south", "E": "east", "W": "west"}
 _RESOLUTIONS = {"480": "four eighty", "576": "five seventy-six", "720": "seven twenty", "1080": "ten eighty",
                 "1440": "fourteen forty", "2160": "twenty-one sixty", "4320": "forty-three twenty"}
 
 
+def _adjective(match: re.Match[str]) -> str:
+    """"a 3-qt. pot", "a 15-yr. loan": joined by a hyphen, the amount describes what follows, one unit."""
+    return f"{spell.decimal(match['number'])} {_UNITS[match['unit']][0]}"
+
+
 RULES: list[Rule] = [
+    (re.compile(rf"(?<![\w./-])(?P<number>{NUMBER})-(?P<unit>{_UNIT})\.?(?=\s[A-Za-z])"), _adjective),
+    # A home's rooms: "3BR/2BA" is "three bedroom, two bath".
+    (re.compile(r"\b(?P<beds>\d)\s?BR\s?/\s?(?P<baths>\d(?:\.\d)?)\s?BA\b"),
+     lambda m: f"{spell.cardinal(int(m['beds']))} bedroom, {spell.decimal(m['baths'])} bath"),
+    # Teams named by a number: the 49ers, the 76ers.
+    (re.compile(r"\b(?P<number>49|76)ers\b"), lambda m: {"49": "Forty-Niners", "76": "Seventy-Sixers"}[m["number"]]),
+    # "2.4 million km": the unit counts the millions.
+    (re.compile(rf"(?<![\w./])(?P<number>{NUMBER})\s(?P<scale>thousand|million|billion)\s(?P<unit>{_UNIT})(?P<dot>\.)?"
+                r"(?![\w/])"), lambda m: f"{spell.decimal(m['number'])} {m['scale']} {_UNITS[m['unit']][1]}"),
+    # "10^6": ten to the sixth.
+    (re.compile(r"(?<![\w.])(?P<base>\d+)\^(?P<power>\d{1,2})\b"),
+     lambda m: f"{spell.cardinal(int(m['base']))} to the {spell.ordinal(int(m['power']))}"),
+    # A latitude or longitude: "40°N" is "forty degrees north".
+    (re.compile(rf"(?<![\w.])(?P<number>{NUMBER})°\s?(?P<way>[NSEW])\b"),
+     lambda m: f"{spell.decimal(m['number'])} degrees {_WAYS[m['way']]}"),
     (re.compile(rf"(?<![\w./])(?P<number>{NUMBER})\s?(?P<unit>{_UNIT})/(?P<per>{_UNIT}|"
                 + "|".join(_PER) + r")(?![\w/])"), _rate),
     # A video's lines: "1080p" is "ten eighty p".

@@ -18,6 +18,12 @@ RULES: list[Rule] = [
     # A ratio or a score with a colon: "1:1", "a 3:2 win" (a time has two figures after it).
     (re.compile(r"(?<![\w:.])(\d+):(\d)(?![\d:])"), r"\1 to \2"),
     (re.compile(rf"\b(?P<first>{_NAMED}\.?)\s?[-–]\s?(?={_NAMED}\b)"), r"\g<first> through "),
+    # "Jan. 1–Mar. 31": from one date to another.
+    (re.compile(rf"\b(?P<first>{_NAMED}\.?\s\d{{1,2}})\s?[-–]\s?(?={_NAMED}\.?\s\d)"), r"\g<first> to "),
+    # A team's record: "went 12-3", "a 3-2 pitch" are said with "and" and as a count.
+    (re.compile(r"\b(?P<verb>went|finished|record\s+of|improved\s+to|fell\s+to|dropped\s+to)\s(?P<won>\d{1,3})-(?P<lost>\d{1,3})\b"),
+     r"\g<verb> \g<won> and \g<lost>"),
+    (re.compile(r"\b(?P<balls>[0-3])-(?P<strikes>[0-2])(?=\s(?:pitch|count)\b)"), r"\g<balls> \g<strikes>"),
     # A sum written out: "220 - 56 = 164" takes away.
     (re.compile(rf"(?<![\w.,:/-])({NUMBER})\s[-−]\s(?=(?:{NUMBER})\s?=)"), r"\1 minus "),
     # "60%–70%": the first percent is said with the second ("sixty to seventy percent").

@@ -46,6 +46,9 @@ _NOT_PRONOUN = r"(?<!\bI)|(?=[^\w\s]|$|\s(?:of|and|or|to|in|is|[A-Z\d]))"
 
 RULES: list[Rule] = [
     (re.compile(r"\bWW(?P<numeral>II|I)\b"), lambda m: f"World War {spell.cardinal(value(m['numeral']))}"),
+    # After an abbreviation ("Div. I", "Art. III") a numeral cannot be the pronoun.
+    (re.compile(r"(?i:\b(?P<word>vol|art|div|sec|ch)\.)\s(?P<numeral>" + _ROMAN + r")\b(?!\.\w|')"),
+     lambda m: f"{m['word']}. {spell.cardinal(value(m['numeral']))}"),
     (re.compile(rf"(?i:\b(?P<word>{_COUNTED}))\s(?P<numeral>{_ROMAN})\b(?!\.\w|')(?:{_NOT_PRONOUN})"),
      lambda m: f"{m['word']} {spell.cardinal(value(m['numeral']))}"),
     (re.compile(rf"\b(?P<name>{'|'.join(REGNAL)})\s(?P<numeral>{_ROMAN})(?=['’]s\b)"), _regnal),  # "Henry VIII's"

@@ -28,7 +28,8 @@ _UNITS = ["ft", "yd", "mi", "lb", "lbs", "oz", "gal", "qt", "tsp", "tbsp", "hr",
 _BEFORE_WORDS = {"mr", "mrs", "ms", "prof", "rev", "gov", "sen", "rep", "gen", "capt", "lt", "sgt", "col", "hon",
                  "fr", "mt", "messrs", "supt", "cmdr", "adm", "p.o", "e.g", "i.e", "vs", "approx", "cf"}
 """Abbreviations a sentence does not end with: what follows them belongs to them."""
-_BEFORE_NUMBERS = {"ext", "no", "nos", "vol", "ch", "fig", "pp", "p", "apt", "ste", "rm", "bldg", "c", "ca", *_DATES}
+_BEFORE_NUMBERS = {"ext", "no", "nos", "vol", "ch", "fig", "pp", "p", "apt", "ste", "rm", "bldg", "c", "ca", "art", "sec",
+                   *_DATES}
 """Abbreviations that a number follows in the same sentence ("Dec. 5", "ext. 204", "No. 5")."""
 _CLOSERS = "\"')]}’”»"
 _ABBREVIATION_AND_COMMA = re.compile(r"[A-Z][a-z]{0,3}\.,")
@@ -149,7 +150,11 @@ _BEFORE_I = re.compile(r"(?<=\b[a-z]{2}\.)\s+(?=I(?:'[a-z]+)?\s)")
 sentence ends there all the same."""
 
 
-_LAST_ABBREVIATION = re.compile(r"(?:^|[\s(])((?:[A-Za-z]\.)+[A-Za-z]|[A-Za-z]+)\.[\"')\]]*\s*$")
+_LAST_ABBREVIATION = re.compile(r"(?:^|[\s(–—/-])((?:[A-Za-z]\.)+[A-Za-z]|[A-Za-z]+)\.[\"')\]]*\s*$")
+_HYPHENED_UNIT = re.compile(r"\d-[A-Za-z]{1,4}\.$")
+"""A unit made an adjective ("a 10-yr. Treasury"): what it describes follows."""
+_ROMAN_AFTER = {"vol", "ch", "art", "div", "sec"}
+"""Abbreviations a lone "I" or "V" follows as a number ("Div. I program")."""
 _PLACE_BEFORE = re.compile(r"(?:\S\s+[A-Z]\w*|\d\w*)\s+(?:St|Dr)\.[\"')\]]*\s*$")
 """A street's or drive's name or number before "St." or "Dr.": "on Maple St." may end a
 sentence; "Ask Dr." may not (the capital is the sentence's)."""
@@ -165,6 +170,8 @@ def _continues(before: str, piece: str) -> bool:
     last = _LAST_ABBREVIATION.search(before)
     word = last[1].lower() if last else ""
     if word in _BEFORE_WORDS or word in _BEFORE_NUMBERS and (text[0].isdigit() or _ROMAN_NUMBER.match(text)):
+        return True
+    if word in _ROMAN_AFTER and re.match(r"[IVX]+\b", text) or _HYPHENED_UNIT.search(before.rstrip()):
         return True
     if word in ("st", "dr") and not _PLACE_BEFORE.search(before):
         return True  # Saint or Doctor, before a name: only a street or drive ends a sentence

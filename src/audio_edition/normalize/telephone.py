@@ -31,6 +31,10 @@ def _international(match: re.Match[str]) -> str:
 
 
 RULES: list[Rule] = [
+    # A tax form's number, in pairs: "1099-NEC" is "ten ninety-nine N E C", "Form 1040" "Form ten forty".
+    (re.compile(r"(?<![\w.,$-])(?P<number>\d{4})-(?P<letters>[A-Z]{1,4})\b"),
+     lambda m: f"{spell.paired(m['number'])} {' '.join(m['letters'])}"),
+    (re.compile(r"\b(?P<form>Forms?|form)\s(?P<number>\d{4})\b"), lambda m: f"{m['form']} {spell.paired(m['number'])}"),
     # A book's number, digit by digit: "ISBN 978-0-316-48210-3".
     (re.compile(r"\bISBN(?:-1[03])?:?\s?(?P<code>\d[\d-]{8,15}[\dX])\b"),
      lambda m: "I S B N " + spell.digits(m["code"]) + (" X" if m["code"].endswith("X") else "")),

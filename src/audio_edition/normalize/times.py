@@ -54,7 +54,25 @@ def _hour(match: re.Match[str]) -> str:
     return keep_period(match, spell.cardinal(int(match["hour"])) + _half(match))
 
 
+def _elapsed(match: re.Match[str]) -> str:
+    """"1:04:51" -> "one oh four fifty-one", "4:05.2" -> "four oh five point two": a race's
+    or a game's time, hours, minutes and seconds read as a clock's figures are."""
+    first, *rest = match["time"].split(":")
+    said = [spell.cardinal(int(first))]
+    for part in rest:
+        whole, _, fraction = part.partition(".")
+        said.append(("oh " if whole.startswith("0") and whole != "00" else "") + spell.cardinal(int(whole)))
+        if fraction:
+            said.append("point " + spell.digits(fraction))
+    return " ".join(said)
+
+
 RULES: list[Rule] = [
+    # A game's last seconds: "0:04 left" is "four seconds left".
+    (re.compile(r"(?<![\w:.])0:(?P<seconds>[0-5]\d)(?=\s(?:left|remaining|to\s+go)\b)"),
+     lambda m: spell.cardinal(int(m["seconds"])) + (" second" if m["seconds"] == "01" else " seconds")),
+    # A time with hours, minutes and seconds, or seconds in tenths: a race's, not a clock's.
+    (re.compile(r"(?<![\w:.])(?P<time>\d{1,2}:[0-5]\d:[0-5]\d(?:\.\d{1,3})?|\d{1,2}:[0-5]\d\.\d{1,3})(?![\d:])"), _elapsed),
     # The twenty-four-hour clock read as the military read it: "0600 hours" is "oh six hundred hours".
     (re.compile(r"(?<![\w:.,])(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?=\s(?:hours|hrs)\b)"), _military),
     # "10 a.m.–5 p.m.": from one time to another.
