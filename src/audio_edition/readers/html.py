@@ -19,7 +19,7 @@ from audio_edition.errors import ArticleError
 from audio_edition.model import Block, Document
 
 _CONTENT = re.compile(r"\b(entry-content|post-content|article-body|article-content|post-body|story-body|"
-                      r"body-markup|available-content|article__body|content-body)\b")
+                      r"body-markup|available-content|article__body|content-body|w-richtext)\b")
 _ABOUT_HEADING = re.compile(r"^about\s+(the\s+)?(authors?|writers?|columnists?)\b", re.I)
 _BIO_BOX = re.compile(r"\b(author-bio|author-box|about-author|author-info|bio|author-description)\b")
 _SKIPPED = {"script", "style", "noscript", "template", "nav", "form", "button", "svg", "iframe", "select",
@@ -42,7 +42,7 @@ def read(text: str, source: str) -> Document:
     try:
         article = _article_root(root)
         if article is None:
-            blocks, before = _trafilatura_blocks(text, source), []
+            blocks, before = _titled(root, _trafilatura_blocks(text, source)), []
         else:
             blocks, before = _title_first(root, article, _Walker().walk(article))
             blocks[1:1] = _outside_bylines(root, article)
@@ -96,6 +96,15 @@ def _title_first(root, article, blocks: list[Block]) -> tuple[list[Block], list[
     h1 = next(iter(root.iter("h1")), None)
     title = _plain(outside[0]) if outside else _plain(h1) if h1 is not None else _meta_title(root)
     return ([Block("heading", title, level=1), *blocks] if title else blocks), []
+
+
+def _titled(root, blocks: list[Block]) -> list[Block]:
+    """trafilatura's blocks with the page's title first, which it often leaves out."""
+    h1 = next((e for e in root.iter("h1") if _is_titled(e)), None) or next(iter(root.iter("h1")), None)
+    title = _plain(h1) if h1 is not None else _meta_title(root)
+    if not title or blocks and blocks[0].kind == "heading" and blocks[0].text == title:
+        return blocks
+    return [Block("heading", title, level=1), *(b for b in blocks if b.text != title)]
 
 
 _TITLE_CLASSES = {"title", "entry-title", "post-title", "article-title", "headline", "article-headline", "story-title",
@@ -243,6 +252,7 @@ class _Walker:
     def _add(self, element, kind, hints, list_id, ordered, quoted, level=0) -> None:
         # Older pages separate paragraphs with a blank line of breaks ("<br><br>"), not <p>.
         texts = _paragraphs(element) if kind == "paragraph" else [_plain(element)]
+        hints = hints + _wrapped_hints(element)
         for text in filter(None, texts):
             self.blocks.append(self._block(element, text, kind, hints, list_id, ordered, quoted, level))
 
@@ -250,6 +260,15 @@ class _Walker:
     def _block(element, text, kind, hints, list_id, ordered, quoted, level=0) -> Block:
         return Block(kind, text, level=level, lead=_lead(element), emphasis=_emphasis(element, text),
                      hints=tuple(dict.fromkeys(hints)), list_id=list_id, ordered=ordered, quoted=quoted)
+
+
+def _wrapped_hints(element) -> tuple[str, ...]:
+    """The class words of the one element that holds all of a block's words
+    ("<p><a data-testid=authorName>Odile Farrant</a></p>"): they name the block too."""
+    children = [child for child in element if isinstance(child.tag, str)]
+    if len(children) != 1 or (element.text or "").strip() or (children[0].tail or "").strip():
+        return ()
+    return _hint_words(children[0])
 
 
 def _has_block(element) -> bool:
@@ -266,7 +285,7 @@ def _hint_words(element) -> tuple[str, ...]:
 
 def _words_of(element) -> str:
     return " ".join(str(element.get(name) or "")
-                    for name in ("class", "id", "role", "itemprop", "rel", "data-testid", "data-hook")).lower()
+                    for name in ("class", "id", "role", "itemprop", "rel", "data-testid", "data-hook", "data-qa")).lower()
 
 
 def _plain(element) -> str:
@@ -295,8 +314,9 @@ def _texts(element):
     for child in element:
         if isinstance(child.tag, str):
             yield from _texts(child)
-            if child.get("class") or _tag(child) in _SEPARATED:
-                yield " "  # "<span class=author>Ruth Ambrose</span><time>October 3</time>"
+            drop_cap = len((child.text or "").strip()) == 1 and (child.tail or "")[:1].islower()
+            if (child.get("class") or _tag(child) in _SEPARATED) and not drop_cap:
+                yield " "  # "<span class=author>Ruth Ambrose</span><time>October 3</time>"; not "<span>E</span>very"
         yield (child.tail or "").replace("\n", " ")
 
 

@@ -17,6 +17,14 @@ from audio_edition.model import Block, Document
 from audio_edition.readers import text as plain_text
 
 
+_TASK_BOX = re.compile(r"^(?P<bullet>[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+)\[[ xX]\][ \t]+", re.M)
+"""A task list's box ("- [ ] ", "- [x] "), as GitHub-flavoured Markdown writes them."""
+_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}", re.S)
+"""Hugo's and Jekyll's shortcodes and tags ("{{< figure src=... >}}", "{% include ad.html %}")."""
+_HIGHLIGHT = re.compile(r"==(?P<words>[^=\s](?:[^=\n]*[^=\s])?)==")
+"""A highlight, as Bear, Obsidian and others write it."""
+_FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:.*(?:\n(?:[ \t]+\S.*)?)*?(?=\n\[\^|\n\s*\n|\Z)", re.M)
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 _CALLOUT = re.compile(r"^(?P<marker>\[![\w-]+\][+-]?)\s*")
 """An Obsidian or GitHub callout's marker, opening a block quote."""
 
@@ -40,6 +48,13 @@ def read(text: str, source: str) -> Document:
     # parse is read as plain text, its words all kept.
     from mdit_py_plugins.front_matter import front_matter_plugin
 
+    text = _TASK_BOX.sub(r"\g<bullet>", text)  # "- [ ] **Ask.**": a checkbox is not words
+    shortcodes = _SHORTCODE.findall(text)  # a site generator's "{{< newsletter >}}": markup, not words
+    text = _SHORTCODE.sub("", text)
+    text = _HIGHLIGHT.sub(r"\g<words>", text)  # "==highlighted==" keeps its words, not its marks
+    # Footnotes ("[^2]" and "[^2]: Carskadon, M. A. ..."): a reader's references, listed, not spoken.
+    notes = [" ".join(note.split()) for note in _FOOTNOTE.findall(text)]
+    text = _FOOTNOTE_MARK.sub("", _FOOTNOTE.sub("", text))
     try:
         tokens = MarkdownIt("commonmark", {"maxNesting": 100_000}).use(front_matter_plugin).parse(text)
     except RecursionError:
@@ -81,7 +96,7 @@ def read(text: str, source: str) -> Document:
         dropped.insert(0, f"title: {title}")  # the body's own heading is the title
     elif title:
         blocks.insert(0, Block("heading", title, level=1))
-    return Document(source, tuple(b for b in blocks if b.text), tuple(dropped))
+    return Document(source, tuple(b for b in blocks if b.text), (*shortcodes, *dropped, *notes))
 
 
 def _front_matter(content: str) -> tuple[str, list[Block], list[str]]:

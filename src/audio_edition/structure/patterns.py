@@ -10,6 +10,11 @@ SALUTATION = re.compile(r"^[\"“‘']?\s*(?:dear|hi|hello|gentle(?=\s+readers?\
                         r"(?P<names>(?:(?:mr|mrs|ms|mx|dr|prof|rev)\.\s*)?[^,:;.!?\n]{1,80}?)\s*[,:]", re.I)
 
 
+READER_WRITES = re.compile(r"^\W{0,2}(?:a|another|one|this|our\s+next)\s+(?:\w+\s+){0,2}?(?:reader|listener|subscriber)s?"
+                           r"\s+(?:writes|asks|wrote|asked)\s*:", re.I)
+"""A letter opened by the columnist's words instead of a salutation ("A reader writes:")."""
+
+
 NOT_A_CORRESPONDENT = re.compile(r"^(readers|friends|all|everyone|everybody|subscribers|listeners|folks)$", re.I)
 """The columnist's greeting to the audience ("Dear readers,"), not to a letter's writer ("Dear reader,")."""
 
@@ -43,7 +48,7 @@ _SPELLED = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 
 
 ITEM_MARKER = re.compile(
-    r"^(?P<marker>(?:step|tip|reason|sign|rule|no\.)\s*#?\d{1,3}\s*[:.)\-–—]?|#\d{1,3}[:.)]?|\(?\d{1,3}[.)]|\d{1,3}\s+[-–—]"
+    r"^(?P<marker>(?:step|tip|reason|sign|rule|no\.)\s*#?\d{1,3}\s*[:.)\-–—]?|#\d{1,3}[:.)]?|\(?\d{1,3}[.)/]|\d{1,3}\s+[-–—]"
     rf"|(?:step|tip|reason|sign|rule)\s+(?:{_SPELLED})\s*[:.)\-–—]|[•●▪‣◦*\-–])\s+(?P<rest>\S.*)$", re.I | re.S)
 
 
@@ -108,7 +113,7 @@ DATE = re.compile(rf"\b({_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\
                    re.I)
 
 
-_DATELINE = re.compile(rf"^((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?({DATE.pattern})\b|[|·•]\s*({DATE.pattern})\s*$"
+_DATELINE = re.compile(rf"^((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?({DATE.pattern})\b|[|·•]\s*((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?({DATE.pattern})\s*$"
                        r"|\b\d+\s+min(ute)?s?\s+read\b|^\d+\s+min(ute)?s?(\s+listen)?$"
                        r"|^(updated|published|posted)\b|^\d+\s+(hours?|days?|minutes?)\s+ago$"
                        r"|^\d+\s+min(ute)?s?(\s+read)?\s*[|·•]?\s*\d+\s+comments?$", re.I)
@@ -122,12 +127,16 @@ PREHEADER = re.compile(_PREHEADER, re.I)
 """What a newsletter puts above its title ("View this email in your browser")."""
 _BOILERPLATE = re.compile(
     r"^(©|\(c\)\s*(\d{4}|[A-Z])|copyright\b)|\ball\s+rights\s+reserved\b"
-    r"|^(related|read\s+more|more\s+from|also\s+read|see\s+also|recommended|you\s+may\s+also\s+like|"
+    r"|^(related|read\s+more|more|more\s+from|also\s+read|see\s+also|recommended|you\s+may\s+also\s+like|"
     r"further\s+reading|most\s+popular|trending)\b\s*[:\-–—]"
     r"|\bto\s+order\b.{0,200}\b(send|call|visit)\b|\bsend\s+(your|a)\s+name\s+and\s+(mailing\s+)?address"
     r"|\bcheck\s+or\s+money\s+order\b|\b(may\s+be|are|is)\s+edited\s+for\s+(length|clarity|space)"
     r"|\b(questions|letters|submissions)\s+(may\s+be|are|will\s+be)\s+edited\b"
-    r"|^(advertisement|sponsored(\s+content)?|ad)$"
+    r"|^(advertisement|sponsored(\s+content)?|ad|top\s+highlight|member-only\s+story)$"
+    r"|^(tl;?\s?dr|too\s+long;?\s+didn['’]?t\s+read)\b|^(#[\w/-]+\s*)+$|^-+\s*30\s*-+$|^#{3}$"
+    r"|^(for\s+(immediate\s+)?release|embargoed\s+(until|for))\b|^editors\s*:|^[\w-]+,\s*\d{2,5}\s+words$"
+    r"|^[^\W\d][\w &'’-]*(\s*[>›»]\s*[^\W\d][\w &'’-]*)+$"
+    r"|\b(generated|written|created|produced)\s+with\s+the\s+help\s+of\s+(ai|artificial\s+intelligence)\b"
     r"|" + _PREHEADER +
     r"|^(unsubscribe|update\s+your\s+preferences)\b"
     r"|^you(\s+are|'re|’re)\s+(receiving|getting)\s+this\b|^(previous|next)(\s+(post|article|story))?\s*:"
@@ -161,7 +170,8 @@ FURNITURE_HEADING = re.compile(
     r"^(suggested|recommended|related)\s+(reading|posts?|articles?|stories|links?)\b"
     r"|^(you\s+may\s+also\s+like|you\s+might\s+also\s+like|read\s+more|more\s+(from|like\s+this|stories)|"
     r"share\s+this|advertisement|related|popular\s+posts|leave\s+a\s+(reply|comment)|comments|similar\s+stories|"
-    r"further\s+reading|keep\s+reading|recent\s+posts|subscribe)\b", re.I)
+    r"further\s+reading|keep\s+reading|recent\s+posts|subscribe|key\s+(points|takeaways)|at\s+a\s+glance)\b|^tl;?\s?dr\b",
+    re.I)
 
 
 FURNITURE_HINTS = {"related", "share", "sharing", "social", "newsletter", "subscribe", "subscription", "signup",
@@ -179,6 +189,7 @@ BIO_HINTS = {"bio", "biography", "author-bio", "about-author", "author-box", "au
 
 
 BYLINE_HINTS = {"byline", "dateline", "entry-meta", "post-meta", "posted-on", "published", "pubdate", "date",
+                 "authorname", "storyreadtime", "storypublishdate", "publishdate", "readtime", "by",
                  "timestamp", "author", "authors", "author-name", "reading-time", "read-time", "meta", "article-meta"}
 
 
@@ -191,7 +202,7 @@ _REASON_CUE = re.compile(r"\b(reasons?|signs|warning\s+signs?|causes?|why|red\s+
 
 
 _TIP_CUE = re.compile(r"\b(tips?|ways?|steps?|how\s+to|what\s+(you|to|i'?d|i\s+would|we'?d)\s+(can\s+|could\s+)?"
-                      r"(do|try)|try|things\s+to|ideas?|strateg(y|ies)|questions\s+to\s+ask|do'?s|suggestions?|"
+                      r"(do|try)|what\s+(actually\s+|really\s+)?(helps|works)|try|things\s+to|ideas?|strateg(y|ies)|questions\s+to\s+ask|do'?s|suggestions?|"
                       r"advice|rules?|habits?|options?|here'?s\s+how|lessons?|recommendations?|fixes)\b", re.I)
 
 
@@ -230,8 +241,10 @@ def is_metadata_line(line: str) -> bool:
                                             or _NAMED_DATE.match(line) and len(line.split()) <= 12)
 
 
-_NAMED_DATE = re.compile(rf"^{NAME}\s*[|·•]\s*(?i:(?:updated|published|posted)\s*:?\s*)?(?i:{DATE.pattern})")
-"""A by-line without "By": the names, a bar and the date ("Sarah Lindqvist | Updated: May 12, 2025")."""
+_NAMED_DATE = re.compile(rf"^{NAME}\s*[|·•]\s*(?i:(?:updated|published|posted)\s*:?\s*)?(?i:{DATE.pattern})"
+                         rf"|^{NAME}\s+(?i:{_MONTHS})\s+\d{{1,2}}(?:,\s+\d{{4}})?$")
+"""A by-line without "By": the names, a bar and the date ("Sarah Lindqvist | Updated: May 12, 2025"),
+or the names and a day ("Denise Kowalski Mar 12", as forums set the poster over the post)."""
 
 
 _PLACE = re.compile(r"^(?P<place>[A-Z][A-Z.'’ -]{2,}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?)\s*(?:—|–|--)$")
@@ -306,7 +319,13 @@ def title_and_rest(text: str) -> tuple[str, str]:
 
 
 def clean_title(title: str) -> str:
-    return title.strip().strip("*_").rstrip(".:").strip()
+    """A title without its emphasis marks and closing stop; one set in capitals, as a
+    wire column's headings are ("STRUCTURE"), in title case: a word of five letters or
+    more says it is no acronym ("FAQ" stays)."""
+    title = title.strip().strip("*_").rstrip(".:").strip()
+    if title.isupper() and any(len(word) >= 5 for word in re.findall(r"[A-Z]+", title)):
+        return writer_name(title)
+    return title
 
 
 def join(paragraphs: list[str]) -> str:

@@ -12,7 +12,7 @@ from audio_edition.readers.text import is_title_like
 from audio_edition.structure.patterns import (
     ANSWER, BIO_HEADING, BIO_HINTS, BIO_SUBJECT, BIO_WORDS, BULLETS, BYLINE_HINTS, DASH_SIGNATURE,
     FURNITURE_HEADING, FURNITURE_HINTS, ITEM_MARKER, NAME_WORD, NOT_A_CORRESPONDENT, PLACE_OPENING, PRONOUNS,
-    QUESTION, SALUTATION, SUBTITLE_HINTS, ABOUT_LABEL, COUNTED_TITLE, TRAILING_SIGNATURE, VALEDICTION, is_boilerplate,
+    QUESTION, READER_WRITES, SALUTATION, SUBTITLE_HINTS, ABOUT_LABEL, COUNTED_TITLE, TRAILING_SIGNATURE, VALEDICTION, is_boilerplate,
     is_metadata_line, list_kind_cue, number, writer_name,
 )
 
@@ -36,7 +36,7 @@ def split_lines(block: Block) -> list[Block]:
                            or DASH_SIGNATURE.match(line) and len(line.split()) <= 10
                            or is_metadata_line(line) or is_metadata_line(pieces[-1][-1])
                            or closing or VALEDICTION.match(pieces[-1][-1]) or greeting
-                           or _ends_sentence(pieces[-1][-1]) and is_boilerplate(line)
+                           or (_ends_sentence(pieces[-1][-1]) or is_boilerplate(pieces[-1][-1])) and is_boilerplate(line)
                            or len(pieces[-1]) == 1 and _is_item_title(pieces[-1][0])):
             pieces.append([])
         pieces[-1].append(line)
@@ -169,6 +169,8 @@ def _furniture_heading(ctx: _Context) -> Role | None:
     """A "Related Posts" heading and the links listed under it, up to the next heading
     that opens real prose (the links listed under such headings look like headings)."""
     block = ctx.block
+    if ctx.furniture and block.kind == "item":  # "Key Points" and the summary's items under it
+        return Role("furniture", block, "furniture-heading")
     label = block.text.endswith(":") and len(block.text.split()) <= 5
     if block.kind == "heading" or label or is_title_like(block.text) and not SALUTATION.match(block.text):
         if FURNITURE_HEADING.match(block.text):
@@ -192,7 +194,14 @@ def _byline(ctx: _Context) -> Role | None:
         return None  # a list's item, unless the page marks it as its by-line ("<ul class=asset-byline>")
     if is_metadata_line(block.text) or marked and len(block.text.split()) <= 12:
         return Role("byline", block, "byline")
+    after_byline = ctx.index > 0 and is_metadata_line(ctx.blocks[ctx.index - 1].text) and block.kind == "paragraph"
+    if after_byline and ctx.index < 6 and _AGENCY.match(block.text):
+        return Role("byline", block, "byline")  # "By Lorraine Beck" / "Lakeshore Content Agency"
     return None
+
+
+_AGENCY = re.compile(r"^(?:[A-Z][\w&.'’-]*\s+){0,4}(?:Agency|Syndicate|Service|Media|News|Press|Features|Wire|Group)$")
+"""The syndicate a by-line names on the line under it."""
 
 
 def _boilerplate(ctx: _Context) -> Role | None:
@@ -217,7 +226,10 @@ def _question_or_answer(ctx: _Context) -> Role | None:
 
 def _salutation(ctx: _Context) -> Role | None:
     """A salutation opens a letter when it greets the columnist (as the first letter
-    did) and a reply when it greets the letter's writer."""
+    did) and a reply when it greets the letter's writer; "A reader writes:" opens a letter."""
+    if READER_WRITES.match(ctx.block.text):
+        ctx.in_letter = True
+        return Role("letter-salutation", ctx.block, "reader-writes", "")
     greeting = SALUTATION.match(ctx.block.text)
     if not greeting or NOT_A_CORRESPONDENT.match(greeting["names"].strip()):
         return None
@@ -245,7 +257,9 @@ def _signature(ctx: _Context) -> Role | None:
         ctx.in_letter = False
         return Role("signature", block, "last-line-signature", writer_name(block.text))
     name = next(iter(block.text.lstrip("-—–~ ").split(",")[0].split()), "")
-    addressed = following is not None and name[:1].isupper() and following.text.startswith(f"{name},")
+    # The reply opens with the writer's name, or by quoting the letter: "I feel like a guest..."
+    addressed = following is not None and (name[:1].isupper() and following.text.startswith(f"{name},")
+                                           or following.text[:1] in "\"“" and is_title_like(block.text))
     if addressed and len(block.text.split()) <= 8 and not block.text.rstrip().endswith(("?", "!", ":")):
         ctx.in_letter = False  # "Maureen" / "Brockton, Mass.", answered "Maureen, you're..."
         return Role("signature", block, "addressed-signature", writer_name(block.text))
@@ -280,9 +294,14 @@ def _item(ctx: _Context) -> Role | None:
 
 
 def _subtitle(ctx: _Context) -> Role | None:
-    """A page's subtitle or standfirst, though set as a heading, opens the article's prose."""
-    if hinted(ctx.block, SUBTITLE_HINTS, parts=False):
-        return Role("prose", replace(ctx.block, kind="paragraph"), "subtitle")
+    """A page's subtitle or standfirst, though set as a heading, opens the article's
+    prose: one the page marks so, or a heading right under the title that is a whole
+    sentence of more than twelve words (Medium's, which carries no mark)."""
+    block = ctx.block
+    sentence = ctx.index == 0 and block.kind == "heading" and len(block.text.split()) > 12 \
+        and block.text.rstrip("\"”’)' ").endswith((".", "!", "?"))
+    if sentence or hinted(block, SUBTITLE_HINTS, parts=False):
+        return Role("prose", replace(block, kind="paragraph"), "subtitle")
     return None
 
 
