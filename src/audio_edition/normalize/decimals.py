@@ -14,7 +14,8 @@ RULES: list[Rule] = [
      lambda m: f"{' '.join(m['letters'])} {spell.decimal(m['number'])}"),
     # A batting average: ".312" is "three twelve".
     (re.compile(r"(?<![\w.])\.(?P<figures>\d{3})(?=\s+(?:average|avg\.?|hitter|batting|on-base|slugging)\b)"),
-     lambda m: "oh " + spell.cardinal(int(m["figures"])) if m["figures"].startswith("0") else spell.paired(m["figures"])),
+     lambda m: "oh " + spell.cardinal(int(m["figures"])) if m["figures"].startswith("0")
+     else spell.paired(m["figures"])),
     # "v2.3.1" is "version two point three point one".
     (re.compile(r"(?<![\w.])v(\d+(?:\.\d+)+)(?![\w.]|\.\d)"),
      lambda m: "version " + " point ".join(spell.cardinal(int(part)) for part in m[1].split("."))),

@@ -31,9 +31,10 @@ _UNITS = {
     "ha": ("hectare", "hectares"), "acre": ("acre", "acres"), "Wh": ("watt hour", "watt hours"),
     "ng": ("nanogram", "nanograms"), "mcg": ("microgram", "micrograms"), "µg": ("microgram", "micrograms"),
     "fl oz": ("fluid ounce", "fluid ounces"), "fl. oz": ("fluid ounce", "fluid ounces"), "pt": ("pint", "pints"),
-    "c.": ("cup", "cups"), "doz": ("dozen", "dozen"), "pkg": ("package", "packages"), "sq. ft": ("square foot", "square feet"),
-    "bps": ("basis point", "basis points"), "mb": ("millibar", "millibars"), "km²": ("square kilometer", "square kilometers"),
-    "mi²": ("square mile", "square miles"), "m²": ("square meter", "square meters"), "µm": ("micrometer", "micrometers"),
+    "c.": ("cup", "cups"), "doz": ("dozen", "dozen"), "pkg": ("package", "packages"),
+    "sq. ft": ("square foot", "square feet"), "bps": ("basis point", "basis points"), "mb": ("millibar", "millibars"),
+    "km²": ("square kilometer", "square kilometers"), "mi²": ("square mile", "square miles"),
+    "m²": ("square meter", "square meters"), "µm": ("micrometer", "micrometers"),
     "ppm": ("part per million", "parts per million"), "ppb": ("part per billion", "parts per billion"),
 }
 _PER = {"day": "day", "week": "week", "wk": "week", "month": "month", "year": "year", "yr": "year", "night": "night",

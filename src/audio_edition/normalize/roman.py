@@ -58,7 +58,7 @@ RULES: list[Rule] = [
      lambda m: f"{m['name']} the {spell.ordinal(value(m['numeral']))}"),
     # A sequel or a series' number after its name: "Rocky IV", "Final Fantasy VII". Two
     # letters at least, of I, V and X only: "MIX", "CD" or a lone "I" are not numbers.
-    (re.compile(rf"\b(?!(?:{_SENTENCE_OPENERS})\s)(?P<name>[A-Z][a-z]+)\s(?P<numeral>(?=[IVX]{{2}})X{{0,3}}(?:IX|IV|V?I{{0,3}}))"
-                r"\b(?![.'’]\w)"),
+    (re.compile(rf"\b(?!(?:{_SENTENCE_OPENERS})\s)(?P<name>[A-Z][a-z]+)\s"
+                r"(?P<numeral>(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3}))\b(?![.'’]\w)"),
      lambda m: f"{m['name']} {spell.cardinal(value(m['numeral']))}"),
 ]

@@ -28,8 +28,8 @@ _UNITS = ["ft", "yd", "mi", "lb", "lbs", "oz", "gal", "qt", "tsp", "tbsp", "hr",
 _BEFORE_WORDS = {"mr", "mrs", "ms", "prof", "rev", "gov", "sen", "rep", "gen", "capt", "lt", "sgt", "col", "hon",
                  "fr", "mt", "messrs", "supt", "cmdr", "adm", "p.o", "e.g", "i.e", "vs", "approx", "cf"}
 """Abbreviations a sentence does not end with: what follows them belongs to them."""
-_BEFORE_NUMBERS = {"ext", "no", "nos", "vol", "ch", "fig", "pp", "p", "apt", "ste", "rm", "bldg", "c", "ca", "art", "sec",
-                   *_DATES}
+_BEFORE_NUMBERS = {"ext", "no", "nos", "vol", "ch", "fig", "pp", "p", "apt", "ste", "rm", "bldg", "c", "ca", "art",
+                   "sec", *_DATES}
 """Abbreviations that a number follows in the same sentence ("Dec. 5", "ext. 204", "No. 5")."""
 _CLOSERS = "\"')]}’”»"
 _ABBREVIATION_AND_COMMA = re.compile(r"[A-Z][a-z]{0,3}\.,")

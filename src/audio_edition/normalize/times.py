@@ -72,7 +72,8 @@ RULES: list[Rule] = [
     (re.compile(r"(?<![\w:.])0:(?P<seconds>[0-5]\d)(?=\s(?:left|remaining|to\s+go)\b)"),
      lambda m: spell.cardinal(int(m["seconds"])) + (" second" if m["seconds"] == "01" else " seconds")),
     # A time with hours, minutes and seconds, or seconds in tenths: a race's, not a clock's.
-    (re.compile(r"(?<![\w:.])(?P<time>\d{1,2}:[0-5]\d:[0-5]\d(?:\.\d{1,3})?|\d{1,2}:[0-5]\d\.\d{1,3})(?![\d:])"), _elapsed),
+    (re.compile(r"(?<![\w:.])(?P<time>\d{1,2}:[0-5]\d:[0-5]\d(?:\.\d{1,3})?|\d{1,2}:[0-5]\d\.\d{1,3})(?![\d:])"),
+     _elapsed),
     # The twenty-four-hour clock read as the military read it: "0600 hours" is "oh six hundred hours".
     (re.compile(r"(?<![\w:.,])(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?=\s(?:hours|hrs)\b)"), _military),
     # "10 a.m.–5 p.m.": from one time to another.

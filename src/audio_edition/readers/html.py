@@ -284,8 +284,11 @@ def _hint_words(element) -> tuple[str, ...]:
 
 
 def _words_of(element) -> str:
-    return " ".join(str(element.get(name) or "")
-                    for name in ("class", "id", "role", "itemprop", "rel", "data-testid", "data-hook", "data-qa")).lower()
+    return " ".join(str(element.get(name) or "") for name in _HINT_ATTRIBUTES).lower()
+
+
+_HINT_ATTRIBUTES = ("class", "id", "role", "itemprop", "rel", "data-testid", "data-hook", "data-qa")
+"""Where pages name their parts: classes, and the test and app hooks of Next.js, Wix and Arc sites."""
 
 
 def _plain(element) -> str:

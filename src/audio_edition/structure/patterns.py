@@ -10,8 +10,8 @@ SALUTATION = re.compile(r"^[\"“‘']?\s*(?:dear|hi|hello|gentle(?=\s+readers?\
                         r"(?P<names>(?:(?:mr|mrs|ms|mx|dr|prof|rev)\.\s*)?[^,:;.!?\n]{1,80}?)\s*[,:]", re.I)
 
 
-READER_WRITES = re.compile(r"^\W{0,2}(?:a|another|one|this|our\s+next)\s+(?:\w+\s+){0,2}?(?:reader|listener|subscriber)s?"
-                           r"\s+(?:writes|asks|wrote|asked)\s*:", re.I)
+READER_WRITES = re.compile(r"^\W{0,2}(?:a|another|one|this|our\s+next)\s+(?:\w+\s+){0,2}?"
+                           r"(?:reader|listener|subscriber)s?\s+(?:writes|asks|wrote|asked)\s*:", re.I)
 """A letter opened by the columnist's words instead of a salutation ("A reader writes:")."""
 
 
@@ -48,8 +48,9 @@ _SPELLED = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 
 
 ITEM_MARKER = re.compile(
-    r"^(?P<marker>(?:step|tip|reason|sign|rule|no\.)\s*#?\d{1,3}\s*[:.)\-–—]?|#\d{1,3}[:.)]?|\(?\d{1,3}[.)/]|\d{1,3}\s+[-–—]"
-    rf"|(?:step|tip|reason|sign|rule)\s+(?:{_SPELLED})\s*[:.)\-–—]|[•●▪‣◦*\-–])\s+(?P<rest>\S.*)$", re.I | re.S)
+    r"^(?P<marker>(?:step|tip|reason|sign|rule|no\.)\s*#?\d{1,3}\s*[:.)\-–—]?|#\d{1,3}[:.)]?|\(?\d{1,3}[.)/]"
+    rf"|\d{{1,3}}\s+[-–—]|(?:step|tip|reason|sign|rule)\s+(?:{_SPELLED})\s*[:.)\-–—]|[•●▪‣◦*\-–])"
+    r"\s+(?P<rest>\S.*)$", re.I | re.S)
 
 
 BULLETS = "•●▪‣◦*-–"
@@ -113,7 +114,8 @@ DATE = re.compile(rf"\b({_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\
                    re.I)
 
 
-_DATELINE = re.compile(rf"^((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?({DATE.pattern})\b|[|·•]\s*((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?({DATE.pattern})\s*$"
+_DATELINE = re.compile(rf"^((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?({DATE.pattern})\b"
+                       rf"|[|·•]\s*((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?({DATE.pattern})\s*$"
                        r"|\b\d+\s+min(ute)?s?\s+read\b|^\d+\s+min(ute)?s?(\s+listen)?$"
                        r"|^(updated|published|posted)\b|^\d+\s+(hours?|days?|minutes?)\s+ago$"
                        r"|^\d+\s+min(ute)?s?(\s+read)?\s*[|·•]?\s*\d+\s+comments?$", re.I)
@@ -161,7 +163,8 @@ _CONTACT_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bp\.?\s?o\.?\s+box\b|\b
 
 
 _CONTACT_OPENING = re.compile(r"^\W*(?:please\s+)?(?:write|send|e-?mail|contact|reach|submit|to\s+reach|have\s+an?\b|"
-                              r"got\s+an?\b|questions?\b|letters?\s+(?:to|for|may|should|must)|you\s+can\s+(?:reach|write|e-?mail))",
+                              r"got\s+an?\b|questions?\b|letters?\s+(?:to|for|may|should|must)"
+                              r"|you\s+can\s+(?:reach|write|e-?mail))",
                               re.I)
 _CONTACT_VERB = re.compile(r"\b(send|e-?mail|write|submit|contact|questions?|letters?|reach)\b", re.I)
 
@@ -170,8 +173,8 @@ FURNITURE_HEADING = re.compile(
     r"^(suggested|recommended|related)\s+(reading|posts?|articles?|stories|links?)\b"
     r"|^(you\s+may\s+also\s+like|you\s+might\s+also\s+like|read\s+more|more\s+(from|like\s+this|stories)|"
     r"share\s+this|advertisement|related|popular\s+posts|leave\s+a\s+(reply|comment)|comments|similar\s+stories|"
-    r"further\s+reading|keep\s+reading|recent\s+posts|subscribe|key\s+(points|takeaways)|at\s+a\s+glance)\b|^tl;?\s?dr\b",
-    re.I)
+    r"further\s+reading|keep\s+reading|recent\s+posts|subscribe|key\s+(points|takeaways)|at\s+a\s+glance)\b"
+    r"|^tl;?\s?dr\b", re.I)
 
 
 FURNITURE_HINTS = {"related", "share", "sharing", "social", "newsletter", "subscribe", "subscription", "signup",
@@ -202,7 +205,8 @@ _REASON_CUE = re.compile(r"\b(reasons?|signs|warning\s+signs?|causes?|why|red\s+
 
 
 _TIP_CUE = re.compile(r"\b(tips?|ways?|steps?|how\s+to|what\s+(you|to|i'?d|i\s+would|we'?d)\s+(can\s+|could\s+)?"
-                      r"(do|try)|what\s+(actually\s+|really\s+)?(helps|works)|try|things\s+to|ideas?|strateg(y|ies)|questions\s+to\s+ask|do'?s|suggestions?|"
+                      r"(do|try)|what\s+(actually\s+|really\s+)?(helps|works)|"
+                      r"try|things\s+to|ideas?|strateg(y|ies)|questions\s+to\s+ask|do'?s|suggestions?|"
                       r"advice|rules?|habits?|options?|here'?s\s+how|lessons?|recommendations?|fixes)\b", re.I)
 
 

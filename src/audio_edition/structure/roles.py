@@ -12,8 +12,8 @@ from audio_edition.readers.text import is_title_like
 from audio_edition.structure.patterns import (
     ANSWER, BIO_HEADING, BIO_HINTS, BIO_SUBJECT, BIO_WORDS, BULLETS, BYLINE_HINTS, DASH_SIGNATURE,
     FURNITURE_HEADING, FURNITURE_HINTS, ITEM_MARKER, NAME_WORD, NOT_A_CORRESPONDENT, PLACE_OPENING, PRONOUNS,
-    QUESTION, READER_WRITES, SALUTATION, SUBTITLE_HINTS, ABOUT_LABEL, COUNTED_TITLE, TRAILING_SIGNATURE, VALEDICTION, is_boilerplate,
-    is_metadata_line, list_kind_cue, number, writer_name,
+    QUESTION, READER_WRITES, SALUTATION, SUBTITLE_HINTS, ABOUT_LABEL, COUNTED_TITLE, TRAILING_SIGNATURE, VALEDICTION,
+    is_boilerplate, is_metadata_line, list_kind_cue, number, writer_name,
 )
 
 
@@ -36,7 +36,7 @@ def split_lines(block: Block) -> list[Block]:
                            or DASH_SIGNATURE.match(line) and len(line.split()) <= 10
                            or is_metadata_line(line) or is_metadata_line(pieces[-1][-1])
                            or closing or VALEDICTION.match(pieces[-1][-1]) or greeting
-                           or (_ends_sentence(pieces[-1][-1]) or is_boilerplate(pieces[-1][-1])) and is_boilerplate(line)
+                           or _boilerplate_follows(pieces[-1][-1], line)
                            or len(pieces[-1]) == 1 and _is_item_title(pieces[-1][0])):
             pieces.append([])
         pieces[-1].append(line)
@@ -57,6 +57,11 @@ def _signed_lines(lines: list[str]) -> bool:
 
 _ABBREVIATED = re.compile(r"(?:^|[\s.])[A-Z][a-z]{0,3}\.$")
 """A line ending in an initial or a state's abbreviation ("Dale P.", "Brockton, Mass.")."""
+
+
+def _boilerplate_follows(previous: str, line: str) -> bool:
+    """A contact or copyright line after a sentence's end or after another such line."""
+    return (_ends_sentence(previous) or is_boilerplate(previous)) and is_boilerplate(line)
 
 
 def _ends_sentence(line: str) -> bool:
@@ -200,7 +205,8 @@ def _byline(ctx: _Context) -> Role | None:
     return None
 
 
-_AGENCY = re.compile(r"^(?:[A-Z][\w&.'’-]*\s+){0,4}(?:Agency|Syndicate|Service|Media|News|Press|Features|Wire|Group)$")
+_AGENCY = re.compile(r"^(?:[A-Z][\w&.'’-]*\s+){0,4}"
+                     r"(?:Agency|Syndicate|Service|Media|News|Press|Features|Wire|Group)$")
 """The syndicate a by-line names on the line under it."""
 
 
