@@ -21,7 +21,7 @@ RULES: list[Rule] = [
     # "Jan. 1–Mar. 31": from one date to another.
     (re.compile(rf"\b(?P<first>{_NAMED}\.?\s\d{{1,2}})\s?[-–]\s?(?={_NAMED}\.?\s\d)"), r"\g<first> to "),
     # A team's record: "went 12-3", "a 3-2 pitch" are said with "and" and as a count.
-    (re.compile(r"\b(?P<verb>went|finished|record\s+of|improved\s+to|fell\s+to|dropped\s+to)\s"
+    (re.compile(r"\b(?P<verb>went|record\s+of|improved\s+to|fell\s+to|dropped\s+to)\s"
                 r"(?P<won>\d{1,3})-(?P<lost>\d{1,3})\b"),
      r"\g<verb> \g<won> and \g<lost>"),
     (re.compile(r"\b(?P<balls>[0-3])-(?P<strikes>[0-2])(?=\s(?:pitch|count)\b)"), r"\g<balls> \g<strikes>"),
