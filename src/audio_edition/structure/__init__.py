@@ -56,13 +56,15 @@ _SENTENCE_INSIDE = re.compile(r"\w[.!?][\"”’)]?\s+[\"“A-Z]")
 def _title(blocks, source: str) -> tuple[str, list, bool]:
     """The title, the blocks after it, and whether the title was made from the file's
     name: an article that opens with prose (a letter pasted without a headline: lines,
-    over 12 words ending in a full stop, or over 25 holding a sentence's end) keeps that
-    prose, and is titled as its file is named."""
+    over 12 words in sentence case ending in a full stop, or over 25 holding a
+    sentence's end) keeps that prose, and is titled as its file is named. A headline in
+    title case may end in a full stop ("...the House. Now They Won't Lift a Finger.")."""
     first = blocks[0]
     words = len(first.text.split())
     text = first.text.rstrip()
     ends = text.rstrip("\"”’)").endswith((".", "!", ":"))  # a headline may ask ("Should I Tell My Friend...?")
-    prose = first.kind != "heading" and ("\n" in text or words > 12 and ends
+    capitals = sum(1 for word in text.split() if word[:1].isupper()) / max(words, 1)
+    prose = first.kind != "heading" and ("\n" in text or words > 12 and ends and capitals < 0.5
                                          or words > _TITLE_MAX_WORDS and bool(_SENTENCE_INSIDE.search(text)))
     if not prose or len(blocks) == 1:
         return first.text, blocks[1:], False

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from audio_edition.model import Block, Segment
 from audio_edition.structure.patterns import (
-    ANSWER, BIO_SUBJECT, BYLINE, BYLINE_HINTS, CREDENTIAL, DATE, HINTED_BY, NAME, NAMED_META, POSTED, POSTSCRIPT,
+    ANSWER, BIO_SUBJECT, BYLINE, BYLINE_HINTS, WRITTEN_BY, CREDENTIAL, DATE, HINTED_BY, NAME, NAMED_META, POSTED, POSTSCRIPT,
     PRONOUNS, QUESTION, SALUTATION, WORD, author_names, bullet_kind, clean_title, join, list_kind, list_kind_cue,
     number, opening_words,
     title_and_rest,
@@ -357,7 +357,8 @@ def _bio_segment(roles: list[Role]) -> Segment:
     subjects = {m["names"] for s in sentences if (m := BIO_SUBJECT.match(s)) and 2 <= len(m["names"].split()) <= 8
                 and m["names"].split()[0].casefold() not in PRONOUNS}
     several = len(subjects) > 1 or any(re.search(r"\s(and|&)\s", name) for name in subjects) \
-        or bool(re.match(rf"^[—–-]?\s*{NAME}\s+are\b", " ".join(paragraphs[:1])))
+        or bool(re.match(rf"^[—–-]?\s*{NAME}\s+are\b", " ".join(paragraphs[:1]))) \
+        or bool(subjects) and any(s.startswith(("They ", "Together they ", "Both ")) for s in sentences)
     return Segment("bio", heading or ("About the authors" if several else "About the author"), join(paragraphs))
 
 
@@ -385,7 +386,8 @@ class Metadata:
             if role.name != "byline":
                 continue
             text = role.block.text.strip("*_ ")
-            byline, posted = BYLINE.match(text) or CREDENTIAL.match(text), POSTED.match(text)
+            byline = WRITTEN_BY.search(text) or BYLINE.match(text) or CREDENTIAL.match(text)
+            posted = POSTED.match(text)
             named = (HINTED_BY.match(text) or NAMED_META.match(text)) if hinted(role.block, BYLINE_HINTS) else None
             names = (byline and byline["names"]) or (posted and posted["names"]) or (named and named["names"]) or ""
             authors = authors or author_names(names)

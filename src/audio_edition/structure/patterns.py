@@ -91,7 +91,13 @@ _BY_NAMES = rf"(?P<names>{NAME})"
 
 _BY = r"^(?:(?:[Ww]ritten|[Ww]ords|[Ss]tory|[Tt]ext|[Rr]eported|[Pp]osted|[Ss]ubmitted)\s+)?(?:[Bb]y|BY):?\s+"
 BYLINE = re.compile(rf"{_BY}{_BY_NAMES}\s*"
-                    rf"(?:$|[|·•—–,;/]\s*(?P<rest>.*)$|(?=(?i:{_MONTHS})\s+\d|\d)|on\s+(?=\S))", re.S)
+                    rf"(?:$|[|·•—–,;/]\s*(?P<rest>.*)$|(?=(?i:{_MONTHS})\s+\d|\d)|on\s+(?=\S)"
+                    r"|(?=(?:Published|Updated|Posted)\b))", re.S)
+
+
+WRITTEN_BY = re.compile(rf"\b[Ww]ritten\s+by\s+{_BY_NAMES}")
+"""The writer in a by-line that also credits a reviewer ("Medically reviewed by A — Written by B")."""
+_REVIEWED = re.compile(r"^(?:medically\s+|clinically\s+)?(?:reviewed|fact[- ]checked)\s+by\s", re.I)
 
 
 CREDENTIAL = re.compile(rf"^{_BY_NAMES}\s*[|,·•—–]\s*(?i:special\s+to|staff\s+writer|contributing|contributor|"
@@ -114,7 +120,7 @@ DATE = re.compile(rf"\b({_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\
                    re.I)
 
 
-_DATELINE = re.compile(rf"^((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?({DATE.pattern})\b"
+_DATELINE = re.compile(rf"^((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?({DATE.pattern})\b"
                        rf"|[|·•]\s*((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?({DATE.pattern})\s*$"
                        r"|\b\d+\s+min(ute)?s?\s+read\b|^\d+\s+min(ute)?s?(\s+listen)?$"
                        r"|^(updated|published|posted)\b|^\d+\s+(hours?|days?|minutes?)\s+ago$"
@@ -134,6 +140,7 @@ _BOILERPLATE = re.compile(
     r"|\bto\s+order\b.{0,200}\b(send|call|visit)\b|\bsend\s+(your|a)\s+name\s+and\s+(mailing\s+)?address"
     r"|\bcheck\s+or\s+money\s+order\b|\b(may\s+be|are|is)\s+edited\s+for\s+(length|clarity|space)"
     r"|\b(questions|letters|submissions)\s+(may\s+be|are|will\s+be)\s+edited\b"
+    r"|\b(is|are)\s+(out|available)\s+now\b.{0,300}(\bvisit\b|www\.|\.com\b|\.example\b|\.org\b)"
     r"|^(advertisement|sponsored(\s+content)?|ad|top\s+highlight|member-only\s+story)$"
     r"|^(tl;?\s?dr|too\s+long;?\s+didn['’]?t\s+read)\b|^(#[\w/-]+\s*)+$|^-+\s*30\s*-+$|^#{3}$"
     r"|^(for\s+(immediate\s+)?release|embargoed\s+(until|for))\b|^editors\s*:|^[\w-]+,\s*\d{2,5}\s+words$"
@@ -242,7 +249,8 @@ def is_metadata_line(line: str) -> bool:
     return len(line.split()) <= 20 and bool(BYLINE.match(line) or POSTED.match(line) or _PLACE.match(line)
                                             or CREDENTIAL.match(line)
                                             or _DATELINE.search(line) and len(line.split()) <= 12
-                                            or _NAMED_DATE.match(line) and len(line.split()) <= 12)
+                                            or _NAMED_DATE.match(line) and len(line.split()) <= 12
+                                            or bool(_REVIEWED.match(line)))
 
 
 _NAMED_DATE = re.compile(rf"^{NAME}\s*[|·•]\s*(?i:(?:updated|published|posted)\s*:?\s*)?(?i:{DATE.pattern})"
@@ -353,7 +361,14 @@ def list_kind_cue(text: str) -> str:
 
 
 def author_names(names: str) -> str:
-    return " ".join(names.replace(" & ", " and ").split()).rstrip(",;")
+    """The names a by-line gives, without a syndicate a page set beside them ("Jenna
+    Morales Capital Wire": the names' element and the agency's, run together)."""
+    names = " ".join(names.replace(" & ", " and ").split()).rstrip(",;")
+    agency = _AGENCY_AFTER.search(names)
+    return names[:agency.start()] if agency and len(names[:agency.start()].split()) >= 2 else names
+
+
+_AGENCY_AFTER = re.compile(r"\s+[A-Z][\w&'’-]*\s+(?:Wire|Syndicate|Agency|Service|News|Press|Media|Features)$")
 
 
 def opening_words(text: str, count: int = 6) -> str:

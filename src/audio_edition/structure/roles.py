@@ -10,7 +10,7 @@ from typing import Callable
 from audio_edition.model import Block
 from audio_edition.readers.text import is_title_like
 from audio_edition.structure.patterns import (
-    ANSWER, BIO_HEADING, BIO_HINTS, BIO_SUBJECT, BIO_WORDS, BULLETS, BYLINE_HINTS, DASH_SIGNATURE,
+    ANSWER, BIO_HEADING, BIO_HINTS, BIO_SUBJECT, BIO_WORDS, BULLETS, BYLINE_HINTS, DASH_SIGNATURE, NAME,
     FURNITURE_HEADING, FURNITURE_HINTS, ITEM_MARKER, NAME_WORD, NOT_A_CORRESPONDENT, PLACE_OPENING, PRONOUNS,
     QUESTION, READER_WRITES, SALUTATION, SUBTITLE_HINTS, ABOUT_LABEL, COUNTED_TITLE, TRAILING_SIGNATURE, VALEDICTION,
     is_boilerplate, is_metadata_line, list_kind_cue, number, writer_name,
@@ -82,9 +82,13 @@ def split_signature(block: Block) -> list[Block]:
     signature = found["signature"]
     name = signature.lstrip("-—– ")
     last = signature.split()[-1]
-    if len(signature.split()) > 9 or not name[:1].isupper() or last.endswith(".") and len(last) > 4:
+    if len(signature.split()) > 9 or not name[:1].isupper() or last.endswith(".") and not _ABBREVIATION.match(last):
         return [block]
     return [replace(block, text=found["body"]), replace(block, text=signature, lead="", emphasis="")]
+
+
+_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,5}|(?:[A-Z]\.)+[A-Z]?)\.$")
+"""A signature's last word that is an abbreviation ("Wash.", "N.Y."), not a sentence's end."""
 
 
 def split_dateline(block: Block) -> list[Block]:
@@ -287,6 +291,8 @@ def _item(ctx: _Context) -> Role | None:
     block = ctx.block
     if block.kind == "item":
         return Role("item", block, "list-item", block.marker)
+    if _led_run(ctx):
+        return Role("item", block, "lead-paragraph", "")
     marked = ITEM_MARKER.match(block.text)
     if ctx.index in ctx.counted:
         text = marked["rest"] if marked and block.text[:1] not in BULLETS else block.text  # "Step one: Title"
@@ -297,6 +303,22 @@ def _item(ctx: _Context) -> Role | None:
         return Role("numbered-heading", replace(block, text=marked["rest"]), "numbered-heading", marked["marker"])
     return Role("item", replace(block, text=marked["rest"], marker=marked["marker"]), "marked-line", marked["marker"],
                 written=block.text)
+
+
+def _led(block: Block | None) -> bool:
+    """A paragraph that opens with a bold sentence: "**Find the drafts.** On a windy day..."."""
+    return block is not None and block.kind == "paragraph" and 1 < len(block.lead.split()) <= 12 \
+        and block.lead.rstrip().endswith((".", "!", "?", ":")) and len(block.text) > len(block.lead) + 10 \
+        and not ITEM_MARKER.match(block.text)  # "**Step 1:** Pick a spot" is a marked line
+
+
+def _led_run(ctx: _Context) -> bool:
+    """A paragraph led by a bold sentence, beside another (furniture between them
+    aside): the items of a list set without list markup."""
+    if not _led(ctx.block):
+        return False
+    near = (*ctx.blocks[max(0, ctx.index - 2):ctx.index], *ctx.blocks[ctx.index + 1:ctx.index + 3])
+    return any(_led(block) for block in near if not (hinted(block, FURNITURE_HINTS) or is_boilerplate(block.text)))
 
 
 def _subtitle(ctx: _Context) -> Role | None:
@@ -411,10 +433,26 @@ def _bio_start(blocks: list[Block]) -> int:
     while end and (_is_trailing_furniture(blocks[end - 1])):
         end -= 1
     start = end
-    while start and blocks[start - 1].kind == "paragraph" and _looks_like_bio(blocks[start - 1]) \
-            and not SALUTATION.match(blocks[start - 1].text):
+    authors = _byline_names(blocks[:6])
+    while start and blocks[start - 1].kind == "paragraph" and not SALUTATION.match(blocks[start - 1].text) \
+            and (_looks_like_bio(blocks[start - 1]) or _about(blocks[start - 1], authors)):
         start -= 1
     return start if start < end else len(blocks)
+
+
+_NAMED_BY = re.compile(rf"\b(?:[Bb]y|BY)\s+(?P<names>{NAME})")
+
+
+def _byline_names(blocks: list[Block]) -> set[str]:
+    """The names the article's by-line gives ("Feb. 2, 2025 | By Marisa Quinn")."""
+    return {found["names"] for block in blocks if is_metadata_line(block.text)
+            for found in _NAMED_BY.finditer(block.text)}
+
+
+def _about(block: Block, authors: set[str]) -> bool:
+    """A last paragraph about the by-line's own writer ("Marisa Quinn is a veterinarian...")."""
+    subject = BIO_SUBJECT.match(block.text.strip("*_ "))
+    return bool(subject) and subject["names"] in authors
 
 
 def _is_trailing_furniture(block: Block) -> bool:
@@ -433,4 +471,5 @@ def _looks_like_bio(block: Block) -> bool:
     subject = BIO_SUBJECT.match(text)
     if subject and len(subject["names"].split()) <= 8 and subject["names"].split()[0].casefold() not in PRONOUNS:
         return block.emphasis == "italic" or bool(BIO_WORDS.search(text))
-    return block.emphasis == "italic" and bool(re.match(rf"^{NAME_WORD}\s+{NAME_WORD}(\s+{NAME_WORD})?\s+[a-z]", text))
+    return block.emphasis == "italic" and bool(re.match(rf"^{NAME_WORD}\s+{NAME_WORD}(\s+{NAME_WORD})?\s+[a-z]", text)) \
+        and not is_boilerplate(text)  # "*Contact Wendell Price at www...*" names him, and is a contact line
