@@ -9,9 +9,9 @@ from dataclasses import dataclass, field, replace
 
 from audio_edition.model import Block, Segment
 from audio_edition.structure.patterns import (
-    ANSWER, BIO_SUBJECT, BYLINE, BYLINE_HINTS, WRITTEN_BY, CREDENTIAL, DATE, HINTED_BY, NAME, NAMED_META, POSTED, POSTSCRIPT,
-    PRONOUNS, QUESTION, SALUTATION, WORD, author_names, bullet_kind, clean_title, join, list_kind, list_kind_cue,
-    number, opening_words,
+    ANSWER, BIO_SUBJECT, BYLINE, BYLINE_HINTS, CREDENTIAL, DATE, HINTED_BY, NAME, NAMED_META, POSTED, POSTSCRIPT,
+    PRONOUNS, QUESTION, SALUTATION, WORD, WRITTEN_BY, author_names, bullet_kind, clean_title, join, list_kind,
+    list_kind_cue, number, opening_words,
     title_and_rest,
 )
 from audio_edition.structure.roles import Role, hinted

@@ -471,5 +471,6 @@ def _looks_like_bio(block: Block) -> bool:
     subject = BIO_SUBJECT.match(text)
     if subject and len(subject["names"].split()) <= 8 and subject["names"].split()[0].casefold() not in PRONOUNS:
         return block.emphasis == "italic" or bool(BIO_WORDS.search(text))
-    return block.emphasis == "italic" and bool(re.match(rf"^{NAME_WORD}\s+{NAME_WORD}(\s+{NAME_WORD})?\s+[a-z]", text)) \
-        and not is_boilerplate(text)  # "*Contact Wendell Price at www...*" names him, and is a contact line
+    named = re.match(rf"^{NAME_WORD}\s+{NAME_WORD}(\s+{NAME_WORD})?\s+[a-z]", text)
+    # "*Contact Wendell Price at www...*" names him too, and is a contact line.
+    return block.emphasis == "italic" and bool(named) and not is_boilerplate(text)
