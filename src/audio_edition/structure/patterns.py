@@ -195,7 +195,7 @@ FURNITURE_HINTS = {"related", "share", "sharing", "social", "newsletter", "subsc
 
 
 BIO_HINTS = {"bio", "biography", "author-bio", "about-author", "author-box", "author-info", "author-description",
-              "authorbio", "author-card"}
+              "authorbio", "author-card", "author-note", "author-blurb", "about-the-author", "contributor-bio"}
 
 
 BYLINE_HINTS = {"byline", "dateline", "entry-meta", "post-meta", "posted-on", "published", "pubdate", "date",
