@@ -368,7 +368,9 @@ def author_names(names: str) -> str:
     return names[:agency.start()] if agency and len(names[:agency.start()].split()) >= 2 else names
 
 
-_AGENCY_AFTER = re.compile(r"\s+[A-Z][\w&'’-]*\s+(?:Wire|Syndicate|Agency|Service|News|Press|Media|Features)$")
+AGENCY_WORDS = r"Wire|Syndicate|Agency|Service|News|Press|Media|Features"
+"""The last word of a syndicate's or agency's name ("Lakeshore Content Agency", "Capital Wire")."""
+_AGENCY_AFTER = re.compile(rf"\s+[A-Z][\w&'’-]*\s+(?:{AGENCY_WORDS})$")
 
 
 def opening_words(text: str, count: int = 6) -> str:

@@ -10,7 +10,7 @@ from typing import Callable
 from audio_edition.model import Block
 from audio_edition.readers.text import is_title_like
 from audio_edition.structure.patterns import (
-    ANSWER, BIO_HEADING, BIO_HINTS, BIO_SUBJECT, BIO_WORDS, BULLETS, BYLINE_HINTS, DASH_SIGNATURE, NAME,
+    AGENCY_WORDS, ANSWER, BIO_HEADING, BIO_HINTS, BIO_SUBJECT, BIO_WORDS, BULLETS, BYLINE_HINTS, DASH_SIGNATURE, NAME,
     FURNITURE_HEADING, FURNITURE_HINTS, ITEM_MARKER, NAME_WORD, NOT_A_CORRESPONDENT, PLACE_OPENING, PRONOUNS,
     QUESTION, READER_WRITES, SALUTATION, SUBTITLE_HINTS, ABOUT_LABEL, COUNTED_TITLE, TRAILING_SIGNATURE, VALEDICTION,
     is_boilerplate, is_metadata_line, list_kind_cue, number, writer_name,
@@ -61,7 +61,9 @@ _ABBREVIATED = re.compile(r"(?:^|[\s.])[A-Z][a-z]{0,3}\.$")
 
 def _boilerplate_follows(previous: str, line: str) -> bool:
     """A contact or copyright line after a sentence's end or after another such line."""
-    return (_ends_sentence(previous) or is_boilerplate(previous)) and is_boilerplate(line)
+    # The line is tested first: it fails for nearly every line, and the previous line's
+    # test would repeat the one its own turn already made.
+    return is_boilerplate(line) and (_ends_sentence(previous) or is_boilerplate(previous))
 
 
 def _ends_sentence(line: str) -> bool:
@@ -209,8 +211,7 @@ def _byline(ctx: _Context) -> Role | None:
     return None
 
 
-_AGENCY = re.compile(r"^(?:[A-Z][\w&.'’-]*\s+){0,4}"
-                     r"(?:Agency|Syndicate|Service|Media|News|Press|Features|Wire|Group)$")
+_AGENCY = re.compile(rf"^(?:[A-Z][\w&.'’-]*\s+){{0,4}}(?:{AGENCY_WORDS}|Group)$")
 """The syndicate a by-line names on the line under it."""
 
 
