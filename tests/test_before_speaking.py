@@ -380,3 +380,24 @@ def test_the_parts_written_ahead_are_those_the_whole_script_writes(reference):
     ahead = write_parts(plan, [len(plan.segments) - 1, 3], known)  # the last part carries the outro
     assert ahead == [whole[-1], whole[3]]
     assert write_script(plan, known=known) == whole
+
+
+def test_parts_spoken_while_the_rest_is_scripted_count_as_spoken(tmp_path, monkeypatch):
+    # The longest parts go to idle workers before the script is written; on a busy
+    # machine a worker can store one before the build asks the cache what is missing.
+    article = tmp_path / "waves.txt"
+    article.write_text(ARTICLE, "utf-8")
+    settings = BuildSettings(out_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache",
+                             date="2026-11-29", workers=2)
+    scripted = pipeline.written
+
+    def written_slowly(*args, **kwargs):
+        deadline = time.monotonic() + 20
+        while len(list((tmp_path / "cache").rglob("*.json"))) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return scripted(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "written", written_slowly)
+    [first] = pipeline.build_editions([article], settings)
+    assert first.error is None
+    assert first.spoken == len(first.edition.chapters)

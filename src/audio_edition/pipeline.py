@@ -326,12 +326,14 @@ def _begin(path: Path, settings: BuildSettings, speaker: Speaker, claimed: dict[
     cache = open_cache(settings.cache_dir)
     cache.check()
     known, kept_in = _known_lines(cache, lexicon, source)
-    _start_on_the_longest(plan, cast, known, settings, speaker, cache)
+    started = _start_on_the_longest(plan, cast, known, settings, speaker, cache)
     script = written(plan, lexicon, cast, known)
     parts = script.parts
     jobs = jobs_for(parts, settings, script.cast)
     intro = _intro_index(parts)
-    missing = tuple(job for index, job in enumerate(jobs) if index != intro and cache.get(job.key) is None)
+    # A part handed out already may be in the cache by now: it was spoken all the same.
+    missing = tuple(job for index, job in enumerate(jobs)
+                    if index != intro and (job.key in started or cache.get(job.key) is None))
     if missing:
         cache.ready()
     _keep_lines(known, kept_in, lexicon)
@@ -340,13 +342,15 @@ def _begin(path: Path, settings: BuildSettings, speaker: Speaker, claimed: dict[
 
 
 def _start_on_the_longest(plan: Plan, cast: tuple[tuple[str, Casting], ...], known: "KnownLines",
-                          settings: BuildSettings, speaker: Speaker, cache: SegmentCache | SharedSegmentCache) -> None:
+                          settings: BuildSettings, speaker: Speaker,
+                          cache: SegmentCache | SharedSegmentCache) -> set[str]:
     """Write the longest parts first, and hand those not in the cache to the idle
     workers at once: in a first build the workers are ready a tenth of a second before
-    the whole script is written. `known` keeps their lines for the script."""
+    the whole script is written. `known` keeps their lines for the script. Returns the
+    keys handed out."""
     idle = speaker.idle(settings.engine)
     if not idle:
-        return
+        return set()
     from audio_edition.script import write_parts
 
     spoken = [index for index, segment in enumerate(plan.segments) if segment.kind != "intro"]
@@ -354,9 +358,10 @@ def _start_on_the_longest(plan: Plan, cast: tuple[tuple[str, Casting], ...], kno
     parts = write_parts(plan, longest, known)
     jobs = jobs_for(parts, settings, cast, numbers=[index + 1 for index in longest])
     missing = [job for job in jobs if cache.get(job.key) is None]
-    if missing:
-        cache.ready()
-        speaker.start_on(missing)
+    if not missing:
+        return set()
+    cache.ready()
+    return {job.key for job in speaker.start_on(missing)}
 
 
 def _finish(begun: _Begun, settings: BuildSettings, speaker: Speaker, progress: Progress | None) -> BuildResult:

@@ -213,12 +213,16 @@ class Speaker:
         pool = self._pools.get(engine)
         return pool.idle() if pool else 0  # a build through a broker has no local pool
 
-    def start_on(self, jobs: Sequence[SpeechJob]) -> None:
+    def start_on(self, jobs: Sequence[SpeechJob]) -> list[SpeechJob]:
         """Hand `jobs` to idle local workers now, ahead of the `run` that gathers them
-        with the rest: the first parts of a first build, while the rest is scripted."""
+        with the rest: the first parts of a first build, while the rest is scripted.
+        Returns the jobs handed out."""
+        given = []
         for job in jobs:
             if self.idle(job.engine):
                 self._pools[job.engine].give_now(job)
+                given.append(job)
+        return given
 
     def run(self, jobs: Sequence[SpeechJob], progress: Progress | None = None,
             meanwhile: Callable[[], object] | None = None,
