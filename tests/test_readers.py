@@ -171,3 +171,20 @@ def test_html_written_into_markdown_is_read_and_its_furniture_marked(tmp_path):
     assert plan.segments[0].text.split("\n\n") == ["First paragraph.", "A paragraph the exporter wrote as HTML.",
                                                    "Quoted bold words.", "Last paragraph."]
     assert "Buy now" in plan.dropped
+
+
+@pytest.mark.parametrize("name, article", [
+    ("soft.txt", "A Title\n\nDear Ada,\n\nMy rela\u00adtion\u00adship with\u200b my neigh\u00adbour is hard.\n\nWaving"),
+    ("soft.html", "<article><h1>A Title</h1><p>Dear Ada,</p><p>My rela&shy;tion&shy;ship with&#8203; my "
+                  "neigh&shy;bour is hard.</p><p>Waving</p></article>"),
+    ("soft.md", "# A Title\n\nDear Ada,\n\nMy rela\u00adtion\u00adship with\u200b my neigh&shy;bour is hard.\n\nWaving"),
+])
+def test_soft_hyphens_and_zero_width_spaces_are_left_out(tmp_path, name, article):
+    # Pages set them inside words to break lines; the voice, the titles and a podcast
+    # app's search all need the word whole.
+    path = tmp_path / name
+    path.write_text(article, "utf-8")
+    plan = plan_article(path)
+    text = " ".join(segment.text for segment in plan.segments)
+    assert "My relationship with my neighbour is hard." in text
+    assert not re.search("[\u00ad\u200b]", text + plan.title)

@@ -6,6 +6,7 @@ import importlib
 import importlib.util
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, Callable
 
@@ -33,9 +34,24 @@ def read_article(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Document:
     """Read the article at `path` (or standard input for "-") with the reader for its type."""
     if path == STDIN:
         text = decode(read_bounded(sys.stdin.buffer, max_bytes, "standard input"), "standard input")
-        return _reader(sniff(text), "standard input")(text, "standard input")
+        return _visible(_reader(sniff(text), "standard input")(text, "standard input"))
     reader = _reader(path.suffix.lower(), str(path))
-    return reader(decode(load_bytes(path, max_bytes), str(path)), str(path))
+    return _visible(reader(decode(load_bytes(path, max_bytes), str(path)), str(path)))
+
+
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+"""Soft hyphens and zero-width spaces: web pages and word processors set them inside
+words to break lines. Left in, they split a word for the voice and the search of a
+podcast app, and a screen reader may name them in a chapter's title."""
+
+
+def _visible(document: Document) -> Document:
+    """`document` without the invisible characters that only break lines (`_INVISIBLE`)."""
+    if not any(_INVISIBLE.search(block.text) or _INVISIBLE.search(block.lead) for block in document.blocks):
+        return document
+    blocks = tuple(replace(block, text=_INVISIBLE.sub("", block.text), lead=_INVISIBLE.sub("", block.lead))
+                   for block in document.blocks)
+    return replace(document, blocks=blocks)
 
 
 def _reader(suffix: str, source: str) -> Reader:
