@@ -14,9 +14,26 @@ _HEADING_MAX_WORDS = 12
 def read(text: str, source: str) -> Document:
     """Split plain text into heading and paragraph blocks."""
     paragraphs = [line for line in (_lines(p) for p in re.split(r"\n\s*\n", text)) if line]
+    paragraphs, headers = _without_mail_headers(paragraphs)
     following = [*paragraphs[1:], ""]
     return Document(source, tuple(_heading(p) if _labels_list(p, after) else _classify(p)
-                                  for p, after in zip(paragraphs, following)))
+                                  for p, after in zip(paragraphs, following)), headers)
+
+
+_MAIL_HEADER = re.compile(r"^(?P<name>from|to|cc|bcc|date|sent|subject|reply-to)\s*:\s*(?P<value>.*)$", re.I)
+_REPLY_OR_FORWARD = re.compile(r"^(?:(?:re|fwd?|fw)\s*:\s*)+", re.I)
+
+
+def _without_mail_headers(paragraphs: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """A column saved from an e-mail opens with its headers ("From: ...", "Subject:
+    ..."): the subject is its title, the other headers are left out."""
+    lines = paragraphs[0].split("\n") if paragraphs else []
+    found = [_MAIL_HEADER.match(line) for line in lines]
+    subject = next((match["value"] for match in found if match and match["name"].lower() == "subject"), "")
+    if not all(found) or not _REPLY_OR_FORWARD.sub("", subject).strip():
+        return paragraphs, ()
+    others = tuple(line for line, match in zip(lines, found) if match["name"].lower() != "subject")
+    return [_REPLY_OR_FORWARD.sub("", subject).strip(), *paragraphs[1:]], others
 
 
 _LIST_OPENING = re.compile(r"^(?:\(?\d{1,3}[.)]|[•●▪‣◦*\-–])\s")

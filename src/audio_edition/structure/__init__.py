@@ -36,13 +36,16 @@ def make_plan(document: Document) -> Plan:
         raise ArticleError(f"{document.source}: holds no words to speak")
     above = _above_title(blocks)
     title, body, named = _title(blocks[len(above):], document.source)
+    named_again = _column_name(title, body)
+    body = [block for index, block in enumerate(body) if index not in named_again]
     roles = classify(body, title)
     walk = Walk(title)
     walk.read(roles)
     segments, long_sections = split_long((Segment("intro", title, "\n\n".join(walk.lead)), *walk.finish()))
     metadata = Metadata.of(roles)
     plan = Plan(title=title, authors=metadata.authors or bio_subject(roles), segments=segments,
-                dropped=(*document.dropped, *above, *walk.dropped), writer=find_writer(segments), date=metadata.date)
+                dropped=(*document.dropped, *above, *named_again.values(), *walk.dropped), writer=find_writer(segments),
+                date=metadata.date)
     long = [f"{t}: a very long section, split into chapters at paragraph breaks" for t in long_sections]
     untitled = ["the article opens with prose, not a title: titled from its file's name"] if named else []
     return replace(plan, warnings=(*untitled, *plan_warnings(plan), *long))
@@ -70,6 +73,16 @@ def _title(blocks, source: str) -> tuple[str, list, bool]:
         return first.text, blocks[1:], False
     name = "" if source == "standard input" else re.sub(r"[-_\s]+", " ", PurePath(source).stem).strip()
     return (name[:1].upper() + name[1:]) if name else "Untitled article", blocks, True
+
+
+def _column_name(title: str, body) -> dict[int, str]:
+    """The column's name set again under a title that opens with it ("DEAR PRUDENCE"
+    under "Dear Prudence: My roommate eats all my food"), by place: a masthead, said
+    already."""
+    head = re.split(r"\s*[:|—–]\s*", title, maxsplit=1)[0].casefold()
+    if head == title.casefold() or len(head.split()) > 6:
+        return {}
+    return {index: block.text for index, block in enumerate(body[:3]) if block.text.strip(" *_").casefold() == head}
 
 
 def _above_title(blocks) -> list[str]:

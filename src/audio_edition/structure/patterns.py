@@ -89,10 +89,12 @@ BIO_WORDS = re.compile(r"\b(writ\w*|author\w*|column\w*|editor|journalist|report
 _BY_NAMES = rf"(?P<names>{NAME})"
 
 
-_BY = r"^(?:(?:[Ww]ritten|[Ww]ords|[Ss]tory|[Tt]ext|[Rr]eported|[Pp]osted|[Ss]ubmitted)\s+)?(?:[Bb]y|BY):?\s+"
+_BY = (r"^(?:(?:(?:[Ww]ritten|[Ww]ords|[Ss]tory|[Tt]ext|[Rr]eported|[Pp]osted|[Ss]ubmitted)\s+)?(?:[Bb]y|BY)"
+       r"|(?:[Aa]dvice|[Aa]nswers|[Tt]ips)\s+(?:[Ff]rom|[Bb]y)):?\s+")
 BYLINE = re.compile(rf"{_BY}{_BY_NAMES}\s*"
                     rf"(?:$|[|·•—–,;/]\s*(?P<rest>.*)$|(?=(?i:{_MONTHS})\s+\d|\d)|on\s+(?=\S)"
-                    r"|(?=(?:Published|Updated|Posted)\b))", re.S)
+                    r"|(?=(?:Published|Updated|Posted|Special\s+to|Staff\s+[Ww]riter|Contributing|For\s+[Tt]he)\b))",
+                    re.S)
 
 
 WRITTEN_BY = re.compile(rf"\b[Ww]ritten\s+by\s+{_BY_NAMES}")
@@ -122,7 +124,7 @@ DATE = re.compile(rf"\b({_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\
 
 _DATELINE = re.compile(rf"^((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?({DATE.pattern})\b"
                        rf"|[|·•]\s*((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?({DATE.pattern})\s*$"
-                       r"|\b\d+\s+min(ute)?s?\s+read\b|^\d+\s+min(ute)?s?(\s+listen)?$"
+                       r"|\b\d+\s+min(ute)?s?\.?\s+read\b|^\d+\s+min(ute)?s?\.?(\s+listen)?$"
                        r"|^(updated|published|posted)\b|^\d+\s+(hours?|days?|minutes?)\s+ago$"
                        r"|^\d+\s+min(ute)?s?(\s+read)?\s*[|·•]?\s*\d+\s+comments?$", re.I)
 """A dateline: a date first or last after a bar or dot ("The Slow Pour, Issue 47 · March 6,
@@ -142,6 +144,10 @@ _BOILERPLATE = re.compile(
     r"|\b(questions|letters|submissions)\s+(may\s+be|are|will\s+be)\s+edited\b"
     r"|\b(is|are)\s+(out|available)\s+now\b.{0,300}(\bvisit\b|www\.|\.com\b|\.example\b|\.org\b)"
     r"|^(advertisement|sponsored(\s+content)?|ad|top\s+highlight|member-only\s+story)$"
+    r"|^((story|article|text)\s+continues|continue\s+reading)\s+(below|after|under)(\s+(this|the))?"
+    r"(\s+(advertisement|ad|main\s+story))?$|^(advertisement\s*[-–—:]\s*)?scroll\s+to\s+continue\b"
+    r"|^(skip|close)\s+(advertisement|ad)$|^ad\s+feedback$|^(republish|reprint)\s+this\s+(article|story)$"
+    r"|^(print|e-?mail|gift|save|share)\s+this\s+(article|story|column)$|^(copy\s+link|link\s+copied)$"
     r"|^(tl;?\s?dr|too\s+long;?\s+didn['’]?t\s+read)\b|^(#[\w/-]+\s*)+$|^-+\s*30\s*-+$|^#{3}$"
     r"|^(for\s+(immediate\s+)?release|embargoed\s+(until|for))\b|^editors\s*:|^[\w-]+,\s*\d{2,5}\s+words$"
     r"|^[^\W\d][\w &'’-]*(\s*[>›»]\s*[^\W\d][\w &'’-]*)+$"

@@ -50,9 +50,15 @@ def split_lines(block: Block) -> list[Block]:
 def _signed_lines(lines: list[str]) -> bool:
     """A signature set on two or three lines, the name over the town ("— Dale P." /
     "Rapid City, S.D."): joined with a comma, as it would be written on one."""
+    if _GREETING.match(lines[0]):
+        return False
     return 2 <= len(lines) <= 3 and sum(len(line.split()) for line in lines) <= 8 and all(
         (line[:1].isupper() or DASH_SIGNATURE.match(line)) and not _ends_sentence(line) or _ABBREVIATED.search(line)
         for line in lines)
+
+
+_GREETING = re.compile(r"^\W*(?:dear|hi|hello)\b", re.I)
+"""A column's name ("DEAR PRUDENCE" over "Advice from ..."), never a signature's first line."""
 
 
 _ABBREVIATED = re.compile(r"(?:^|[\s.])[A-Z][a-z]{0,3}\.$")
@@ -146,6 +152,12 @@ class _Context:
 
     def next_block(self) -> Block | None:
         return self.blocks[self.index + 1] if self.index + 1 < len(self.blocks) else None
+
+    def next_spoken(self) -> Block | None:
+        """The next block that is not an ad's or a page's furniture: "Story continues
+        below advertisement" may stand between a letter's signature and the reply."""
+        return next((block for block in self.blocks[self.index + 1:]
+                     if not (is_boilerplate(block.text) or hinted(block, FURNITURE_HINTS))), None)
 
 
 Rule = Callable[[_Context], "Role | None"]
@@ -258,7 +270,7 @@ def _signature(ctx: _Context) -> Role | None:
     name under the letter's closing words ("Sincerely,")."""
     if not ctx.in_letter:
         return None
-    block, following = ctx.block, ctx.next_block()
+    block, following = ctx.block, ctx.next_spoken()
     dashed = DASH_SIGNATURE.match(block.text)
     if dashed and len(block.text.split()) <= 10 and not (following and _same_bullet(block, following)):
         ctx.in_letter = False
