@@ -101,14 +101,17 @@ def _title_first(root, article, blocks: list[Block]) -> tuple[list[Block], list[
 def _titled(root, blocks: list[Block]) -> list[Block]:
     """trafilatura's blocks with the page's title first, which it often leaves out."""
     h1 = next((e for e in root.iter("h1") if _is_titled(e)), None) or next(iter(root.iter("h1")), None)
-    title = _plain(h1) if h1 is not None else _meta_title(root)
+    # A word processor's page sets its title as a paragraph in the Title style; its
+    # <title> is the document's file name or properties ("Column draft").
+    heading = h1 if h1 is not None else next((e for e in root.iter("p") if _is_titled(e)), None)
+    title = _plain(heading) if heading is not None else _meta_title(root)
     if not title or blocks and blocks[0].kind == "heading" and blocks[0].text == title:
         return blocks
     return [Block("heading", title, level=1), *(b for b in blocks if b.text != title)]
 
 
 _TITLE_CLASSES = {"title", "entry-title", "post-title", "article-title", "headline", "article-headline", "story-title",
-                  "p-name", "post-header__title", "page-title", "article__title", "story-headline"}
+                  "p-name", "post-header__title", "page-title", "article__title", "story-headline", "msotitle"}
 
 
 def _is_title_class(word: str) -> bool:
