@@ -23,12 +23,13 @@ EXPANSIONS = {
     "Intl.": "International", "Natl.": "National", "Co.": "Company", "est.": "established", "Est.": "Established",
     "Vol.": "Volume", "vol.": "volume", "Sec.": "Section", "sec.": "section", "Art.": "Article", "Cir.": "Circuit",
     "Div.": "Division", "lg.": "large", "temp.": "temperature", "reb.": "rebounds", "ast.": "assists",
+    "Bldg.": "Building", "Rm.": "Room",
     "min.": "minutes", "pts.": "points", "max.": "maximum", "misc.": "miscellaneous", "govt.": "government", "Govt.": "Government",
 }
 _BEFORE_NUMBER = {"No.": "number", "no.": "number", "Nos.": "numbers", "p.": "page", "pp.": "pages",
                   "vol.": "volume", "Vol.": "Volume", "ch.": "chapter", "Ch.": "Chapter", "fig.": "figure",
                   "Fig.": "Figure", "Rm.": "Room", "Bldg.": "Building", "#": "number"}
-_PLACE_OR_TITLE = {"St.": ("Street", "Saint"), "Dr.": ("Drive", "Doctor")}
+_PLACE_OR_TITLE = {"St.": ("Street", "Saint"), "Dr.": ("Drive", "Doctor"), "St": ("Street", "Saint")}
 _ORDINAL = re.compile(r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth"
                       r"|ieth|hundredth|thousandth)$")
 """A numbered street ("5th St.") reaches this class with its number said: "fifth"."""
@@ -51,10 +52,15 @@ RULES: list[Rule] = [
     # A subsection: "12(b)" is "twelve b".
     (re.compile(r"(?<=\d)\((?P<part>[a-z]|\d{1,2})\)"), r" \g<part>"),
     (re.compile(r"\bin\s(?P<times>double\s|triple\s)?OT\b"), r"in \g<times>overtime"),
-    (re.compile(r"(?:\b(?P<before>\w+\.?)(?P<gap>\s+))?(?<![\w.])(?P<abbr>St\.|Dr\.)"), _place_or_title),
+    (re.compile(r"(?:\b(?P<before>\w+\.?)(?P<gap>\s+))?(?<![\w.])(?P<abbr>St\.|Dr\.|St(?=\s[A-Z][a-z]))"),
+     _place_or_title),
+    # British style writes no period: "No 10 would not" is Number 10 (not at a sentence's start: "No 2 days...").
+    (re.compile(r"(?<=[a-z,] )No (?=\d)"), "Number "),
     # "2nd ed.": the edition of a book, once its number is said.
     (re.compile(r"\b(?P<nth>\w+)\s+ed\.(?!\w)"),
      lambda m: f"{m['nth']} {keep_period(m, 'edition')}" if _ORDINAL.search(m["nth"]) else m[0]),
     (re.compile(rf"(?<![\w.])({_NUMBERED})\s?(?=\d)"), lambda m: _BEFORE_NUMBER[m[1]] + " "),
+    # A book's length: "212 pp." is two hundred twelve pages.
+    (re.compile(r"(?<=\d )pp\.(?!\w)"), lambda m: keep_period(m, "pages")),
     (re.compile(rf"(?<![\w.])({_EXPANSION})(?!\w)"), lambda m: keep_period(m, EXPANSIONS[m[1]])),
 ]

@@ -30,6 +30,8 @@ def _zip(match: re.Match[str]) -> str:
     return f"{STATES[match['state']]} {code}"
 
 
+_ROOMS = {"Ste.": "Suite", "Rm.": "Room", "Apt.": "Apartment"}
+_WAYS = {"N": "North", "S": "South", "E": "East", "W": "West"}
 _STREET = r"(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Ct|Court|Blvd|Boulevard|Pl|Place|Way|Pkwy|Parkway|Hwy)\b"
 
 RULES: list[Rule] = [
@@ -39,7 +41,11 @@ RULES: list[Rule] = [
     (re.compile(r"(?<![\w,.$])\d{5}(?=(?:(?:,|,?\s(?:and|or))\s\d{5})*\s(?:ZIP|[Zz]ip)\s?codes?\b)"),
      lambda m: spell.digits(m[0], zero="oh")),
     (re.compile(rf"(?<![\w,.$])(\d{{3,4}})(?=\s+(?:[A-Z0-9][\w']*\s+){{1,3}}{_STREET})"), lambda m: spell.paired(m[1])),
-    (re.compile(r"\b(Box|Suite|Ste\.|Room|Rm\.|Unit|Apt\.)\s(\d{3,4})\b"), lambda m: f"{m[1]} {spell.paired(m[2])}"),
+    (re.compile(r"\b(Box|Suite|Ste\.|Room|Rm\.|Unit|Apt\.)\s(\d{3,4})\b"),
+     lambda m: f"{_ROOMS.get(m[1], m[1])} {spell.paired(m[2])}"),
+    # A direction before a street: "E. 55th St.", "N. Main St." are East 55th and North Main.
+    (re.compile(r"(?<![\w.])(?P<way>[NSEW])\.\s(?=\d{1,3}(?:st|nd|rd|th)\s|[A-Z][a-z]+\s" + _STREET + ")"),
+     lambda m: _WAYS[m["way"]] + " "),
     # A state after its town, with no code: "Marietta, OH was laid out", "Columbus, OH, in".
     (re.compile(rf"(?<=[a-z],\s)(?P<state>{'|'.join(STATES)})(?=[\s,.;:)]|$)(?!\s\d{{5}})"),
      lambda m: STATES[m["state"]]),

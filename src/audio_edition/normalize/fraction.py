@@ -61,7 +61,7 @@ RULES: list[Rule] = [
      lambda m: IDIOMS[m[0]]),
     (re.compile(r"(?<![\w/.])(?P<whole>\d+)\s(?P<top>\d+)/(?P<bottom>\d+)(?![\w/])"), _mixed),
     # A rating: "4.5/5" is "four point five out of five".
-    (re.compile(r"(?<![\w/.])(?P<top>\d+\.\d+)/(?P<bottom>\d+)(?![\w/.])"),
+    (re.compile(r"(?<![\w/.])(?P<top>\d+\.\d+)/(?P<bottom>\d+)(?![\w/]|\.\d)"),
      lambda m: f"{spell.decimal(m['top'])} out of {spell.cardinal(int(m['bottom']))}"),
     (re.compile(rf"(?<![\w/.])(?P<top>\d+)/(?P<bottom>\d+)(?![\w/]){_NOUN}"), _fraction),
 ]

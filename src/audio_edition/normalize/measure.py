@@ -36,6 +36,10 @@ _UNITS = {
     "km²": ("square kilometer", "square kilometers"), "mi²": ("square mile", "square miles"),
     "m²": ("square meter", "square meters"), "µm": ("micrometer", "micrometers"),
     "ppm": ("part per million", "parts per million"), "ppb": ("part per billion", "parts per billion"),
+    "hp": ("horsepower", "horsepower"), "dB": ("decibel", "decibels"), "lb-ft": ("pound-foot", "pound-feet"),
+    "cu. ft": ("cubic foot", "cubic feet"), "cu ft": ("cubic foot", "cubic feet"),
+    "cu. yd": ("cubic yard", "cubic yards"), "cu yd": ("cubic yard", "cubic yards"),
+    "dL": ("deciliter", "deciliters"), "dl": ("deciliter", "deciliters"),
 }
 _PER = {"day": "day", "week": "week", "wk": "week", "month": "month", "year": "year", "yr": "year", "night": "night",
         "person": "person", "dose": "dose", "serving": "serving"}
@@ -106,8 +110,22 @@ def _adjective(match: re.Match[str]) -> str:
     return f"{spell.decimal(match['number'])} {_UNITS[match['unit']][0]}"
 
 
+_JOINED = rf"(?P<number>{NUMBER})-(?P<unit>{_UNIT})\.?"
+"""An amount joined to its unit by a hyphen ("8-yr.", "100,000-mi."): it describes what follows."""
+
+
+def _adjectives(match: re.Match[str]) -> str:
+    """"an 8-yr./100,000-mi. warranty": eight-year or hundred-thousand-mile, whichever comes first."""
+    first = re.match(_JOINED, match["first"])
+    return f"{_adjective(first)} or {_adjective(match)}"
+
+
 RULES: list[Rule] = [
-    (re.compile(rf"(?<![\w./-])(?P<number>{NUMBER})-(?P<unit>{_UNIT})\.?(?=\s[A-Za-z])"), _adjective),
+    (re.compile(rf"(?<![\w./,-])(?P<first>{NUMBER}-(?:{_UNIT})\.?)/{_JOINED}(?=\s[A-Za-z])"), _adjectives),
+    # "a 4x8-ft. bed": four by eight foot.
+    (re.compile(rf"(?<![\w./,-])(?P<across>\d+)\s?[x×]\s?{_JOINED}(?=\s[A-Za-z])"),
+     lambda m: f"{spell.cardinal(int(m['across']))} by {_adjective(m)}"),
+    (re.compile(rf"(?<![\w./,-]){_JOINED}(?=\s[A-Za-z])"), _adjective),
     # A home's rooms: "3BR/2BA" is "three bedroom, two bath".
     (re.compile(r"\b(?P<beds>\d)\s?BR\s?/\s?(?P<baths>\d(?:\.\d)?)\s?BA\b"),
      lambda m: f"{spell.cardinal(int(m['beds']))} bedroom, {spell.decimal(m['baths'])} bath"),
@@ -141,7 +159,9 @@ RULES: list[Rule] = [
     (re.compile(r"\b(?P<count>one|a|an)\s+(?P<between>(?:[a-z]+\s+)?)(?P<unit>Tbsp|tbsp|Tsp|tsp)\.(?!\w)"),
      lambda m: f"{m['count']} {m['between']}{_UNITS[m['unit']][0]}"),
     (re.compile(r"(?<![\w.])(?P<unit>Tbsp|tbsp|Tsp|tsp)\.(?!\w)"), lambda m: _UNITS[m["unit"]][1]),
-    # A rate with no number before it: "signs are in km/h".
+    # A unit with no number before it: "one tablespoon per gal.", "signs are in km/h".
+    (re.compile(rf"\bper\s(?P<unit>{_UNIT})(?P<dot>\.)?(?![\w/])"),
+     lambda m: keep_period(m, f"per {_UNITS[m['unit']][0]}") if m["dot"] else f"per {_UNITS[m['unit']][0]}"),
     (re.compile(r"(?<![\w/])(km/h|kph|mph)(?![\w/])"), lambda m: _UNITS[m[0]][1]),
     (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " by "),
     (re.compile(r"°"), " degrees"),
@@ -149,6 +169,17 @@ RULES: list[Rule] = [
 
 
 RANGES: list[Rule] = [
+    # "70°F–80°F": one scale for both ends.
+    (re.compile(rf"(?<![\w.])(?P<low>[-\u2212]?(?:{NUMBER}))\s?°\s?(?P<first>[CF])?\s?[-–]\s?"
+                rf"(?P<number>[-\u2212]?(?:{NUMBER}))\s?°(?:\s?(?P<scale>[CF])(?![a-z]))?"),
+     lambda m: f"{spell.decimal(m['low'])} to {_temperature(m)}"),
+    # Feet marked with a prime: "5'–6' tall", "a 6' fence".
+    (re.compile(r"(?<![\w.'’])(?P<low>\d{1,2})['’]\s?[-–]\s?(?P<high>\d{1,2})['’](?![\w'’\"])"),
+     lambda m: f"{spell.cardinal(int(m['low']))} to {_quantity(m['high'], 'foot', 'feet')}"),
+    (re.compile(r"(?<![\w.'’])(?P<feet>\d{1,2})['’](?=\s(?:tall|high|long|wide|deep)\b)"),
+     lambda m: _quantity(m["feet"], "foot", "feet")),
+    (re.compile(r"(?<=\b[Aa]\s)(?P<feet>\d{1,2})['’](?=\s[a-z])"),
+     lambda m: f"{spell.cardinal(int(m['feet']))} foot"),
     (re.compile(rf"(?<![\w./])(?P<low>{NUMBER})\s?[-–]\s?(?P<number>{NUMBER})\s?(?P<unit>{_UNIT})(?P<dot>\.)?(?![\w/])"),
      _unit_range),
     (re.compile(rf"(?<![\w./])(?:(?P<whole>\d+)\s)?(?P<top>\d+)/(?P<bottom>\d{{1,2}})\s?(?P<unit>{_UNIT})(?P<dot>\.)?"

@@ -52,7 +52,14 @@ def _amount(match: re.Match[str]) -> str:
 def _range(match: re.Match[str]) -> str:
     many = _CURRENCIES[match["symbol"]][1]
     scale = f" {_scale(match)}" if _scale(match) else ""
+    if not scale and any(re.search(r"\.\d\d$", amount) for amount in (match["amount"], match["high"])):
+        # "from $2.75 to $3": each end in dollars and cents, as a fare is said.
+        return f"{_said(match['symbol'], match['amount'])} to {_said(match['symbol'], match['high'])}"
     return f"{spell.decimal(match['amount'])} to {spell.decimal(match['high'])}{scale} {many}"
+
+
+def _said(symbol: str, amount: str) -> str:
+    return _amount(re.match(rf"{_AMOUNT}{_SCALE}?", symbol + amount))
 
 
 RULES: list[Rule] = [

@@ -5,21 +5,32 @@ from __future__ import annotations
 
 import re
 
-from audio_edition.normalize.rules import NUMBER, Rule
+from audio_edition.normalize.dates import DAY_ABBREVIATIONS, MONTH_ABBREVIATIONS
+from audio_edition.normalize.rules import NUMBER, Rule, keep_period
 
 _NAMED = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun|"
           r"January|February|March|April|May|June|July|August|September|October|November|December|"
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
 
+_FULL = {**DAY_ABBREVIATIONS, **MONTH_ABBREVIATIONS}
+
+
+def _named_range(match: re.Match[str]) -> str:
+    """"Mon–Fri", "Tues.–Sun.", "June–Aug.": the days or months said in full, "through"
+    between them."""
+    said = f"{_FULL.get(match['first'], match['first'])} through {_FULL.get(match['last'], match['last'])}"
+    return keep_period(match, said) if match["dot"] else said
+
+
 RULES: list[Rule] = [
     (re.compile(r"\b50[-–]50\b"), "fifty-fifty"),
     (re.compile(r"\b(K|Pre-K)[-–](?=\d)"), r"\1 through "),
-    # "Mon.–Fri.", "June–August": from one named day or month through another.
     # A ratio or a score with a colon: "1:1", "a 3:2 win" (a time has two figures after it).
     (re.compile(r"(?<![\w:.])(\d+):(\d)(?![\d:])"), r"\1 to \2"),
-    (re.compile(rf"\b(?P<first>{_NAMED}\.?)\s?[-–]\s?(?={_NAMED}\b)"), r"\g<first> through "),
     # "Jan. 1–Mar. 31": from one date to another.
     (re.compile(rf"\b(?P<first>{_NAMED}\.?\s\d{{1,2}})\s?[-–]\s?(?={_NAMED}\.?\s\d)"), r"\g<first> to "),
+    # "Mon.–Fri.", "June–August": from one named day or month through another.
+    (re.compile(rf"\b(?P<first>{_NAMED})\.?\s?[-–]\s?(?P<last>{_NAMED})\b(?P<dot>\.)?"), _named_range),
     # A team's record: "went 12-3", "a 3-2 pitch" are said with "and" and as a count.
     (re.compile(r"\b(?P<verb>went|record\s+of|improved\s+to|fell\s+to|dropped\s+to)\s"
                 r"(?P<won>\d{1,3})-(?P<lost>\d{1,3})\b"),

@@ -18,7 +18,12 @@ REGNAL = ("Henry", "Elizabeth", "Louis", "George", "Edward", "Charles", "James",
           "Paul", "Pius", "Benedict", "Leo", "Gregory", "Mary", "Victor", "Napoleon", "Peter", "Catherine",
           "Frederick", "Philip", "Alexander", "Constantine", "Ramses", "Nicholas", "Innocent", "Clement",
           "Alfonso", "Ferdinand", "Francis", "Urban", "Boniface", "Sixtus", "Felipe", "Carlos", "Juan",
-          "Harald", "Olaf", "Gustav", "Christian", "Frederik", "Willem", "Ludwig", "Otto", "Wilhelm", "Ivan")
+          "Harald", "Olaf", "Gustav", "Christian", "Frederik", "Willem", "Ludwig", "Otto", "Wilhelm", "Ivan",
+          "Amenhotep", "Thutmose", "Ramesses", "Seti", "Ptolemy", "Cleopatra", "Darius", "Xerxes", "Antiochus",
+          "Haakon", "Margrethe", "Carl", "Gustaf", "Rama", "Selim", "Suleiman", "Mehmed", "Murad")
+_TITLES = ("King|Queen|Pope|Pharaoh|Emperor|Empress|Tsar|Czar|Tsarina|Sultan|Kaiser|Shah|Prince|Princess|Duke"
+           "|Duchess|Archduke|Grand\\s+Duke|Saint|St\\.")
+"""Titles that name a ruler or a saint before a name and numeral."""
 _ROMAN = r"(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?<=[MDCLXVI])"
 _VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
 
@@ -51,6 +56,9 @@ RULES: list[Rule] = [
      lambda m: f"{m['word']}. {spell.cardinal(value(m['numeral']))}"),
     (re.compile(rf"(?i:\b(?P<word>{_COUNTED}))\s(?P<numeral>{_ROMAN})\b(?!\.\w|')(?:{_NOT_PRONOUN})"),
      lambda m: f"{m['word']} {spell.cardinal(value(m['numeral']))}"),
+    # A ruler named by a title: "Pharaoh Amenhotep III", "Queen Margrethe II".
+    (re.compile(rf"\b(?P<title>{_TITLES})\s(?P<name>[A-Z][a-z]+)\s(?P<numeral>{_ROMAN})\b(?!\.\w|')"),
+     lambda m: f"{m['title']} {_regnal(m)}"),
     (re.compile(rf"\b(?P<name>{'|'.join(REGNAL)})\s(?P<numeral>{_ROMAN})(?=['’]s\b)"), _regnal),  # "Henry VIII's"
     (re.compile(rf"\b(?P<name>{'|'.join(REGNAL)})\s(?P<numeral>{_ROMAN})\b(?!\.\w|')"), _regnal),
     # A family's generations, after a first and last name: "Robert Griffin III".

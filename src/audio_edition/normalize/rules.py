@@ -61,7 +61,8 @@ def before_noun(match: re.Match[str]) -> bool:
     """True when a word the amount describes follows it: "$1,800 deposit", "$90 concert
     T-shirt"; not "$5 each", "$4,000 in savings"."""
     following = re.match(r"\s([a-z][a-z-]*)\b(?!')", match.string[match.end():])
-    return bool(following) and following[1] not in _NOT_DESCRIBED and not following[1].endswith("ly")
+    # "$7,500 ended", "$40 earmarked": a verb's past, not a thing the amount describes.
+    return bool(following) and following[1] not in _NOT_DESCRIBED and not following[1].endswith(("ly", "ed"))
 
 
 def before_plural_noun(match: re.Match[str]) -> bool:

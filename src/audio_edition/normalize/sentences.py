@@ -26,7 +26,7 @@ _PLACES = ["ave", "blvd", "rd", "ln", "ct", "pl", "hwy", "pkwy", "sq", "apt", "s
 _UNITS = ["ft", "yd", "mi", "lb", "lbs", "oz", "gal", "qt", "tsp", "tbsp", "hr", "hrs", "min", "mins",
           "sec", "approx", "est", "max", "misc", "govt", "ext", "no", "nos", "vol", "ch", "fig", "pp", "p"]
 _BEFORE_WORDS = {"mr", "mrs", "ms", "prof", "rev", "gov", "sen", "rep", "gen", "capt", "lt", "sgt", "col", "hon",
-                 "fr", "mt", "messrs", "supt", "cmdr", "adm", "p.o", "e.g", "i.e", "vs", "approx", "cf"}
+                 "fr", "mt", "messrs", "supt", "cmdr", "adm", "p.o", "e.g", "i.e", "vs", "approx", "cf", "bldg", "rm"}
 """Abbreviations a sentence does not end with: what follows them belongs to them."""
 _BEFORE_NUMBERS = {"ext", "no", "nos", "vol", "ch", "fig", "pp", "p", "apt", "ste", "rm", "bldg", "c", "ca", "art",
                    "sec", *_DATES}

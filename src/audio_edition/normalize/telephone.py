@@ -48,5 +48,10 @@ RULES: list[Rule] = [
     (re.compile(r"\b(?P<cue>[Cc]all|[Dd]ial|[Pp]hone|[Tt]ext|[Ff]ax|at)\s(\d{3})-(\d{4})(?!\d)"),
      lambda m: f"{m['cue']} {_group(m[2])}, {_group(m[3])}"),
     (re.compile(r"\b(?<!\d[\s.-])(911|411)\b"), lambda m: _group(m[1])),
+    # The other short service numbers, when they are called or named as lines: "call or text 988", "the 311 app".
+    (re.compile(r"\b(?P<cue>[Cc]all|[Tt]ext|[Dd]ial|[Pp]hone)\s(?P<code>[2-8]11|988)\b"),
+     lambda m: f"{m['cue']} {_group(m['code'])}"),
+    (re.compile(r"\b([2-8]11|988)(?=\s(?:line|hotline|lifeline|app|number|operators?|calls?)\b)"),
+     lambda m: _group(m[1])),
     (re.compile(r"\b[Ee]xt\.?\s?(\d+)"), lambda m: f"extension {_group(m[1])}"),
 ]

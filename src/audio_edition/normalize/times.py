@@ -41,7 +41,9 @@ def _half(match: re.Match[str]) -> str:
 
 def _clock(match: re.Match[str]) -> str:
     hour, minute = int(match["hour"]), int(match["minute"])
-    if minute == 0:
+    if minute == 0 and hour > 12 and not match["half"]:
+        said = f"{spell.cardinal(hour)} hundred"  # the twenty-four-hour clock: "by 18:00"
+    elif minute == 0:
         ranged = re.match(_RANGE_FOLLOWS, match.string[match.end():]) or re.search(
             _RANGE_PRECEDES, match.string[:match.start()])
         said = spell.cardinal(hour) + ("" if match["half"] or ranged else " o'clock")
@@ -68,6 +70,10 @@ def _elapsed(match: re.Match[str]) -> str:
 
 
 RULES: list[Rule] = [
+    # Not a time: a ratio named as one, "a 1:10 bleach solution", "a 1:50 scale model".
+    (re.compile(r"(?<![\w:.])(?P<first>\d+):(?P<second>\d+)"
+                r"(?=\s(?:[a-z]+\s)?(?:ratio|solution|mix|mixture|dilution|scale)\b)"),
+     lambda m: f"{spell.cardinal(int(m['first']))} to {spell.cardinal(int(m['second']))}"),
     # A game's last seconds: "0:04 left" is "four seconds left".
     (re.compile(r"(?<![\w:.])0:(?P<seconds>[0-5]\d)(?=\s(?:left|remaining|to\s+go)\b)"),
      lambda m: spell.cardinal(int(m["seconds"])) + (" second" if m["seconds"] == "01" else " seconds")),
@@ -82,6 +88,8 @@ RULES: list[Rule] = [
     (re.compile(r"\b(?P<first>1[0-2]|0?[1-9])\s?[-–]\s?(?=(?:1[0-2]|0?[1-9])\s?[AaPp]\.?\s?[Mm]\b)"), r"\g<first> to "),
     (re.compile(r"(?<=\d)\s?[-–]\s?(?=(?:[01]?\d|2[0-3]):[0-5]\d)"), " to "),
     (re.compile(rf"(?<![\w:.])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?![\d:])(?:\s?{_HALF})?{_ZONE}"), _clock),
+    # British style: "9.30am", "7.45 pm".
+    (re.compile(rf"(?<![\w:.,])(?P<hour>1[0-2]|0?[1-9])\.(?P<minute>[0-5]\d)\s?{_HALF}{_ZONE}"), _clock),
     (re.compile(rf"(?<![\w:.,])(?P<hour>1[0-2]|0?[1-9])\s?{_HALF}{_ZONE}"), _hour),
     (re.compile(rf"\b(?P<half>[ap]\.m\.){_ZONE}"), lambda m: keep_period(m, _half(m).strip())),
     # An hour and its zone with no half of the day: "at 7 ET".

@@ -62,6 +62,7 @@ SYMBOLS: list[Rule] = [
     (re.compile(r"^\s*(?:[–—]|--?)\s*"), ""),
     (re.compile(r"\s*(?:[–—]|\s--?\s|--)\s*"), ", "),
     (re.compile(r"\s&\s|&"), " and "),
+    (re.compile(r"±\s?"), "plus or minus "),
     # "$12/year", "3 times/week", "$3.49/gal.": the slash is "a", and a unit is said whole.
     (re.compile(r"(?<=\w)/(?=(?:year|month|week|day|hour|night|person|head|visit|session)\b)"), " a "),
     (re.compile(r"(?<=\w)/(" + "|".join(PER_UNIT) + r")\b\.?"), lambda m: " " + PER_UNIT[m[1]]),
