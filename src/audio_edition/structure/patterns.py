@@ -89,7 +89,8 @@ BIO_WORDS = re.compile(r"\b(writ\w*|author\w*|column\w*|editor|journalist|report
 _BY_NAMES = rf"(?P<names>{NAME})"
 
 
-_BY = (r"^(?:(?:(?:[Ww]ritten|[Ww]ords|[Ss]tory|[Tt]ext|[Rr]eported|[Pp]osted|[Ss]ubmitted)\s+)?(?:[Bb]y|BY)"
+_BY = (r"^(?:(?:(?:[Ww]ritten|[Ww]ords|[Ss]tory|[Tt]ext|[Rr]eported|[Pp]osted|[Ss]ubmitted|[Ee]ssay|[Cc]olumn"
+       r"|[Cc]ommentary|[Oo]pinion|[Aa]nalysis|[Rr]eview|[Rr]eporting)\s+)?(?:[Bb]y|BY)"
        r"|(?:[Aa]dvice|[Aa]nswers|[Tt]ips)\s+(?:[Ff]rom|[Bb]y)):?\s+")
 BYLINE = re.compile(rf"{_BY}{_BY_NAMES}\s*"
                     rf"(?:$|[|·•—–,;/]\s*(?P<rest>.*)$|(?=(?i:{_MONTHS})\s+\d|\d)|on\s+(?=\S)"
@@ -155,6 +156,7 @@ _BOILERPLATE = re.compile(
     r"|" + _PREHEADER +
     r"|^(unsubscribe|update\s+your\s+preferences)\b"
     r"|^you(\s+are|'re|’re)\s+(receiving|getting)\s+this\b|^(previous|next)(\s+(post|article|story))?\s*:"
+    r"|^get\s+(new\s+|the\s+latest\s+)?(posts?|stories|columns?|articles?)\b.{0,80}\bby\s+e-?mail\b"
     r"|^(sign\s+up|subscribe|join\s+our|get\s+our|share\s+(this|on)|follow\s+(us|me)|like\s+us\s+on)\b|^share\s*:"
     r"|^(write\s+to|contact|send\s+(your\s+)?questions?|have\s+a\s+question|got\s+a\s+question|e-?mail\s+(your|us|me)"
     r"|questions?\s+(for|to)\b).{0,200}(@|\bp\.?\s?o\.?\s+box\b|\.com\b|\bwww\.|\.org\b)"
@@ -197,7 +199,9 @@ FURNITURE_HINTS = {"related", "share", "sharing", "social", "newsletter", "subsc
                     "entry-footer", "cat-links", "tags-links", "donate", "donation", "membership", "support-us",
                     "notes", "note", "reblog", "controls", "post-controls", "button", "like", "likes", "clap",
                     "claps", "recirc", "recirculation", "more-stories", "callout-promo", "pullquote", "pull-quote",
-                    "post-footer", "categories", "views-count", "view-count"}
+                    "post-footer", "categories", "views-count", "view-count", "keep-reading", "read-next", "up-next",
+                    "more-reading", "recommended", "recommendations",
+                    "subscriptions", "jetpack-subscriptions", "subscribe-form"}
 
 
 BIO_HINTS = {"bio", "biography", "author-bio", "about-author", "author-box", "author-info", "author-description",
@@ -300,12 +304,20 @@ def writer_name(signature: str) -> str:
     """A signature as a name to show: capitals become title case ("LEFT OUT IN LAWRENCE"
     -> "Left Out in Lawrence"), anything else stays as written."""
     name = signature.strip().strip("\"“”'*_").strip()
-    if not re.search(r"\b[A-Z][a-z]{0,3}\.$", name):  # "Falls Church, Va." keeps its period
-        name = name.rstrip(".")
-    if name.upper() != name:
-        return name
-    words = name.lower().split()
-    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    if name.upper() == name:
+        words = name.lower().split()
+        name = " ".join(w if i and w in _SMALL_WORDS else w.upper() if _INITIALS.match(w) else w[:1].upper() + w[1:]
+                        for i, w in enumerate(words))
+    return name if _ABBREVIATED_END.search(name) else name.rstrip(".")  # "Falls Church, Va." keeps its period
+
+
+_INITIALS = re.compile(r"^(?:[a-z]\.){2,}[,;]?$")
+"""Initials ("n.y.", "d.c.,"), in capitals in any case."""
+_PLACE_ABBREVIATIONS = ("Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|"
+                        "Mont|Neb|Nev|Okla|Ore|Pa|Penn|Tenn|Tex|Vt|Va|Wash|Wis|Wyo|Ont|Que|Alta|Man|Sask|Nfld|Jr|Sr")
+_ABBREVIATED_END = re.compile(rf"(?:^|[\s,.])(?:(?:[A-Z]\.)+|(?:{_PLACE_ABBREVIATIONS})\.)$")
+"""A signature's end whose period is an abbreviation's: a state's or province's
+("Ocala, Fla.", "Oshawa, Ont.", "N.Y."), or an initial ("Tim R.")."""
 
 
 def number(marker: str) -> int | None:

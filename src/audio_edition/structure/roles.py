@@ -188,12 +188,20 @@ def _in_bio(ctx: _Context) -> Role | None:
     return Role("bio-heading" if heading else "bio", ctx.block, "bio")
 
 
+def _teaser(block: Block) -> bool:
+    """A line or two under a linked post's title ("The script, word for word."): a
+    section's prose runs longer."""
+    return block.kind == "paragraph" and len(block.text.split()) <= 12
+
+
 def _furniture_heading(ctx: _Context) -> Role | None:
     """A "Related Posts" heading and the links listed under it, up to the next heading
     that opens real prose (the links listed under such headings look like headings)."""
     block = ctx.block
     if ctx.furniture and block.kind == "item":  # "Key Points" and the summary's items under it
         return Role("furniture", block, "furniture-heading")
+    if ctx.furniture and _teaser(block) and ctx.blocks[ctx.index - 1].kind == "heading":
+        return Role("furniture", block, "furniture-heading")  # a linked post's line under its title
     label = block.text.endswith(":") and len(block.text.split()) <= 5
     if block.kind == "heading" or label or is_title_like(block.text) and not SALUTATION.match(block.text):
         if FURNITURE_HEADING.match(block.text):
@@ -201,7 +209,7 @@ def _furniture_heading(ctx: _Context) -> Role | None:
             return Role("furniture", block, "furniture-heading")
         following = ctx.next_block()
         opens_prose = block.kind == "heading" and following is not None and following.kind == "paragraph" \
-            and not is_title_like(following.text)
+            and not is_title_like(following.text) and not _teaser(following)
         if ctx.furniture and not opens_prose and (block.kind != "paragraph" or len(block.text.split()) <= 12):
             return Role("furniture", block, "furniture-heading")
     ctx.furniture = False
@@ -442,9 +450,13 @@ def _bio_start(blocks: list[Block]) -> int:
             return index
         if hinted(block, BIO_HINTS):
             return index
-    end = len(blocks)
-    while end and (_is_trailing_furniture(blocks[end - 1])):
-        end -= 1
+    end = _before_trailing_furniture(blocks, len(blocks))
+    links = end  # a "Keep reading" heading and the posts it lists, each a title and a line
+    while links and (blocks[links - 1].kind == "heading" or _teaser(blocks[links - 1])) \
+            and not FURNITURE_HEADING.match(blocks[links - 1].text):
+        links -= 1
+    if links and links < end and FURNITURE_HEADING.match(blocks[links - 1].text):
+        end = _before_trailing_furniture(blocks, links - 1)
     start = end
     authors = _byline_names(blocks[:6])
     while start and blocks[start - 1].kind == "paragraph" and not SALUTATION.match(blocks[start - 1].text) \
@@ -466,6 +478,12 @@ def _about(block: Block, authors: set[str]) -> bool:
     """A last paragraph about the by-line's own writer ("Marisa Quinn is a veterinarian...")."""
     subject = BIO_SUBJECT.match(block.text.strip("*_ "))
     return bool(subject) and subject["names"] in authors
+
+
+def _before_trailing_furniture(blocks: list[Block], end: int) -> int:
+    while end and _is_trailing_furniture(blocks[end - 1]):
+        end -= 1
+    return end
 
 
 def _is_trailing_furniture(block: Block) -> bool:
