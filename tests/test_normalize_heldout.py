@@ -24,11 +24,12 @@ def _letters(text: str) -> str:
 
 
 KNOWN_MISSES = {
-    ("ho2-laptop_review", "65W charger"): "a unit before the noun it describes is said plural: 'sixty-five watts "
-                                          "charger'; money says 'dollar' there, measures do not yet",
     ("ho2-school_board_budget", "at 311"): "a city's service line is said as a count: nothing marks '311' as a "
                                            "number dialled but the sense",
-    ("ho3-baking_column", "8 oz. can"): "as '65W charger': 'eight ounces can', the unit before its noun said plural",
+    ("ho3-baking_column", "8 oz. can"): "'eight ounces can': a cook's unit before a noun measures it out ('8 oz. cream "
+                                        "cheese'), so only a container's sense says 'eight-ounce can'",
+    ("ho5-cricket_cup_final", "(8x4, 3x6)"): "a batter's boundaries, eight fours and three sixes, are read as sizes "
+                                             "('eight by four'): only the sense of cricket says otherwise",
     ("ho3-money_desk", "1031 exchange"): "a tax code's section named alone is said as a count; only its sense "
                                          "says 'ten thirty-one'",
 }

@@ -50,7 +50,7 @@ def test_a_time_of_day_is_said_as_on_a_clock(written, spoken):
     ("on Sept. 30.", "on September thirtieth."),
     ("on March 32", "on March thirty-two"),
     ("on 5 March 2021", "on the fifth of March, twenty twenty-one"),
-    ("on the 5th of March", "on the the fifth of March"),
+    ("on the 5th of March", "on the fifth of March"),
     ("on 2 Jan. there", "on the second of January there"),
     ("On 2024-05-01 we met", "On May first, twenty twenty-four we met"),
     ("by 2024-12-31", "by December thirty-first, twenty twenty-four"),

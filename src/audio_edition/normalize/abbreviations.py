@@ -29,6 +29,9 @@ EXPANSIONS = {
 _BEFORE_NUMBER = {"No.": "number", "no.": "number", "Nos.": "numbers", "p.": "page", "pp.": "pages",
                   "vol.": "volume", "Vol.": "Volume", "ch.": "chapter", "Ch.": "Chapter", "fig.": "figure",
                   "Fig.": "Figure", "Rm.": "Room", "Bldg.": "Building", "#": "number"}
+_NO_PERIOD = {"Rd": "Road", "Ave": "Avenue", "Blvd": "Boulevard", "Hwy": "Highway", "Ln": "Lane", "Pkwy": "Parkway",
+              "Cres": "Crescent", "Pde": "Parade", "Tce": "Terrace", "Sq": "Square"}
+"""Street words written without their period, after the street's name."""
 _PLACE_OR_TITLE = {"St.": ("Street", "Saint"), "Dr.": ("Drive", "Doctor"), "St": ("Street", "Saint")}
 _ORDINAL = re.compile(r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth"
                       r"|ieth|hundredth|thousandth)$")
@@ -52,8 +55,14 @@ RULES: list[Rule] = [
     # A subsection: "12(b)" is "twelve b".
     (re.compile(r"(?<=\d)\((?P<part>[a-z]|\d{1,2})\)"), r" \g<part>"),
     (re.compile(r"\bin\s(?P<times>double\s|triple\s)?OT\b"), r"in \g<times>overtime"),
-    (re.compile(r"(?:\b(?P<before>\w+\.?)(?P<gap>\s+))?(?<![\w.])(?P<abbr>St\.|Dr\.|St(?=\s[A-Z][a-z]))"),
+    (re.compile(r"(?:\b(?P<before>\w+\.?)(?P<gap>\s+))?(?<![\w.])(?P<abbr>St\.|Dr\.|St(?=\s[A-Za-z]|[,;:]|$))"),
      _place_or_title),
+    # British and Australian style writes no period: "Mulgoa Rd", "601 High St", "Cr Jenny Walsh".
+    (re.compile(r"\b(?P<name>[A-Z][a-z]+)\s(?P<abbr>Rd|Ave|Blvd|Hwy|Ln|Pkwy|Cres|Pde|Tce|Sq)\b(?!\.)"),
+     lambda m: f"{m['name']} {_NO_PERIOD[m['abbr']]}"),
+    (re.compile(r"\b(?:Cr|Cllr)\.?(?=\s[A-Z][a-z])"), "Councillor"),
+    (re.compile(r"\bQld\b"), "Queensland"),
+    (re.compile(r"\bPub\.\s?(?=\d)"), "Publication "),
     # British style writes no period: "No 10 would not" is Number 10 (not at a sentence's start: "No 2 days...").
     (re.compile(r"(?<=[a-z,] )No (?=\d)"), "Number "),
     # "2nd ed.": the edition of a book, once its number is said.

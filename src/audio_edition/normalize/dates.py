@@ -38,7 +38,8 @@ def _month_day(match: re.Match[str]) -> str:
 
 
 def _day_month(match: re.Match[str]) -> str:
-    spoken = f"the {spell.ordinal(int(match['day']))} of {month_name(match['month'])}{_year(match['year'])}"
+    the = "" if re.search(r"\b[Tt]he\s$", match.string[:match.start()]) else "the "  # "on the 1st of June"
+    spoken = f"{the}{spell.ordinal(int(match['day']))} of {month_name(match['month'])}{_year(match['year'])}"
     return keep_period(match, spoken)
 
 
@@ -80,7 +81,13 @@ RULES: list[Rule] = [
     (_MONTH_DAY, lambda m: m[0] if before_noun(m) else  # "on 7/10 days" counts days
      f"{m['cue']} {MONTHS[int(m['month']) - 1]} {spell.ordinal(int(m['day']))}"),
     (re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{_YEAR}\b)?"), _month_day),
-    (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?![\w.])(?:,?\s{_YEAR}\b)?"), _day_month),
+    (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?!\w|\.\w)(?:,?\s{_YEAR}\b)?"), _day_month),
+    # "my lease, 7/31", "Friday 7/31": set off or after a weekday, a day no fraction is
+    # written with (13 to 31, but for sixteenths, twentieths, quarters of a hundred and
+    # thirtieths) makes the figures a date; "rated 3/17" stays a share.
+    (re.compile(r"(?:(?<=, )|(?<=\()|(?<=day )|(?<=\.\s))(?P<month>1[0-2]|0?[1-9])/(?P<day>1[3-57-9]|2[1-46-9]|31)"
+                r"(?![\w/]|\.\d)"),
+     lambda m: m[0] if before_noun(m) else f"{MONTHS[int(m['month']) - 1]} {spell.ordinal(int(m['day']))}"),
     # A month's abbreviation alone only with its period: "Jan" and "Sue" are names.
     (re.compile(r"\b(" + "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)) + r")\.(?=[\s,]|$)"),
      lambda m: keep_period(m, MONTH_ABBREVIATIONS[m[1]])),

@@ -63,5 +63,12 @@ RULES: list[Rule] = [
     # A rating: "4.5/5" is "four point five out of five".
     (re.compile(r"(?<![\w/.])(?P<top>\d+\.\d+)/(?P<bottom>\d+)(?![\w/]|\.\d)"),
      lambda m: f"{spell.decimal(m['top'])} out of {spell.cardinal(int(m['bottom']))}"),
+    # A split in shares of a hundred: "60/40", "80/20".
+    (re.compile(r"(?<![\w/.])(?P<top>[1-9]0|[1-9]5)/(?P<bottom>[1-9]0|[1-9]5)(?![\w/.%])"),
+     lambda m: f"{spell.cardinal(int(m['top']))} {spell.cardinal(int(m['bottom']))}"
+     if int(m["top"]) + int(m["bottom"]) == 100 else m[0]),
+    # Runs for wickets: "Eastmoor's 312/7" (no fraction is written that way).
+    (re.compile(r"(?<![\w/.])(?P<runs>[3-9]\d|[1-4]\d\d)/(?P<wickets>\d|10)(?![\w/]|\.\d)"),
+     lambda m: f"{spell.cardinal(int(m['runs']))} for {spell.cardinal(int(m['wickets']))}"),
     (re.compile(rf"(?<![\w/.])(?P<top>\d+)/(?P<bottom>\d+)(?![\w/]){_NOUN}"), _fraction),
 ]

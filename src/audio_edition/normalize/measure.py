@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from audio_edition.normalize import fraction, spell
-from audio_edition.normalize.rules import NUMBER, Rule, after_article, before_plural_noun, keep_period
+from audio_edition.normalize.rules import NUMBER, Rule, after_article, before_noun, before_plural_noun, keep_period
 
 _UNITS = {
     "km": ("kilometer", "kilometers"), "m": ("meter", "meters"), "cm": ("centimeter", "centimeters"),
@@ -39,8 +39,12 @@ _UNITS = {
     "hp": ("horsepower", "horsepower"), "dB": ("decibel", "decibels"), "lb-ft": ("pound-foot", "pound-feet"),
     "cu. ft": ("cubic foot", "cubic feet"), "cu ft": ("cubic foot", "cubic feet"),
     "cu. yd": ("cubic yard", "cubic yards"), "cu yd": ("cubic yard", "cubic yards"),
-    "dL": ("deciliter", "deciliters"), "dl": ("deciliter", "deciliters"),
+    "dL": ("deciliter", "deciliters"), "dl": ("deciliter", "deciliters"), "ML": ("megaliter", "megaliters"),
+    "pts": ("point", "points"),
 }
+_NOT_DEGREES = re.compile(r"\b(?:Apt|Unit|Flat|Suite|Room|Rm|Seat|seat|Row|row|Gate|gate|Bay|Level|Floor|floor|No"
+                          r"|Platform|Box|Vitamin|vitamin|Type|type|grade)\.?\s$")
+"""Words before a number and a letter that name a place, not a temperature ("Unit 3C")."""
 _PER = {"day": "day", "week": "week", "wk": "week", "month": "month", "year": "year", "yr": "year", "night": "night",
         "person": "person", "dose": "dose", "serving": "serving"}
 """What a rate can be per besides a unit: "150 min/week"."""
@@ -55,11 +59,30 @@ def _quantity(text: str, one: str, many: str) -> str:
     return f"{spell.decimal(text)} {one if plain == '1' else many}"
 
 
+_DESCRIBING = {"W", "kW", "mAh", "GB", "TB", "MB", "kB", "mm", "cm", "m", "km", "mi", "ft", "in.", "Hz", "GHz", "MHz",
+               "V", "kWh", "Wh"}
+"""Units whose amount, before a noun, describes it ("a 3.5mm headphone jack", "the 256GB
+model", "65W charger"); a cook's units before a noun measure it out ("2 cups flour")."""
+_NOT_DESCRIBED = frozenset("""tall high long wide deep thick thin away apart old north south east west ahead behind
+short across around above below under underground up down off free faster slower further farther higher lower
+larger smaller bigger more less total maximum minimum max min of northwest northeast southwest southeast near nearby
+along inland offshore outside inside beyond past within beneath overhead upstream downstream underwater""".split())
+"""Words after a measure that it does not describe: "6 ft tall", "5 km north"."""
+
+
+def _describes(match: re.Match[str]) -> bool:
+    # The word after must lead on ("headphone jack", "battery is"): one that ends its
+    # clause is said of the amount ("23W wired and 7.5W wireless.").
+    following = re.match(r"\s?([a-z]+)(?![\w.,;:!?)\]-])", match.string[match.end():])
+    return (match["unit"] in _DESCRIBING and before_noun(match) and bool(following)
+            and following[1] not in _NOT_DESCRIBED)
+
+
 def _unit(match: re.Match[str]) -> str:
     unit = match["unit"]
     one, many = _UNITS[unit]
-    if after_article(match) or before_plural_noun(match):
-        many = one  # "a 5 kg sack", "20 lb bags": a five-kilogram sack, twenty-pound bags
+    if after_article(match) or before_plural_noun(match) or _describes(match):
+        many = one  # "a 5 kg sack", "20 lb bags", "3.5mm headphone jack": the amount describes them
     spoken = _quantity(match["number"], one, many)
     return keep_period(match, spoken) if match["dot"] or unit.endswith(".") else spoken
 
@@ -140,6 +163,9 @@ RULES: list[Rule] = [
     # A latitude or longitude: "40°N" is "forty degrees north".
     (re.compile(rf"(?<![\w.])(?P<number>{NUMBER})°\s?(?P<way>[NSEW])\b"),
      lambda m: f"{spell.decimal(m['number'])} degrees {_WAYS[m['way']]}"),
+    (re.compile(rf"(?<![\w./])(?P<number>{NUMBER})\s?(?P<unit>{_UNIT})/(?P<amount>{NUMBER})\s?(?P<per>{_UNIT})"
+                r"(?P<dot>\.)?(?![\w/])"),
+     lambda m: f"{_quantity(m['number'], *_UNITS[m['unit']])} per {_quantity(m['amount'], *_UNITS[m['per']])}"),
     (re.compile(rf"(?<![\w./])(?P<number>{NUMBER})\s?(?P<unit>{_UNIT})/(?P<per>{_UNIT}|"
                 + "|".join(_PER) + r")(?![\w/])"), _rate),
     # A video's lines: "1080p" is "ten eighty p".
@@ -153,6 +179,9 @@ RULES: list[Rule] = [
     (re.compile(r"(?<![\w.])(?P<amount>\d+(?:\.\d+)?)[x×](?=\s+[a-z])"), lambda m: spell.decimal(m["amount"]) + " times"),
     (re.compile(rf"(?<![\w.])(?P<amount>{NUMBER})\s?¢"), lambda m: _quantity(m["amount"], "cent", "cents")),
     (re.compile(rf"(?<![\w.])(?P<number>[-\u2212]?(?:{NUMBER}))\s?°(?:\s?(?P<scale>[CFK])(?![a-z]))?"), _temperature),
+    # "47.3C", "44C to 46C": Celsius without its sign, not a seat, a flat or a floor ("Unit 3C").
+    (re.compile(r"(?<![\w.])(?P<number>[-\u2212]?\d{1,2}(?:\.\d)?)C(?![\w'’])"),
+     lambda m: m[0] if _NOT_DEGREES.search(m.string[:m.start()]) else _quantity(m["number"], "degree", "degrees")),
     (re.compile(rf"(?<![\w./])(?P<number>[-\u2212]?(?:{NUMBER}))\s?(?P<unit>{_UNIT})(?P<dot>\.)?(?![\w/])"),
      _unit),
     # A spoon with its count a word or two before: "one extra Tbsp.", "two more tsp."
@@ -163,7 +192,7 @@ RULES: list[Rule] = [
     (re.compile(rf"\bper\s(?P<unit>{_UNIT})(?P<dot>\.)?(?![\w/])"),
      lambda m: keep_period(m, f"per {_UNITS[m['unit']][0]}") if m["dot"] else f"per {_UNITS[m['unit']][0]}"),
     (re.compile(r"(?<![\w/])(km/h|kph|mph)(?![\w/])"), lambda m: _UNITS[m[0]][1]),
-    (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " by "),
+    (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)(?![^=.]{0,30}\s=\s)"), " by "),  # a sum's "5 x 3 = 15" is times
     (re.compile(r"°"), " degrees"),
 ]
 

@@ -19,7 +19,10 @@ _SCALES = {"thousand": "thousand", "million": "million", "billion": "billion", "
            "k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn": "million", "MM": "million",
            "b": "billion", "bn": "billion", "B": "billion", "tn": "trillion", "T": "trillion"}
 _SCALE = r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b|(?P<short>k|K|m|M|mn|MM|b|bn|B|tn|T)\b)"
-_AMOUNT = rf"(?P<symbol>[$£€¥])\s?(?P<amount>{NUMBER})"
+_AMOUNT = rf"(?P<country>\b(?:AU|A|CA|C|NZ|US|HK|S)(?=\$))?(?P<symbol>[$£€¥])\s?(?P<amount>{NUMBER})"
+_COUNTRIES = {"A": "Australian", "AU": "Australian", "C": "Canadian", "CA": "Canadian", "NZ": "New Zealand",
+              "US": "U S", "HK": "Hong Kong", "S": "Singapore"}
+"""Dollars named by their country: "A$849" is eight hundred forty-nine Australian dollars."""
 
 
 def _scale(match: re.Match[str]) -> str | None:
@@ -28,6 +31,8 @@ def _scale(match: re.Match[str]) -> str | None:
 
 def _amount(match: re.Match[str]) -> str:
     one, many, small_one, small_many = _CURRENCIES[match["symbol"]]
+    if match["country"]:
+        one, many = f"{_COUNTRIES[match['country']]} {one}", f"{_COUNTRIES[match['country']]} {many}"
     amount = match["amount"].replace(",", "")
     # "a $1,250 mount", "$5 tickets": the amount describes a thing, and is said in the
     # singular, as in "a twelve-hundred-fifty-dollar mount".
@@ -51,15 +56,17 @@ def _amount(match: re.Match[str]) -> str:
 
 def _range(match: re.Match[str]) -> str:
     many = _CURRENCIES[match["symbol"]][1]
+    if match["country"]:
+        many = f"{_COUNTRIES[match['country']]} {many}"
     scale = f" {_scale(match)}" if _scale(match) else ""
     if not scale and any(re.search(r"\.\d\d$", amount) for amount in (match["amount"], match["high"])):
         # "from $2.75 to $3": each end in dollars and cents, as a fare is said.
-        return f"{_said(match['symbol'], match['amount'])} to {_said(match['symbol'], match['high'])}"
+        return f"{_said(match, match['amount'])} to {_said(match, match['high'])}"
     return f"{spell.decimal(match['amount'])} to {spell.decimal(match['high'])}{scale} {many}"
 
 
-def _said(symbol: str, amount: str) -> str:
-    return _amount(re.match(rf"{_AMOUNT}{_SCALE}?", symbol + amount))
+def _said(match: re.Match[str], amount: str) -> str:
+    return _amount(re.match(rf"{_AMOUNT}{_SCALE}?", (match["country"] or "") + match["symbol"] + amount))
 
 
 RULES: list[Rule] = [

@@ -22,6 +22,11 @@ def _named_range(match: re.Match[str]) -> str:
     return keep_period(match, said) if match["dot"] else said
 
 
+_CRICKET = re.compile(r"\b(?:wickets?|overs|innings|bowl(?:er|ers|ed|ing)|batt(?:ing|ed|er|ers|sman)|maidens?)\b"
+                      r"|\d(?:st|nd|rd|th)\s+over\b|\b\w+(?:th|st|nd|rd)\s+over\b")
+"""Words that make a score cricket's, where "150-3" is runs for wickets."""
+
+
 RULES: list[Rule] = [
     (re.compile(r"\b50[-–]50\b"), "fifty-fifty"),
     (re.compile(r"\b(K|Pre-K)[-–](?=\d)"), r"\1 through "),
@@ -36,6 +41,13 @@ RULES: list[Rule] = [
                 r"(?P<won>\d{1,3})-(?P<lost>\d{1,3})\b"),
      r"\g<verb> \g<won> and \g<lost>"),
     (re.compile(r"\b(?P<balls>[0-3])-(?P<strikes>[0-2])(?=\s(?:pitch|count)\b)"), r"\g<balls> \g<strikes>"),
+    # Cricket: a side's "150-3" is runs for wickets, a bowler's "4-38" wickets for runs.
+    (re.compile(r"\b(?P<cue>were|was|at|to|on|reached|made|posted|finished|closed|slumped|slipped|recovered)\s"
+                r"(?P<runs>[3-9]\d|[1-5]\d\d)-(?P<wickets>\d|10)\b(?![-–]\d)"),
+     lambda m: f"{m['cue']} {m['runs']} for {m['wickets']}" if _CRICKET.search(m.string) else m[0]),
+    (re.compile(r"\b(?P<cue>figures\s+of|finished\s+with|took|returned)\s(?P<wickets>\d|10)-(?P<runs>\d{1,3})\b"
+                r"(?![-–]\d)"),
+     lambda m: f"{m['cue']} {m['wickets']} for {m['runs']}" if _CRICKET.search(m.string) else m[0]),
     # A sum written out: "220 - 56 = 164" takes away.
     (re.compile(rf"(?<![\w.,:/-])({NUMBER})\s[-−]\s(?=(?:{NUMBER})\s?=)"), r"\1 minus "),
     # "60%–70%": the first percent is said with the second ("sixty to seventy percent").

@@ -51,6 +51,9 @@ _NOT_PRONOUN = r"(?<!\bI)|(?=[^\w\s]|$|\s(?:of|and|or|to|in|is|[A-Z\d]))"
 
 RULES: list[Rule] = [
     (re.compile(r"\bWW(?P<numeral>II|I)\b"), lambda m: f"World War {spell.cardinal(value(m['numeral']))}"),
+    # A team of eleven or fifteen: "the 1st XI", "the starting XV".
+    (re.compile(r"\b(?P<which>1st|2nd|3rd|first|second|third|starting|[Tt]est|national|best)\s(?P<numeral>XI|XV)\b"),
+     lambda m: f"{m['which']} {spell.cardinal(value(m['numeral']))}"),
     # After an abbreviation ("Div. I", "Art. III") a numeral cannot be the pronoun.
     (re.compile(r"(?i:\b(?P<word>vol|art|div|sec|ch)\.)\s(?P<numeral>" + _ROMAN + r")\b(?!\.\w|')"),
      lambda m: f"{m['word']}. {spell.cardinal(value(m['numeral']))}"),

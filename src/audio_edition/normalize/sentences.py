@@ -29,7 +29,7 @@ _BEFORE_WORDS = {"mr", "mrs", "ms", "prof", "rev", "gov", "sen", "rep", "gen", "
                  "fr", "mt", "messrs", "supt", "cmdr", "adm", "p.o", "e.g", "i.e", "vs", "approx", "cf", "bldg", "rm"}
 """Abbreviations a sentence does not end with: what follows them belongs to them."""
 _BEFORE_NUMBERS = {"ext", "no", "nos", "vol", "ch", "fig", "pp", "p", "apt", "ste", "rm", "bldg", "c", "ca", "art",
-                   "sec", *_DATES}
+                   "pub", "sec", *_DATES}
 """Abbreviations that a number follows in the same sentence ("Dec. 5", "ext. 204", "No. 5")."""
 _CLOSERS = "\"')]}’”»"
 _ABBREVIATION_AND_COMMA = re.compile(r"[A-Z][a-z]{0,3}\.,")

@@ -10,7 +10,8 @@ import re
 from audio_edition.normalize import spell
 from audio_edition.normalize.rules import Rule
 
-_TOLL_FREE = {"800": "eight hundred"}
+_TOLL_FREE = {"800": "eight hundred", "1800": "one eight hundred", "1300": "thirteen hundred"}
+_EMERGENCY = {"000": "triple zero", "999": "nine nine nine", "112": "one one two"}
 """Area codes said as a number, not digit by digit."""
 
 
@@ -53,5 +54,11 @@ RULES: list[Rule] = [
      lambda m: f"{m['cue']} {_group(m['code'])}"),
     (re.compile(r"\b([2-8]11|988)(?=\s(?:line|hotline|lifeline|app|number|operators?|calls?)\b)"),
      lambda m: _group(m[1])),
+    # Emergency numbers elsewhere: Australia's triple zero, Britain's 999, Europe's 112.
+    (re.compile(r"\b(?P<cue>[Cc]all|[Dd]ial|[Rr]ing|[Pp]hone)\s(?P<code>000|999|112)\b"),
+     lambda m: f"{m['cue']} {_EMERGENCY[m['code']]}"),
+    # Australian and British numbers in spaced groups: "1800 022 222", "(02) 9876 5432", "020 7946 0958".
+    (re.compile(r"(?<![\w(])(?:1[38]00\s\d{3}\s\d{3}|\(0\d\)\s?\d{4}\s\d{4}|0\d{2,4}\s\d{3,4}\s\d{3,4})(?![\w)])"),
+     lambda m: ", ".join(_TOLL_FREE.get(g) or _group(g.strip("()")) for g in m[0].split())),
     (re.compile(r"\b[Ee]xt\.?\s?(\d+)"), lambda m: f"extension {_group(m[1])}"),
 ]

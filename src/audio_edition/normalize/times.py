@@ -70,6 +70,9 @@ def _elapsed(match: re.Match[str]) -> str:
 
 
 RULES: list[Rule] = [
+    # Not a time: a station on the AM band, "702 AM" (seven oh two), "1010 AM".
+    (re.compile(r"(?<![\w:.,])(?P<frequency>[5-9]\d\d|1[0-6]\d\d|1700)\s(?=AM\b)"),
+     lambda m: spell.paired(m["frequency"]) + " "),
     # Not a time: a ratio named as one, "a 1:10 bleach solution", "a 1:50 scale model".
     (re.compile(r"(?<![\w:.])(?P<first>\d+):(?P<second>\d+)"
                 r"(?=\s(?:[a-z]+\s)?(?:ratio|solution|mix|mixture|dilution|scale)\b)"),

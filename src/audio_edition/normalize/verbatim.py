@@ -16,6 +16,7 @@ _VULGAR_FRACTIONS = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾":
 
 PER_UNIT = {"yr": "a year", "mo": "a month", "wk": "a week", "hr": "an hour", "gal": "a gallon", "lb": "a pound",
             "kg": "a kilogram", "oz": "an ounce", "mi": "a mile", "km": "a kilometer", "sq ft": "a square foot",
+            "kWh": "a kilowatt hour", "MWh": "a megawatt hour", "therm": "a therm", "L": "a liter", "GB": "a gigabyte",
             "ea": "each"}
 
 
@@ -63,6 +64,8 @@ SYMBOLS: list[Rule] = [
     (re.compile(r"\s*(?:[–—]|\s--?\s|--)\s*"), ", "),
     (re.compile(r"\s&\s|&"), " and "),
     (re.compile(r"±\s?"), "plus or minus "),
+    (re.compile(r"\s?×\s?(?=[^=.]{1,30}\s=\s)|\sx\s(?=[^=.]{1,30}\s=\s)"), " times "),
+    (re.compile(r"(?<=\w)\s=\s(?=\w)"), " equals "),
     # "$12/year", "3 times/week", "$3.49/gal.": the slash is "a", and a unit is said whole.
     (re.compile(r"(?<=\w)/(?=(?:year|month|week|day|hour|night|person|head|visit|session)\b)"), " a "),
     (re.compile(r"(?<=\w)/(" + "|".join(PER_UNIT) + r")\b\.?"), lambda m: " " + PER_UNIT[m[1]]),
