@@ -73,12 +73,21 @@ def _article_root(root):
     for path in ("//*[@itemprop='articleBody']/ancestor::article[1]", "//article", "//*[@itemprop='articleBody']"):
         found = root.xpath(path)
         if found:
-            return max(found, key=lambda e: len(e.text_content()))
+            return _innermost(max(found, key=lambda e: len(e.text_content())), found)
     content = [e for e in root.iter("div", "section") if _CONTENT.search(_words_of(e))]
     if content:
         return content[0]
     found = root.xpath("//main|//*[@role='main']")
     return found[0] if found else None
+
+
+def _innermost(article, found: list):
+    """The post's own article element, when a site builder wraps the whole page in
+    another (Squarespace's `<article class="sections">`): the inner one that holds most
+    of the outer's words."""
+    inner = [e for e in found if e is not article and _inside(e, article)
+             and len(e.text_content()) * 2 >= len(article.text_content())]
+    return _innermost(max(inner, key=lambda e: len(e.text_content())), found) if inner else article
 
 
 def _title_first(root, article, blocks: list[Block]) -> tuple[list[Block], list[str]]:

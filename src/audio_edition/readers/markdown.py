@@ -93,7 +93,9 @@ def read(text: str, source: str) -> Document:
             blocks.append(block)
     body_titled = any(b.kind == "heading" and b.level == 1 for b in blocks[:3])
     if title and body_titled:
-        dropped.insert(0, f"title: {title}")  # the body's own heading is the title
+        dropped.insert(0, f"title: {title}")  # the body's own heading is the title, above the by-line
+        first = next(i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1)
+        blocks.insert(0, blocks.pop(first))
     elif title:
         blocks.insert(0, Block("heading", title, level=1))
     return Document(source, tuple(b for b in blocks if b.text), (*shortcodes, *dropped, *notes))

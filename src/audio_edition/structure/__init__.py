@@ -21,7 +21,8 @@ from pathlib import PurePath
 from audio_edition.errors import ArticleError
 from audio_edition.model import Document, Plan, Segment
 from audio_edition.structure.grouping import Metadata, Walk, bio_subject, find_writer, renumber, split_long
-from audio_edition.structure.patterns import ALPHANUMERIC, PREHEADER, WORD
+from audio_edition.readers.text import is_title_like
+from audio_edition.structure.patterns import ALPHANUMERIC, BYLINE, PREHEADER, WORD, is_metadata_line
 from audio_edition.structure.roles import RULES, classify, split_dateline, split_lines, split_signature
 from audio_edition.structure.warnings import plan_warnings
 
@@ -30,11 +31,13 @@ __all__ = ["RULES", "classify", "make_plan", "renumber"]
 
 def make_plan(document: Document) -> Plan:
     """Turn a read article into its segment plan, in reading order."""
-    blocks = [piece for block in document.blocks for line in split_lines(block) for signed in split_signature(line)
-              for piece in split_dateline(signed) if ALPHANUMERIC.search(piece.text)]  # a rule ("=====") is no block
+    blocks = [piece for block in _headline_apart(document.blocks) for line in split_lines(block)
+              for signed in split_signature(line) for piece in split_dateline(signed)
+              if ALPHANUMERIC.search(piece.text)]  # a rule ("=====") is no block
     if not any(WORD.search(b.text) for b in blocks):
         raise ArticleError(f"{document.source}: holds no words to speak")
     above = _above_title(blocks)
+    above += _masthead(blocks[len(above):])
     title, body, named = _title(blocks[len(above):], document.source)
     named_again = _column_name(title, body)
     body = [block for index, block in enumerate(body) if index not in named_again]
@@ -83,6 +86,36 @@ def _column_name(title: str, body) -> dict[int, str]:
     if head == title.casefold() or len(head.split()) > 6:
         return {}
     return {index: block.text for index, block in enumerate(body[:3]) if block.text.strip(" *_").casefold() == head}
+
+
+def _headline_apart(blocks):
+    """A page pasted as text runs its headline into the lines under it ("Why Your Bread
+    Comes Out Dense: 5 Common Causes" / "A heavy, gummy loaf is..." / "By ..."): a first
+    line in title case is the headline. In sentence case it could be prose's first line;
+    in capitals it is a column's name over its headline ("FIT AFTER FIFTY"), kept with it."""
+    first = blocks[0] if blocks else None
+    if first is None or first.kind != "paragraph" or "\n" not in first.text:
+        return blocks
+    headline, rest = first.text.split("\n", 1)
+    words = headline.split()
+    capitals = sum(1 for word in words if word[:1].isupper() or word[:1].isdigit() or word.lower() in _SMALL_WORDS)
+    if not is_title_like(headline) or len(words) < 3 or capitals < 0.8 * len(words) or headline.isupper():
+        return blocks
+    return (replace(first, kind="heading", text=headline), replace(first, text=rest), *blocks[1:])
+
+
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+
+
+def _masthead(blocks) -> list[str]:
+    """A newsletter's name and issue line over the headline and its by-line ("ADVICE
+    DAILY from The Ledger-Gazette" / "Issue 212 | Thursday, May 15, 2025" / headline /
+    "By Charlotte Lund"): the headline is the title; the name and the issue are dropped."""
+    if len(blocks) < 4 or not is_metadata_line(blocks[1].text) or BYLINE.match(blocks[1].text.strip("*_ ")):
+        return []
+    if not is_title_like(blocks[2].text) or not BYLINE.match(blocks[3].text.strip("*_ ")):
+        return []
+    return [blocks[0].text, blocks[1].text]
 
 
 def _above_title(blocks) -> list[str]:

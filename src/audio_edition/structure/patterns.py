@@ -136,6 +136,9 @@ _PREHEADER = (r"^(view|read)\s+(this\s+)?(e-?mail|newsletter|issue|post)?\s*(onl
               r"browser)\b|^having\s+trouble\s+(viewing|reading)\b|^forward\s+(this\s+)?to\s+a\s+friend\b")
 PREHEADER = re.compile(_PREHEADER, re.I)
 """What a newsletter puts above its title ("View this email in your browser")."""
+_SHARE_WORD = (r"share|save|tweet|print|e-?mail|facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|flipboard"
+               r"|copy\s+link|gift|comments?|\d+\s+comments?")
+"""A page's share buttons, copied as words: "Share", "Save", "27 Comments"."""
 _BOILERPLATE = re.compile(
     r"^(©|\(c\)\s*(\d{4}|[A-Z])|copyright\b)|\ball\s+rights\s+reserved\b"
     r"|^(related|read\s+more|more|more\s+from|also\s+read|see\s+also|recommended|you\s+may\s+also\s+like|"
@@ -149,6 +152,8 @@ _BOILERPLATE = re.compile(
     r"(\s+(advertisement|ad|main\s+story))?$|^(advertisement\s*[-–—:]\s*)?scroll\s+to\s+continue\b"
     r"|^(skip|close)\s+(advertisement|ad)$|^ad\s+feedback$|^(republish|reprint)\s+this\s+(article|story)$"
     r"|^(print|e-?mail|gift|save|share)\s+this\s+(article|story|column)$|^(copy\s+link|link\s+copied)$"
+    r"|^(share|tweet|print|facebook|twitter|linkedin|pinterest|whatsapp|reddit|flipboard)$"
+    r"|^(" + _SHARE_WORD + r")(\s*[|·•,]?\s*(" + _SHARE_WORD + r"))+$"
     r"|^(tl;?\s?dr|too\s+long;?\s+didn['’]?t\s+read)\b|^(#[\w/-]+\s*)+$|^-+\s*30\s*-+$|^#{3}$"
     r"|^(for\s+(immediate\s+)?release|embargoed\s+(until|for))\b|^editors\s*:|^[\w-]+,\s*\d{2,5}\s+words$"
     r"|^[^\W\d][\w &'’-]*(\s*[>›»]\s*[^\W\d][\w &'’-]*)+$"
@@ -159,14 +164,15 @@ _BOILERPLATE = re.compile(
     r"|^get\s+(new\s+|the\s+latest\s+)?(posts?|stories|columns?|articles?)\b.{0,80}\bby\s+e-?mail\b"
     r"|^(sign\s+up|subscribe|join\s+our|get\s+our|share\s+(this|on)|follow\s+(us|me)|like\s+us\s+on)\b|^share\s*:"
     r"|^(write\s+to|contact|send\s+(your\s+)?questions?|have\s+a\s+question|got\s+a\s+question|e-?mail\s+(your|us|me)"
-    r"|questions?\s+(for|to)\b).{0,200}(@|\bp\.?\s?o\.?\s+box\b|\.com\b|\bwww\.|\.org\b)"
+    r"|questions?\s+(for|to)\b).{0,200}(@|\bp\.?\s?o\.?\s+box\b|\.com\b|\bwww\.|\.org\b|\bcontact\s+form\b"
+    r"|\b(this|our)\s+(web)?site\b)"
     r"|^(photo|image|illustration|credit|photograph|graphic)s?(\s+(by|credit|courtesy))?\s*[:|]"
     r"|^(photo|image|illustration|photograph)s?\s+(by|courtesy\s+of)\s+[A-Z][^.]{0,60}\.?$"
     r"|\b(please\s+consider\s+(a\s+)?(donat|support|subscrib)\w*|support\s+(our|independent)\s+journalism|"
     r"become\s+a\s+(member|paid\s+subscriber))\b"
     r"|^(editor['’]?s\s+note\s*:\s*)?this\s+(article|column|story|post|essay|piece)\s+(was\s+|has\s+been\s+)?"
     r"(originally|first)\s+(appeared|published|ran)\b"
-    r"|^(leave\s+a\s+(reply|comment)|(load\s+(more\s+)?)?comments?\s*(\(\d+\)|\d+)?$|\d+\s+comments?$)"
+    r"|^(leave\s+a\s+(reply|comment)|(load\s+(more\s+)?)?comments?\s*(\(\d+\)|\d+)?$|\d+\s+comments?\b.{0,40}$)"
     r"|^(read|see|browse|view)\s+(the\s+|our\s+|all\s+|more\s+|full\s+|past\s+|previous\s+)*(\w+\s+)?"
     r"(archives?|columns)\b[^.!?]{0,40}$"
     r"|^(correction|clarification)s?\s*:\s.{0,400}\b(earlier|previous|original)\s+version\b"
@@ -314,7 +320,7 @@ def writer_name(signature: str) -> str:
 _INITIALS = re.compile(r"^(?:[a-z]\.){2,}[,;]?$")
 """Initials ("n.y.", "d.c.,"), in capitals in any case."""
 _PLACE_ABBREVIATIONS = ("Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|"
-                        "Mont|Neb|Nev|Okla|Ore|Pa|Penn|Tenn|Tex|Vt|Va|Wash|Wis|Wyo|Ont|Que|Alta|Man|Sask|Nfld|Jr|Sr")
+                        "Mont|Neb|Nev|Okla|Ore|Pa|Penn|Tenn|Tex|Vt|Va|Wash|Wis|Wyo|Ont|Que|Alta|Sask|Nfld|Jr|Sr")
 _ABBREVIATED_END = re.compile(rf"(?:^|[\s,.])(?:(?:[A-Z]\.)+|(?:{_PLACE_ABBREVIATIONS})\.)$")
 """A signature's end whose period is an abbreviation's: a state's or province's
 ("Ocala, Fla.", "Oshawa, Ont.", "N.Y."), or an initial ("Tim R.")."""

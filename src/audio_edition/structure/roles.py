@@ -23,10 +23,17 @@ def split_lines(block: Block) -> list[Block]:
     name under them ("With love,", "Marguerite Olsen"), a salutation ("DEAR FED UP:", or
     "Dear Ann," after a sentence's end), and a contact or copyright line after a
     sentence's end: those are blocks of their own (a page that breaks its paragraphs
-    with `<br>` alone comes as one block)."""
+    with `<br>` alone comes as one block). "Read more" over the titles it links is a
+    block a line."""
     lines = block.text.split("\n")
     if len(lines) == 1:
         return [block]
+    if FURNITURE_HEADING.match(lines[0]) and len(lines[0].split()) <= 4:
+        # "Read more" over the titles it links, pasted from a page: a line each, marked
+        # as the page marked them.
+        return [replace(block, text=lines[0], kind="paragraph", marker="", lead="", emphasis=""),
+                *(replace(block, text=line, kind="paragraph", marker="", lead="", emphasis="",
+                          hints=(*block.hints, "related")) for line in lines[1:])]
     pieces: list[list[str]] = [[]]
     for index, line in enumerate(lines):
         closing = index == len(lines) - 2 and VALEDICTION.match(line)
@@ -66,10 +73,11 @@ _ABBREVIATED = re.compile(r"(?:^|[\s.])[A-Z][a-z]{0,3}\.$")
 
 
 def _boilerplate_follows(previous: str, line: str) -> bool:
-    """A contact or copyright line after a sentence's end or after another such line."""
+    """A contact or copyright line after a sentence's end, after another such line, or
+    after a word or three ("Save" over "Photo: ..."): a wrapped sentence's lines are longer."""
     # The line is tested first: it fails for nearly every line, and the previous line's
     # test would repeat the one its own turn already made.
-    return is_boilerplate(line) and (_ends_sentence(previous) or is_boilerplate(previous))
+    return is_boilerplate(line) and (_ends_sentence(previous) or len(previous.split()) <= 3 or is_boilerplate(previous))
 
 
 def _ends_sentence(line: str) -> bool:
@@ -200,7 +208,7 @@ def _furniture_heading(ctx: _Context) -> Role | None:
     block = ctx.block
     if ctx.furniture and block.kind == "item":  # "Key Points" and the summary's items under it
         return Role("furniture", block, "furniture-heading")
-    if ctx.furniture and _teaser(block) and ctx.blocks[ctx.index - 1].kind == "heading":
+    if ctx.furniture and ctx.index and _teaser(block) and ctx.blocks[ctx.index - 1].kind == "heading":
         return Role("furniture", block, "furniture-heading")  # a linked post's line under its title
     label = block.text.endswith(":") and len(block.text.split()) <= 5
     if block.kind == "heading" or label or is_title_like(block.text) and not SALUTATION.match(block.text):
