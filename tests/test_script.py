@@ -56,3 +56,15 @@ def test_with_length_keeps_the_outro_when_the_intro_is_the_only_part():
     timed = with_length(write_script(plan), plan, None, 3)
     assert timed == write_script(plan, None, 3)
     assert timed[-1].lines[-1].spoken.endswith("Thank you for listening.")
+
+
+def test_a_writer_whose_name_ends_in_a_period_is_announced_with_one(tmp_path):
+    article = tmp_path / "fence.txt"
+    article.write_text("The Fence\n\nDEAR AMY: Our neighbor built a fence on our side of the line.\n\n"
+                       "— Rooted, Falls Church, Va.\n\nDEAR ROOTED: Ask for the survey first.\n\n"
+                       "DEAR AMY: My sister never calls back.\n\n— Waiting in Waco\n\nDEAR WAITING: Call her.\n")
+    letter, reply = [p for p in write_script(plan_article(article)) if p.segment.kind in ("letter", "reply")][:2]
+    assert letter.segment.writer == "Rooted, Falls Church, Va."
+    assert letter.speech.startswith("Letter one of two, from Rooted, Falls Church, Virginia. ")
+    assert reply.speech.startswith("The reply to Rooted, Falls Church, Virginia. ")
+    assert ".." not in letter.speech + reply.speech

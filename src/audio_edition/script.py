@@ -191,8 +191,8 @@ def _letter_announcement(segment: Segment) -> str:
     noun = _LETTER_NOUNS.get(segment.title, "Letter").lower()
     by = f", from {segment.writer}" if segment.writer else ""
     if segment.count > 1:
-        return f"{noun.capitalize()} {num2words(segment.position)} of {num2words(segment.count)}{by}."
-    return f"First, the reader's {noun}{by}."
+        return _sentence(f"{noun.capitalize()} {num2words(segment.position)} of {num2words(segment.count)}{by}")
+    return _sentence(f"First, the reader's {noun}{by}")  # a name may end in its own period: "Columbia, Mo."
 
 
 def _reply_announcement(segment: Segment) -> str:
@@ -202,7 +202,7 @@ def _reply_announcement(segment: Segment) -> str:
         return ""
     noun = _REPLY_NOUNS[segment.title].lower()
     if segment.count > 1:
-        return f"The {noun} to {segment.writer}." if segment.writer else \
+        return _sentence(f"The {noun} to {segment.writer}") if segment.writer else \
             f"{noun.capitalize()} {num2words(segment.position)} of {num2words(segment.count)}."
     return f"The {noun}."
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from audio_edition.normalize import spell
-from audio_edition.normalize.rules import Rule
+from audio_edition.normalize.rules import Rule, keep_period
 
 STATES = {"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
           "CT": "Connecticut", "DE": "Delaware", "DC": "D C", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii",
@@ -21,6 +21,17 @@ STATES = {"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "C
           "WI": "Wisconsin", "WY": "Wyoming"}
 """A state in a postal address, said in full; only before a ZIP code, where "OR" or
 "IN" cannot be the word."""
+
+
+_AP_STATES = {"Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
+              "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",
+              "Ind": "Indiana", "Kan": "Kansas", "Kans": "Kansas", "Ky": "Kentucky", "La": "Louisiana",
+              "Md": "Maryland", "Mass": "Massachusetts", "Mich": "Michigan", "Minn": "Minnesota",
+              "Miss": "Mississippi", "Mo": "Missouri", "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada",
+              "Okla": "Oklahoma", "Ore": "Oregon", "Pa": "Pennsylvania", "Tenn": "Tennessee", "Tex": "Texas",
+              "Vt": "Vermont", "Va": "Virginia", "Wash": "Washington", "Wis": "Wisconsin", "Wyo": "Wyoming",
+              "Ont": "Ontario", "Que": "Quebec", "Alta": "Alberta", "Sask": "Saskatchewan"}
+"""A state's or province's abbreviation as newspapers write it after a town ("Columbia, Mo.")."""
 
 
 def _zip(match: re.Match[str]) -> str:
@@ -46,6 +57,9 @@ RULES: list[Rule] = [
     # A direction before a street: "E. 55th St.", "N. Main St." are East 55th and North Main.
     (re.compile(r"(?<![\w.])(?P<way>[NSEW])\.\s(?=\d{1,3}(?:st|nd|rd|th)\s|[A-Z][a-z]+\s" + _STREET + ")"),
      lambda m: _WAYS[m["way"]] + " "),
+    # "Columbia, Mo.", "Bend, Ore.": a state after its town, as newspapers abbreviate it.
+    (re.compile(r"(?<=[a-z],\s)(?P<state>" + "|".join(_AP_STATES) + r")\.(?=[\s,;:)\"”]|$)"),
+     lambda m: keep_period(m, _AP_STATES[m["state"]])),
     # A state after its town, with no code: "Marietta, OH was laid out", "Columbus, OH, in".
     (re.compile(rf"(?<=[a-z],\s)(?P<state>{'|'.join(STATES)})(?=[\s,.;:)]|$)(?!\s\d{{5}})"),
      lambda m: STATES[m["state"]]),

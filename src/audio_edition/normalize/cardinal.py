@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 
 from audio_edition.normalize import spell
-from audio_edition.normalize.rules import Rule, padded
+from audio_edition.normalize.rules import CURRENCY_SIGNS, Rule, padded
 
 RULES: list[Rule] = [
     # A count in millions or billions without a currency: "5M more passengers", "2bn people".
-    (re.compile(r"(?<![\w.$£€¥])(?P<amount>\d+(?:\.\d+)?)\s?(?P<scale>M|bn|B)\b(?=\s+[a-z])"),
+    (re.compile(rf"(?<![\w.{CURRENCY_SIGNS}])(?P<amount>\d+(?:\.\d+)?)\s?(?P<scale>M|bn|B)\b(?=\s+[a-z])"),
      lambda m: f"{spell.decimal(m['amount'])} {'million' if m['scale'] == 'M' else 'billion'}"),
     # A minus sign where no number comes before it: "-5 degrees", "(-3)".
     (re.compile(r"(?<![\w.,)\]])[-\u2212](?=\d)"), "minus "),

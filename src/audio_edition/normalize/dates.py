@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from audio_edition.normalize import spell
-from audio_edition.normalize.rules import Rule, before_noun, keep_period
+from audio_edition.normalize.rules import CURRENCY_SIGNS, Rule, before_noun, keep_period
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -98,7 +98,7 @@ RULES: list[Rule] = [
     (re.compile(r"(?<![\w.,])'?(?P<decade>(?:1[0-9]|20)?\d0)'?s\b"), _decade),
     # A four-digit number with no separator, between 1100 and 2099, is read as a year:
     # "in 1983", "2020 to 2021". A count that size is read the same way by most people.
-    (re.compile(r"(?<![\w.,$£€¥])(1[1-9]\d\d|20\d\d)(?!\w|[.,]\d)"), lambda m: spell.year(int(m[1]))),
+    (re.compile(rf"(?<![\w.,{CURRENCY_SIGNS}])(1[1-9]\d\d|20\d\d)(?!\w|[.,]\d)"), lambda m: spell.year(int(m[1]))),
     # A year by its last two figures: "the class of '68", "since '05".
     (re.compile(r"(?<![\w'])'(\d\d)(?![\w'])"), lambda m: spell.year(int(m[1])) if m[1][0] != "0" else
      "oh " + spell.cardinal(int(m[1]))),

@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 
 from audio_edition.normalize import fraction, spell
-from audio_edition.normalize.rules import NUMBER, Rule, after_article, before_noun, before_plural_noun, keep_period
+from audio_edition.normalize.rules import (
+    NUMBER, Rule, after_article, article, before_noun, before_plural_noun, keep_period,
+)
 
 _UNITS = {
     "km": ("kilometer", "kilometers"), "m": ("meter", "meters"), "cm": ("centimeter", "centimeters"),
@@ -39,6 +41,7 @@ _UNITS = {
     "hp": ("horsepower", "horsepower"), "dB": ("decibel", "decibels"), "lb-ft": ("pound-foot", "pound-feet"),
     "cu. ft": ("cubic foot", "cubic feet"), "cu ft": ("cubic foot", "cubic feet"),
     "cu. yd": ("cubic yard", "cubic yards"), "cu yd": ("cubic yard", "cubic yards"),
+    "sq.-ft": ("square foot", "square feet"), "sq-ft": ("square foot", "square feet"),
     "dL": ("deciliter", "deciliters"), "dl": ("deciliter", "deciliters"), "ML": ("megaliter", "megaliters"),
     "pts": ("point", "points"),
 }
@@ -94,16 +97,19 @@ def _unit_range(match: re.Match[str]) -> str:
 
 def _fraction_of_unit(match: re.Match[str]) -> str:
     """"1 1/2 tsp." -> "one and a half teaspoons", "1/8 tsp." -> "one eighth teaspoon",
-    "1/2 cup" stays for the fractions ("half a cup")."""
+    "1/2 cup" stays for the fractions ("half a cup"); "3/4-in. plywood" is three-quarter-inch."""
     one, many = _UNITS[match["unit"]]
     top, bottom = int(match["top"]), int(match["bottom"])
+    if match["joined"] and not match["whole"]:
+        share = "half" if (top, bottom) == (1, 2) else f"{spell.cardinal(top)} {fraction.part(bottom, False)}"
+        return f"{share} {one}"
     if match["whole"]:
         share = f"a {fraction.part(bottom, False)}" if top == 1 else f"{spell.cardinal(top)} {fraction.part(bottom, True)}"
         spoken = f"{spell.cardinal(int(match['whole']))} and {share} {many}"
     elif top == 1:
         spoken = f"half a {one}" if bottom == 2 else f"one {fraction.part(bottom, False)} {one}"
     else:
-        spoken = f"{spell.cardinal(top)} {fraction.part(bottom, True)} of a {one}"
+        spoken = f"{spell.cardinal(top)} {fraction.part(bottom, True)} of {article(one)} {one}"
     return keep_period(match, spoken) if match["dot"] else spoken
 
 
@@ -148,7 +154,7 @@ RULES: list[Rule] = [
     # "a 4x8-ft. bed": four by eight foot.
     (re.compile(rf"(?<![\w./,-])(?P<across>\d+)\s?[x×]\s?{_JOINED}(?=\s[A-Za-z])"),
      lambda m: f"{spell.cardinal(int(m['across']))} by {_adjective(m)}"),
-    (re.compile(rf"(?<![\w./,-]){_JOINED}(?=\s[A-Za-z])"), _adjective),
+    (re.compile(rf"(?<![\w./,-]){_JOINED}(?=\s[A-Za-z]|-[a-z])"), _adjective),
     # A home's rooms: "3BR/2BA" is "three bedroom, two bath".
     (re.compile(r"\b(?P<beds>\d)\s?BR\s?/\s?(?P<baths>\d(?:\.\d)?)\s?BA\b"),
      lambda m: f"{spell.cardinal(int(m['beds']))} bedroom, {spell.decimal(m['baths'])} bath"),
@@ -176,7 +182,10 @@ RULES: list[Rule] = [
     (re.compile(r"(?<![\w.])(?P<feet>\d)'\s?(?P<inches>\d{1,2})(?:\"|'')"), _height),
     (re.compile(r"(?<![\w.])(?P<feet>\d+)\s?ft\.?\s(?P<inches>\d{1,2})\s?in\b\.?"),
      lambda m: f"{_quantity(m['feet'], 'foot', 'feet')} {_quantity(m['inches'], 'inch', 'inches')}"),
-    (re.compile(r"(?<![\w.])(?P<amount>\d+(?:\.\d+)?)[x×](?=\s+[a-z])"), lambda m: spell.decimal(m["amount"]) + " times"),
+    (re.compile(r"(?<![\w.])(?P<amount>\d+(?:\.\d+)?)[x×](?=\s+[a-z]|/[a-z])"),
+     lambda m: spell.decimal(m["amount"]) + " times"),
+    # Per minute or second, before "min." is taken for minutes and "sec." for a section: "100 steps/min.".
+    (re.compile(r"(?<=[a-z])/(?P<per>min|sec)\.?(?![\w/])"), lambda m: f" a {_UNITS[m['per']][0]}"),
     (re.compile(rf"(?<![\w.])(?P<amount>{NUMBER})\s?¢"), lambda m: _quantity(m["amount"], "cent", "cents")),
     (re.compile(rf"(?<![\w.])(?P<number>[-\u2212]?(?:{NUMBER}))\s?°(?:\s?(?P<scale>[CFK])(?![a-z]))?"), _temperature),
     # "47.3C", "44C to 46C": Celsius without its sign, not a seat, a flat or a floor ("Unit 3C").
@@ -211,7 +220,8 @@ RANGES: list[Rule] = [
      lambda m: f"{spell.cardinal(int(m['feet']))} foot"),
     (re.compile(rf"(?<![\w./])(?P<low>{NUMBER})\s?[-–]\s?(?P<number>{NUMBER})\s?(?P<unit>{_UNIT})(?P<dot>\.)?(?![\w/])"),
      _unit_range),
-    (re.compile(rf"(?<![\w./])(?:(?P<whole>\d+)\s)?(?P<top>\d+)/(?P<bottom>\d{{1,2}})\s?(?P<unit>{_UNIT})(?P<dot>\.)?"
+    (re.compile(rf"(?<![\w./])(?:(?P<whole>\d+)\s)?(?P<top>\d+)/(?P<bottom>\d{{1,2}})(?:\s?|(?P<joined>-))"
+                rf"(?P<unit>{_UNIT})(?P<dot>\.)?"
                 r"(?![\w/])"), _fraction_of_unit),
 ]
 """Measures that other classes would split: a range of them, a fraction of one."""

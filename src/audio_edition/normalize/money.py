@@ -7,19 +7,24 @@ from __future__ import annotations
 import re
 
 from audio_edition.normalize import spell
-from audio_edition.normalize.rules import NUMBER, Rule, after_article, before_noun
+from audio_edition.normalize.rules import CURRENCY_SIGNS, NUMBER, Rule, after_article, before_noun
 
 _CURRENCIES = {
     "$": ("dollar", "dollars", "cent", "cents"),
     "£": ("pound", "pounds", "penny", "pence"),
     "€": ("euro", "euros", "cent", "cents"),
     "¥": ("yen", "yen", "sen", "sen"),
+    "₩": ("won", "won", "jeon", "jeon"),
+    "฿": ("baht", "baht", "satang", "satang"),
+    "₹": ("rupee", "rupees", "paisa", "paise"),
+    "₱": ("peso", "pesos", "centavo", "centavos"),
+    "₪": ("shekel", "shekels", "agora", "agorot"),
 }
 _SCALES = {"thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion",
            "k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn": "million", "MM": "million",
            "b": "billion", "bn": "billion", "B": "billion", "tn": "trillion", "T": "trillion"}
 _SCALE = r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b|(?P<short>k|K|m|M|mn|MM|b|bn|B|tn|T)\b)"
-_AMOUNT = rf"(?P<country>\b(?:AU|A|CA|C|NZ|US|HK|S)(?=\$))?(?P<symbol>[$£€¥])\s?(?P<amount>{NUMBER})"
+_AMOUNT = rf"(?P<country>\b(?:AU|A|CA|C|NZ|US|HK|S)(?=\$))?(?P<symbol>[{CURRENCY_SIGNS}])\s?(?P<amount>{NUMBER})"
 _COUNTRIES = {"A": "Australian", "AU": "Australian", "C": "Canadian", "CA": "Canadian", "NZ": "New Zealand",
               "US": "U S", "HK": "Hong Kong", "S": "Singapore"}
 """Dollars named by their country: "A$849" is eight hundred forty-nine Australian dollars."""
@@ -71,8 +76,9 @@ def _said(match: re.Match[str], amount: str) -> str:
 
 RULES: list[Rule] = [
     # A scale with no currency: "lost 3.5bn", "a 2tn economy".
-    (re.compile(rf"(?<![\w.$£€¥])(?P<amount>{NUMBER})\s?(?P<short>bn|tn)\b"),
+    (re.compile(rf"(?<![\w.{CURRENCY_SIGNS}])(?P<amount>{NUMBER})\s?(?P<short>bn|tn)\b"),
      lambda m: f"{spell.decimal(m['amount'])} {_SCALES[m['short']]}"),
-    (re.compile(rf"{_AMOUNT}(?:\s?[-–]\s?|\s+to\s+)[$£€¥]?(?P<high>{NUMBER}){_SCALE}?"), _range),
+    (re.compile(rf"{_AMOUNT}(?:\s?[-–]\s?|\s+to\s+)[{CURRENCY_SIGNS}]?(?P<high>{NUMBER}){_SCALE}?"),
+     _range),
     (re.compile(rf"{_AMOUNT}{_SCALE}?"), _amount),
 ]

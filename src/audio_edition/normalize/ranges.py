@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from audio_edition.normalize.dates import DAY_ABBREVIATIONS, MONTH_ABBREVIATIONS
-from audio_edition.normalize.rules import NUMBER, Rule, keep_period
+from audio_edition.normalize.rules import CURRENCY_SIGNS, NUMBER, Rule, keep_period
 
 _NAMED = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun|"
           r"January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -52,5 +52,7 @@ RULES: list[Rule] = [
     (re.compile(rf"(?<![\w.,:/-])({NUMBER})\s[-−]\s(?=(?:{NUMBER})\s?=)"), r"\1 minus "),
     # "60%–70%": the first percent is said with the second ("sixty to seventy percent").
     (re.compile(rf"(?<![\w.,:/-])({NUMBER})\s?%\s?[-–]\s?(?=(?:{NUMBER})\s?%)"), r"\1 to "),
-    (re.compile(rf"(?<![\w.,:/-])([$£€¥]?(?:{NUMBER}))\s?[-–]\s?(?=[$£€¥]?\d)(?!\d+[-–]\d)"), r"\1 to "),
+    (re.compile(rf"(?<![\w.,:/-])([{CURRENCY_SIGNS}]?(?:{NUMBER}))\s?[-–]\s?(?=[{CURRENCY_SIGNS}]?\d)"
+                r"(?!\d+[-–]\d)"),
+     r"\1 to "),
 ]

@@ -8,6 +8,8 @@ from typing import Callable
 Replacement = str | Callable[[re.Match[str]], str]
 Rule = tuple[re.Pattern[str], Replacement]
 
+CURRENCY_SIGNS = "$£€¥₩฿₹₱₪"
+"""Signs of a currency written before its amount (money.py names each)."""
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 """A written number: "7", "20,000", "2.5"."""
 
@@ -53,7 +55,8 @@ _NOT_DESCRIBED = frozenset("""in on at of for to from with by a an the and or bu
 then than up down over total apiece worth left already is was are were be been will would could should can may might
 must that which who whom so if as into plus minus instead too also still just only before after later ago yesterday
 today tomorrow tonight last next this these those every cash upfront altogether overall extra round
-we you he she it they when while where because since until unless though although once again even yet""".split())
+we you he she it they when while where because since until unless though although once again even yet here there
+onto into toward towards through via""".split())
 """Words that follow an amount without being described by it: "$5 each", "$40 a month"."""
 
 

@@ -80,6 +80,10 @@ RULES: list[Rule] = [
     # A game's last seconds: "0:04 left" is "four seconds left".
     (re.compile(r"(?<![\w:.])0:(?P<seconds>[0-5]\d)(?=\s(?:left|remaining|to\s+go)\b)"),
      lambda m: spell.cardinal(int(m["seconds"])) + (" second" if m["seconds"] == "01" else " seconds")),
+    # A zone's offset: "UTC+9", "GMT-5:30".
+    (re.compile(r"\b(?P<zone>UTC|GMT)\s?(?P<sign>[+\u2212-])(?P<hours>\d{1,2})(?::(?P<minutes>[0-5]\d))?\b"),
+     lambda m: f"{' '.join(m['zone'])} {'plus' if m['sign'] == '+' else 'minus'} {spell.cardinal(int(m['hours']))}"
+     + (f" {spell.cardinal(int(m['minutes']))}" if m["minutes"] else "")),
     # A time with hours, minutes and seconds, or seconds in tenths: a race's, not a clock's.
     (re.compile(r"(?<![\w:.])(?P<time>\d{1,2}:[0-5]\d:[0-5]\d(?:\.\d{1,3})?|\d{1,2}:[0-5]\d\.\d{1,3})(?![\d:])"),
      _elapsed),

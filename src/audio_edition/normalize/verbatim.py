@@ -25,6 +25,7 @@ def is_emoji(char: str) -> bool:
 
 
 CHARACTERS: list[Rule] = [
+    (re.compile(r"~\s?(?=\d)"), "about "),  # "~100 steps"
     (re.compile(r"[\u200b-\u200d\u2060\ufeff\ufe0f]"), ""),  # zero-width characters, emoji variation selector
     (re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]"), " "),
     # Every run of spaces made one plain space: the rules after this read one space
@@ -64,6 +65,7 @@ SYMBOLS: list[Rule] = [
     (re.compile(r"\s*(?:[–—]|\s--?\s|--)\s*"), ", "),
     (re.compile(r"\s&\s|&"), " and "),
     (re.compile(r"±\s?"), "plus or minus "),
+    (re.compile(r"\s@\s"), " at "),  # "2 boxes @ $12.97"; an e-mail address is read before this
     (re.compile(r"\s?×\s?(?=[^=.]{1,30}\s=\s)|\sx\s(?=[^=.]{1,30}\s=\s)"), " times "),
     (re.compile(r"(?<=\w)\s=\s(?=\w)"), " equals "),
     # "$12/year", "3 times/week", "$3.49/gal.": the slash is "a", and a unit is said whole.
