@@ -21,10 +21,10 @@ def split_lines(block: Block) -> list[Block]:
     """A paragraph's lines stay together, except a line that opens a list item, a
     dash-led signature ("-- LEFT OUT IN LAWRENCE"), a letter's closing words and the
     name under them ("With love,", "Marguerite Olsen"), a salutation ("DEAR FED UP:", or
-    "Dear Ann," after a sentence's end), and a contact or copyright line after a
-    sentence's end: those are blocks of their own (a page that breaks its paragraphs
-    with `<br>` alone comes as one block). "Read more" over the titles it links is a
-    block a line."""
+    "Dear Ann," after a sentence's end), a contact or copyright line after a sentence's
+    end, and a short last line in title case or capitals after one: those are blocks of
+    their own (a page that breaks its paragraphs with `<br>` alone comes as one block).
+    "Read more" over the titles it links is a block a line."""
     lines = block.text.split("\n")
     if len(lines) == 1:
         return [block]
@@ -38,11 +38,14 @@ def split_lines(block: Block) -> list[Block]:
     for index, line in enumerate(lines):
         closing = index == len(lines) - 2 and VALEDICTION.match(line)
         greeting = SALUTATION.match(line) and (line[:4].isupper() or pieces[-1] and _ends_sentence(pieces[-1][-1]))
+        # A letter's last line, a name under its last sentence ("...scene?" / "STUMPED IN STAMFORD").
+        signed = index == len(lines) - 1 and pieces[-1] and _ends_sentence(pieces[-1][-1]) \
+            and is_title_like(line) and len(line.split()) <= 8
         if pieces[-1] and (ITEM_MARKER.match(line) and not _RULE.match(line)
                            or _RULE.match(line) or _RULE.match(pieces[-1][-1])
                            or DASH_SIGNATURE.match(line) and len(line.split()) <= 10
                            or is_metadata_line(line) or is_metadata_line(pieces[-1][-1])
-                           or closing or VALEDICTION.match(pieces[-1][-1]) or greeting
+                           or closing or VALEDICTION.match(pieces[-1][-1]) or greeting or signed
                            or _boilerplate_follows(pieces[-1][-1], line)
                            or len(pieces[-1]) == 1 and _is_item_title(pieces[-1][0])):
             pieces.append([])
