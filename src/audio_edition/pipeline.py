@@ -365,20 +365,25 @@ def _start_on_the_longest(plan: Plan, cast: tuple[tuple[str, Casting], ...], kno
 
 
 def _finish(begun: _Begun, settings: BuildSettings, speaker: Speaker, progress: Progress | None) -> BuildResult:
-    # Imported here: packaging is most of the import time, and an unchanged edition needs none of it.
-    from audio_edition.package.edition import AudioParts, prepare_artwork, write_edition
-
     plan, cache, missing = begun.script.plan, begun.cache, list(begun.missing)
     artwork, ahead = [], []
     record_of = _read_once(cache)
+
+    def meanwhile() -> None:
+        # Imported once the parts are handed out, while they are spoken: packaging is most
+        # of the import time, and an unchanged edition needs none of it.
+        from audio_edition.package.edition import prepare_artwork
+
+        artwork.append(prepare_artwork(plan, settings, begun.cover))
 
     def intro_ahead(unspoken: Sequence[SpeechJob]) -> list[SpeechJob]:
         jobs = _intro_ahead(begun.script, settings, record_of, unspoken)
         ahead.extend(jobs)
         return jobs
 
-    speaker.run(missing, progress, meanwhile=lambda: artwork.append(prepare_artwork(plan, settings, begun.cover)),
-                at_the_end=intro_ahead)
+    speaker.run(missing, progress, meanwhile=meanwhile, at_the_end=intro_ahead)
+    from audio_edition.package.edition import AudioParts, write_edition
+
     # The intro is spoken last, so it can say how long the edition is as spoken (or
     # ahead, while the last parts are spoken, if it says so rightly). The key stays the
     # one of the article and settings: the length follows from them.
