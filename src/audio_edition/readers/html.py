@@ -253,6 +253,9 @@ class _Walker:
                 self.blocks.append(self._block(item, own, "paragraph", hints, list_id, ordered, quoted))
             for child in nested:
                 self._visit(child, hints, list_id, ordered, quoted)
+                after = _plain_after(item, child, nested)
+                if after:  # "<li>Keep these:<ul>...</ul>Put them in one box.</li>"
+                    self.blocks.append(Block("paragraph", after, hints=hints, list_id=list_id, quoted=quoted))
         else:
             self._add(item, "paragraph", hints, list_id, ordered, quoted)
         if len(self.blocks) > first:
@@ -339,9 +342,26 @@ _SEPARATED = {"time", "div", "p", "li", "img", "td", "th", "dd", "dt"}
 
 
 def _plain_without(item, nested) -> str:
+    """The item's own words up to its first nested block; the words after a nested
+    block follow that block (`_Walker._item`)."""
     parts = [item.text or ""]
     for child in item:
-        if not any(child is n for n in nested) and isinstance(child.tag, str):
+        if any(child is n for n in nested):
+            break
+        if isinstance(child.tag, str):
+            parts.extend(_texts(child))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def _plain_after(item, block, nested) -> str:
+    """An item's own words after its nested `block`, up to the next nested block."""
+    parts = [block.tail or ""]
+    following = list(item)[list(item).index(block) + 1:]
+    for child in following:
+        if any(child is n for n in nested):
+            break
+        if isinstance(child.tag, str):
             parts.extend(_texts(child))
         parts.append(child.tail or "")
     return " ".join("".join(parts).split())

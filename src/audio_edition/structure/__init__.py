@@ -22,7 +22,7 @@ from audio_edition.errors import ArticleError
 from audio_edition.model import Document, Plan, Segment
 from audio_edition.structure.grouping import Metadata, Walk, bio_subject, find_writer, renumber, split_long
 from audio_edition.readers.text import is_title_like
-from audio_edition.structure.patterns import ALPHANUMERIC, BYLINE, PREHEADER, WORD, is_metadata_line
+from audio_edition.structure.patterns import ALPHANUMERIC, BYLINE, ITEM_MARKER, PREHEADER, WORD, is_metadata_line
 from audio_edition.structure.roles import RULES, classify, split_dateline, split_lines, split_signature
 from audio_edition.structure.warnings import plan_warnings
 
@@ -31,7 +31,7 @@ __all__ = ["RULES", "classify", "make_plan", "renumber"]
 
 def make_plan(document: Document) -> Plan:
     """Turn a read article into its segment plan, in reading order."""
-    blocks = [piece for block in _headline_apart(document.blocks) for line in split_lines(block)
+    blocks = [piece for block in _headline_apart(document.blocks) for line in split_lines(_bold_heading(block))
               for signed in split_signature(line) for piece in split_dateline(signed)
               if ALPHANUMERIC.search(piece.text)]  # a rule ("=====") is no block
     if not any(WORD.search(b.text) for b in blocks):
@@ -86,6 +86,18 @@ def _column_name(title: str, body) -> dict[int, str]:
     if head == title.casefold() or len(head.split()) > 6:
         return {}
     return {index: block.text for index, block in enumerate(body[:3]) if block.text.strip(" *_").casefold() == head}
+
+
+def _bold_heading(block):
+    """A short paragraph set all in bold, with no sentence's end ("**What to do**",
+    `<p><strong>Why this happens</strong></p>`), is a heading, as writers set one
+    without a heading's markup. A whole bold sentence stays prose, and a numbered line an item."""
+    if block.kind != "paragraph" or block.emphasis != "bold" or "\n" in block.text or ITEM_MARKER.match(block.text):
+        return block
+    text = block.text.strip()
+    if not (is_title_like(text) or text.endswith(("?", "!")) and len(text.split()) <= 12):
+        return block
+    return replace(block, kind="heading", lead="", emphasis="")
 
 
 def _headline_apart(blocks):

@@ -47,10 +47,18 @@ VALEDICTION = re.compile(r"^(?:[\w'’]+\s+){0,3}?(?:sincerely|regards|love|than
 _SPELLED = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 
 
+_ROMAN_VALUES = {numeral: value for value, numeral in enumerate(
+    "I II III IV V VI VII VIII IX X XI XII".split(), start=1)}
+_ROMAN_MARKER = "|".join(sorted(_ROMAN_VALUES, key=len, reverse=True))
+"""Items numbered in Roman numerals ("IV. Skipping the paper template"), to twelve."""
+
+
 ITEM_MARKER = re.compile(
-    r"^(?P<marker>(?:step|tip|reason|sign|rule|no\.)\s*#?\d{1,3}\s*[:.)\-–—]?|#\d{1,3}[:.)]?|\(?\d{1,3}[.)/]"
+    r"^(?P<marker>(?:step|tip|reason|sign|rule|no\.)\s*(?:no\.?\s*)?#?\d{1,3}\s*[:.)\-–—]?|#\d{1,3}[:.)]?"
+    r"|\(?\d{1,3}[.)/]|\d\ufe0f?\u20e3|(?-i:" + _ROMAN_MARKER + r")\.(?!\s+[A-Z]\.)"
     rf"|\d{{1,3}}\s+[-–—]|(?:step|tip|reason|sign|rule)\s+(?:{_SPELLED})\s*[:.)\-–—]|[•●▪‣◦*\-–])"
     r"\s+(?P<rest>\S.*)$", re.I | re.S)
+"""A list item's marker: "1.", "(2)", "Step 3:", "Tip #4:", "Reason No. 5 —", "6 -", "VII.", "8️⃣", "•"."""
 
 
 BULLETS = "•●▪‣◦*-–"
@@ -152,7 +160,7 @@ _BOILERPLATE = re.compile(
     r"(\s+(advertisement|ad|main\s+story))?$|^(advertisement\s*[-–—:]\s*)?scroll\s+to\s+continue\b"
     r"|^(skip|close)\s+(advertisement|ad)$|^ad\s+feedback$|^(republish|reprint)\s+this\s+(article|story)$"
     r"|^(print|e-?mail|gift|save|share)\s+this\s+(article|story|column)$|^(copy\s+link|link\s+copied)$"
-    r"|^(share|tweet|print|facebook|twitter|linkedin|pinterest|whatsapp|reddit|flipboard)$"
+    r"|^(share|tweet|print|e-?mail|facebook|twitter|linkedin|pinterest|whatsapp|reddit|flipboard)$"
     r"|^(" + _SHARE_WORD + r")(\s*[|·•,]?\s*(" + _SHARE_WORD + r"))+$"
     r"|^(tl;?\s?dr|too\s+long;?\s+didn['’]?t\s+read)\b|^(#[\w/-]+\s*)+$|^-+\s*30\s*-+$|^#{3}$"
     r"|^(for\s+(immediate\s+)?release|embargoed\s+(until|for))\b|^editors\s*:|^[\w-]+,\s*\d{2,5}\s+words$"
@@ -193,7 +201,7 @@ _CONTACT_VERB = re.compile(r"\b(send|e-?mail|write|submit|contact|questions?|let
 FURNITURE_HEADING = re.compile(
     r"^(suggested|recommended|related)\s+(reading|posts?|articles?|stories|links?)\b"
     r"|^(you\s+may\s+also\s+like|you\s+might\s+also\s+like|read\s+more|more\s+(from|like\s+this|stories)|"
-    r"share\s+this|advertisement|related|popular\s+posts|leave\s+a\s+(reply|comment)|comments|similar\s+stories|"
+    r"share\s+this|related|popular\s+posts|leave\s+a\s+(reply|comment)|comments|similar\s+stories|"
     r"further\s+reading|keep\s+reading|recent\s+posts|subscribe|key\s+(points|takeaways)|at\s+a\s+glance)\b"
     r"|^tl;?\s?dr\b", re.I)
 
@@ -207,7 +215,8 @@ FURNITURE_HINTS = {"related", "share", "sharing", "social", "newsletter", "subsc
                     "claps", "recirc", "recirculation", "more-stories", "callout-promo", "pullquote", "pull-quote",
                     "post-footer", "categories", "views-count", "view-count", "keep-reading", "read-next", "up-next",
                     "more-reading", "recommended", "recommendations",
-                    "subscriptions", "jetpack-subscriptions", "subscribe-form"}
+                    "subscriptions", "jetpack-subscriptions", "subscribe-form", "story-tools", "article-tools",
+                    "share-tools", "social-tools"}
 
 
 BIO_HINTS = {"bio", "biography", "author-bio", "about-author", "author-box", "author-info", "author-description",
@@ -331,6 +340,8 @@ def number(marker: str) -> int | None:
     digits = re.search(r"\d+", marker or "")
     if digits:
         return int(digits[0])
+    if (marker or "").rstrip(".") in _ROMAN_VALUES:
+        return _ROMAN_VALUES[marker.rstrip(".")]
     words = re.findall(r"[a-z]+", (marker or "").lower())
     return _NUMBER_WORDS.get(words[-1]) if words else None
 
