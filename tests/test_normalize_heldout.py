@@ -30,8 +30,6 @@ KNOWN_MISSES = {
                                         "cheese'), so only a container's sense says 'eight-ounce can'",
     ("ho5-cricket_cup_final", "(8x4, 3x6)"): "a batter's boundaries, eight fours and three sixes, are read as sizes "
                                              "('eight by four'): only the sense of cricket says otherwise",
-    ("ho3-money_desk", "1031 exchange"): "a tax code's section named alone is said as a count; only its sense "
-                                         "says 'ten thirty-one'",
 }
 """Entries the normalizer still says otherwise, each with why: strict, so one that starts
 passing must leave this list."""

@@ -57,6 +57,12 @@ RULES: list[Rule] = [
     (re.compile(r"\bin\s(?P<times>double\s|triple\s)?OT\b"), r"in \g<times>overtime"),
     (re.compile(r"(?:\b(?P<before>\w+\.?)(?P<gap>\s+))?(?<![\w.])(?P<abbr>St\.|Dr\.|St(?=\s[A-Za-z]|[,;:]|$))"),
      _place_or_title),
+    # "a min. of 150 min.", "(min. age 13)": a minimum, where no amount comes before it.
+    (re.compile(r"(?:(?<=\ba\s)|(?<=\())min\.(?=\s)|\bmin\.(?=\s(?:of|age|order|wage|purchase|balance|deposit)\b)"),
+     "minimum"),
+    (re.compile(r"\bSte\.(?=\s[A-Z][a-z])"), "Saint"),  # "Sault Ste. Marie"; "Ste. 210" is a suite
+    # "Sr. Mary Catherine": a nun before her name; "Ken Griffey Sr." after his.
+    (re.compile(r"(?<![A-Za-z]\s)(?<![A-Za-z])\bSr\.(?=\s[A-Z][a-z])"), "Sister"),
     # British and Australian style writes no period: "Mulgoa Rd", "601 High St", "Cr Jenny Walsh".
     (re.compile(r"\b(?P<name>[A-Z][a-z]+)\s(?P<abbr>Rd|Ave|Blvd|Hwy|Ln|Pkwy|Cres|Pde|Tce|Sq)\b(?!\.)"),
      lambda m: f"{m['name']} {_NO_PERIOD[m['abbr']]}"),

@@ -69,8 +69,8 @@ NUMERIC: list[Rule] = [
 ]
 """Dates written in figures ("2024-05-01", "5/12/2024"), read before ranges take their dashes."""
 
-_MONTH_DAY = re.compile(r"\b(?P<cue>[Oo]n|[Bb]y|[Uu]ntil|[Tt]hrough|[Ff]rom|[Ss]ince|[Bb]efore|[Aa]fter)\s"
-                        r"(?P<month>1[0-2]|0?[1-9])/(?P<day>[12]\d|3[01]|0?[1-9])(?![\w/])")
+_MONTH_DAY = re.compile(r"\b(?P<cue>[Oo]n|[Bb]y|[Uu]ntil|[Tt]hrough|[Ff]rom|[Ss]ince|[Bb]efore|[Aa]fter|[Dd]ue)\s"
+                        r"(?!9/11\b)(?P<month>1[0-2]|0?[1-9])/(?P<day>[12]\d|3[01]|0?[1-9])(?![\w/])")
 """A month and day in figures ("on 4/5"): only after a word that says a date follows,
 since "4/5" alone is a fraction."""
 
@@ -98,7 +98,13 @@ RULES: list[Rule] = [
     (re.compile(r"(?<![\w.,])'?(?P<decade>(?:1[0-9]|20)?\d0)'?s\b"), _decade),
     # A four-digit number with no separator, between 1100 and 2099, is read as a year:
     # "in 1983", "2020 to 2021". A count that size is read the same way by most people.
-    (re.compile(rf"(?<![\w.,{CURRENCY_SIGNS}])(1[1-9]\d\d|20\d\d)(?!\w|[.,]\d)"), lambda m: spell.year(int(m[1]))),
+    (re.compile(rf"(?<![\w.,{CURRENCY_SIGNS}])(1[1-9]\d\d|20\d\d)(?!\w|[.,]\d)(?!\s(?:people|persons|votes|voters|"
+                r"residents|students|cases|patients|members|households|homes|jobs|tickets|visitors)\b)"),
+     lambda m: spell.year(int(m[1]))),
+    # An early year after a word that says it is one: "in 1066,", "since 800 AD".
+    (re.compile(r"\b(?P<cue>[Ii]n|[Ss]ince|[Uu]ntil|[Aa]round|[Cc]irca|[Ff]rom)\s(?P<year>[1-9]\d{2,3})"
+                r"(?=[,.;:)]|$|\s(?:AD|A\.D\.|BC|B\.C\.|BCE|CE)\b)"),
+     lambda m: f"{m['cue']} {spell.year(int(m['year']))}"),
     # A year by its last two figures: "the class of '68", "since '05".
     (re.compile(r"(?<![\w'])'(\d\d)(?![\w'])"), lambda m: spell.year(int(m[1])) if m[1][0] != "0" else
      "oh " + spell.cardinal(int(m[1]))),

@@ -43,7 +43,8 @@ _UNITS = {
     "cu. yd": ("cubic yard", "cubic yards"), "cu yd": ("cubic yard", "cubic yards"),
     "sq.-ft": ("square foot", "square feet"), "sq-ft": ("square foot", "square feet"),
     "dL": ("deciliter", "deciliters"), "dl": ("deciliter", "deciliters"), "ML": ("megaliter", "megaliters"),
-    "pts": ("point", "points"),
+    "pts": ("point", "points"), "mm Hg": ("millimeter of mercury", "millimeters of mercury"),
+    "mmHg": ("millimeter of mercury", "millimeters of mercury"),
 }
 _NOT_DEGREES = re.compile(r"\b(?:Apt|Unit|Flat|Suite|Room|Rm|Seat|seat|Row|row|Gate|gate|Bay|Level|Floor|floor|No"
                           r"|Platform|Box|Vitamin|vitamin|Type|type|grade)\.?\s$")
@@ -63,17 +64,21 @@ def _quantity(text: str, one: str, many: str) -> str:
 
 
 _DESCRIBING = {"W", "kW", "mAh", "GB", "TB", "MB", "kB", "mm", "cm", "m", "km", "mi", "ft", "in.", "Hz", "GHz", "MHz",
-               "V", "kWh", "Wh"}
+               "V", "kWh", "Wh", "L"}
 """Units whose amount, before a noun, describes it ("a 3.5mm headphone jack", "the 256GB
 model", "65W charger"); a cook's units before a noun measure it out ("2 cups flour")."""
 _NOT_DESCRIBED = frozenset("""tall high long wide deep thick thin away apart old north south east west ahead behind
 short across around above below under underground up down off free faster slower further farther higher lower
 larger smaller bigger more less total maximum minimum max min of northwest northeast southwest southeast near nearby
-along inland offshore outside inside beyond past within beneath overhead upstream downstream underwater""".split())
+along inland offshore outside inside beyond past within beneath overhead upstream downstream underwater get gets
+got have has had do does did need needs make makes take takes seem seems become becomes stay stays remain remains cost
+costs weigh weighs mean means run runs go goes come comes sit sits turn turns show shows""".split())
 """Words after a measure that it does not describe: "6 ft tall", "5 km north"."""
 
 
 def _describes(match: re.Match[str]) -> bool:
+    if match["unit"] == "L" and re.match(r"\s?[VIW]-?\d", match.string[match.end():]):
+        return True  # an engine: "a 3.5L V6"
     # The word after must lead on ("headphone jack", "battery is"): one that ends its
     # clause is said of the amount ("23W wired and 7.5W wireless.").
     following = re.match(r"\s?([a-z]+)(?![\w.,;:!?)\]-])", match.string[match.end():])
@@ -203,6 +208,7 @@ RULES: list[Rule] = [
     (re.compile(r"(?<![\w/])(km/h|kph|mph)(?![\w/])"), lambda m: _UNITS[m[0]][1]),
     (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)(?![^=.]{0,30}\s=\s)"), " by "),  # a sum's "5 x 3 = 15" is times
     (re.compile(r"°"), " degrees"),
+    (re.compile(r"\bmm\s?Hg\b"), "millimeters of mercury"),  # after a pressure read as one: "135/85 mm Hg"
 ]
 
 
@@ -220,8 +226,9 @@ RANGES: list[Rule] = [
      lambda m: f"{spell.cardinal(int(m['feet']))} foot"),
     (re.compile(rf"(?<![\w./])(?P<low>{NUMBER})\s?[-–]\s?(?P<number>{NUMBER})\s?(?P<unit>{_UNIT})(?P<dot>\.)?(?![\w/])"),
      _unit_range),
-    (re.compile(rf"(?<![\w./])(?:(?P<whole>\d+)\s)?(?P<top>\d+)/(?P<bottom>\d{{1,2}})(?:\s?|(?P<joined>-))"
-                rf"(?P<unit>{_UNIT})(?P<dot>\.)?"
+    # A share of a unit, as cooks and builders write one: "1 1/2 tsp.", "3/4-in." (not "135/85 mm").
+    (re.compile(rf"(?<![\w./])(?:(?P<whole>\d+)\s)?(?P<top>\d{{1,2}})/(?P<bottom>1[0-6]|[2-9]|32|64)"
+                rf"(?:\s?|(?P<joined>-))(?P<unit>{_UNIT})(?P<dot>\.)?"
                 r"(?![\w/])"), _fraction_of_unit),
 ]
 """Measures that other classes would split: a range of them, a fraction of one."""

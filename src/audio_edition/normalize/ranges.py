@@ -22,6 +22,10 @@ def _named_range(match: re.Match[str]) -> str:
     return keep_period(match, said) if match["dot"] else said
 
 
+_RECORD = re.compile(r"\b(?:record|season|team|standings|conference|league|division|tied\s+for)\b", re.I)
+"""Words that make "is 22-5" a team's record, wins and losses."""
+_MATCH_PLAYED = re.compile(r"\b(?:won|win|wins|beat|beats|defeated|def\.|lost|loses|sets?|match|rallied)\b")
+"""Words that make "4-6, 6-3" a match's sets, not sizes."""
 _CRICKET = re.compile(r"\b(?:wickets?|overs|innings|bowl(?:er|ers|ed|ing)|batt(?:ing|ed|er|ers|sman)|maidens?)\b"
                       r"|\d(?:st|nd|rd|th)\s+over\b|\b\w+(?:th|st|nd|rd)\s+over\b")
 """Words that make a score cricket's, where "150-3" is runs for wickets."""
@@ -37,9 +41,15 @@ RULES: list[Rule] = [
     # "Mon.–Fri.", "June–August": from one named day or month through another.
     (re.compile(rf"\b(?P<first>{_NAMED})\.?\s?[-–]\s?(?P<last>{_NAMED})\b(?P<dot>\.)?"), _named_range),
     # A team's record: "went 12-3", "a 3-2 pitch" are said with "and" and as a count.
-    (re.compile(r"\b(?P<verb>went|record\s+of|improved\s+to|fell\s+to|dropped\s+to)\s"
-                r"(?P<won>\d{1,3})-(?P<lost>\d{1,3})\b"),
+    (re.compile(r"\b(?P<verb>went|record\s+of|improved\s+to|fell\s+to|dropped\s+to|finished)\s"
+                r"(?P<won>\d{1,3})-(?P<lost>\d{1,3})\b(?![-–]\d)"),
      r"\g<verb> \g<won> and \g<lost>"),
+    (re.compile(r"\b(?P<verb>is|are|was|were|stands\s+at|sits\s+at)\s(?P<won>\d{1,3})-(?P<lost>\d{1,3})\b(?![-–]\d)"),
+     lambda m: f"{m['verb']} {m['won']} and {m['lost']}" if _RECORD.search(m.string) else m[0]),
+    # Tennis: sets in a row, "4-6, 6-3, 6-0", each said as its games ("six love").
+    (re.compile(r"\b[0-7]-[0-7](?:,\s[0-7]-[0-7])+\b(?![-–]\d)"),
+     lambda m: ", ".join(" ".join("love" if g == "0" else g for g in s.split("-")) for s in m[0].split(", "))
+     if _MATCH_PLAYED.search(m.string) else m[0]),
     (re.compile(r"\b(?P<balls>[0-3])-(?P<strikes>[0-2])(?=\s(?:pitch|count)\b)"), r"\g<balls> \g<strikes>"),
     # Cricket: a side's "150-3" is runs for wickets, a bowler's "4-38" wickets for runs.
     (re.compile(r"\b(?P<cue>were|was|at|to|on|reached|made|posted|finished|closed|slumped|slipped|recovered)\s"

@@ -57,7 +57,10 @@ RULES: list[Rule] = [
     # After an abbreviation ("Div. I", "Art. III") a numeral cannot be the pronoun.
     (re.compile(r"(?i:\b(?P<word>vol|art|div|sec|ch)\.)\s(?P<numeral>" + _ROMAN + r")\b(?!\.\w|')"),
      lambda m: f"{m['word']}. {spell.cardinal(value(m['numeral']))}"),
-    (re.compile(rf"(?i:\b(?P<word>{_COUNTED}))\s(?P<numeral>{_ROMAN})\b(?!\.\w|')(?:{_NOT_PRONOUN})"),
+    (re.compile(r"\bSuper Bowl (?P<numeral>" + _ROMAN + r")\b(?!\.\w|')"),
+     lambda m: f"Super Bowl {spell.cardinal(value(m['numeral']))}"),
+    # A lone "X" after "Series" names a model ("Xbox Series X"), as in "Gen X".
+    (re.compile(rf"(?i:\b(?P<word>{_COUNTED}))\s(?!X\b)(?P<numeral>{_ROMAN})\b(?!\.\w|')(?:{_NOT_PRONOUN})"),
      lambda m: f"{m['word']} {spell.cardinal(value(m['numeral']))}"),
     # A ruler named by a title: "Pharaoh Amenhotep III", "Queen Margrethe II".
     (re.compile(rf"\b(?P<title>{_TITLES})\s(?P<name>[A-Z][a-z]+)\s(?P<numeral>{_ROMAN})\b(?!\.\w|')"),

@@ -155,9 +155,13 @@ _HYPHENED_UNIT = re.compile(r"\d-[A-Za-z]{1,4}\.$")
 """A unit made an adjective ("a 10-yr. Treasury"): what it describes follows."""
 _ROMAN_AFTER = {"vol", "ch", "art", "div", "sec"}
 """Abbreviations a lone "I" or "V" follows as a number ("Div. I program")."""
-_PLACE_BEFORE = re.compile(r"(?:\S\s+[A-Z]\w*|\d\w*)\s+(?:St|Dr)\.[\"')\]]*\s*$")
+_PLACE_BEFORE = re.compile(r"(?:\S\s+(?!(?:Mount|Mt|Fort|Ft|Port|Sault|Lake|Cape|Point|Isle)\b)[A-Z]\w*"
+                           r"|(?<!No\.\s)(?<!No\s)(?<!\w)\d\w*)\s+(?:St|Dr)\.[\"')\]]*\s*$")
 """A street's or drive's name or number before "St." or "Dr.": "on Maple St." may end a
-sentence; "Ask Dr." may not (the capital is the sentence's)."""
+sentence; "Ask Dr." may not (the capital is the sentence's), nor "Mount St." or "No. 11 St.",
+a saint's."""
+_ONLY_AN_ABBREVIATION = re.compile(r"^\W*[A-Z][a-z]{0,3}\.\s*$")
+_TITLED = {*_TITLES, "sr", "jr", "sra", "sgt"}
 _ZONE_NEXT = re.compile(r"\s*(?:" + "|".join(ZONES) + r")\b")
 
 
@@ -175,6 +179,8 @@ def _continues(before: str, piece: str) -> bool:
         return True
     if word in ("st", "dr") and not _PLACE_BEFORE.search(before):
         return True  # Saint or Doctor, before a name: only a street or drive ends a sentence
+    if word == "ste" and text[:1].isupper() or word in _TITLED and _ONLY_AN_ABBREVIATION.match(before):
+        return True  # "Sault Ste. Marie"; and "Sr." alone is no sentence
     if last and last[1] == "Ft":
         return True  # "Ft. Wayne"; "6 ft." may end a sentence
     return word in ("p.m", "a.m") and bool(_ZONE_NEXT.match(piece))

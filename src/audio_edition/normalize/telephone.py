@@ -8,9 +8,15 @@ from __future__ import annotations
 import re
 
 from audio_edition.normalize import spell
-from audio_edition.normalize.rules import Rule
+from audio_edition.normalize.rules import Rule, before_plural_noun
 
 _TOLL_FREE = {"800": "eight hundred", "1800": "one eight hundred", "1300": "thirteen hundred"}
+_MAKERS = ("Porsche|Boeing|Airbus|Ram|Silverado|Sierra|Cessna|Learjet|Peugeot|Fiat|Ferrari|Bombardier|Embraer"
+           "|Gulfstream|Lockheed|Flight|Nikon|Canon|Leica|Yamaha|Kawasaki|Ducati|Harley")
+"""Makers and models whose numbers are said in pairs ("Porsche 911", "Boeing 737", "Flight 311");
+a model in capitals ("RTX 5090", "GTX 1080") is read the same way."""
+_NOT_A_MODEL = "PIN|ID|ZIP|PO|NO|AM|PM|US|UK|EU|TV|HQ|ISBN|FY|AD|BC|CE|BCE"
+"""Capitals before a number that are not a model's name."""
 _EMERGENCY = {"000": "triple zero", "999": "nine nine nine", "112": "one one two"}
 """Area codes said as a number, not digit by digit."""
 
@@ -48,6 +54,11 @@ RULES: list[Rule] = [
     # A local number after a word that says it is one: "call 555-0142".
     (re.compile(r"\b(?P<cue>[Cc]all|[Dd]ial|[Pp]hone|[Tt]ext|[Ff]ax|at)\s(\d{3})-(\d{4})(?!\d)"),
      lambda m: f"{m['cue']} {_group(m[2])}, {_group(m[3])}"),
+    # A maker's model number: "Porsche 911", "Boeing 737", "RTX 5090"; not a count ("RTX 350 points") or a year.
+    (re.compile(r"\b(?P<maker>" + _MAKERS + r"|(?!(?:" + _NOT_A_MODEL + r")\b)[A-Z]{2,4})\s(?P<number>\d{3,4})\b"
+                r"(?![.,:]\d|[-–/]\d|\s?%|\s(?:people|percent)\b)"),
+     lambda m: m[0] if 1100 <= int(m["number"]) <= 2099 or before_plural_noun(m) else
+     f"{m['maker']} {spell.paired(m['number'])}"),
     (re.compile(r"\b(?<!\d[\s.-])(911|411)\b"), lambda m: _group(m[1])),
     # The other short service numbers, when they are called or named as lines: "call or text 988", "the 311 app".
     (re.compile(r"\b(?P<cue>[Cc]all|[Tt]ext|[Dd]ial|[Pp]hone)\s(?P<code>[2-8]11|988)\b"),
@@ -61,4 +72,12 @@ RULES: list[Rule] = [
     (re.compile(r"(?<![\w(])(?:1[38]00\s\d{3}\s\d{3}|\(0\d\)\s?\d{4}\s\d{4}|0\d{2,4}\s\d{3,4}\s\d{3,4})(?![\w)])"),
      lambda m: ", ".join(_TOLL_FREE.get(g) or _group(g.strip("()")) for g in m[0].split())),
     (re.compile(r"\b[Ee]xt\.?\s?(\d+)"), lambda m: f"extension {_group(m[1])}"),
+    # A plan or an exchange named by its section of the tax code: "a 529 plan", "a 1031 exchange".
+    (re.compile(r"(?<![\w.,$])(\d{3,4})(?=\s(?:plans?|accounts?|exchanges?)\b)"), lambda m: spell.paired(m[1])),
+    # A model named by letters and a number: "F-150", "CA-125" (not a tax form's "1099-NEC").
+    (re.compile(r"\b(?P<letters>[A-Z]{1,3})-(?P<number>\d{3,4})\b(?![-.,]\d)"),
+     lambda m: f"{m['letters']} {spell.paired(m['number'])}"),
+    # A screen's pixels: "2560 x 1440" is twenty-five sixty by fourteen forty.
+    (re.compile(r"(?<![\w.])(?P<wide>\d{3,4})\s?[x×]\s?(?P<high>\d{3,4})(?![\w.])"),
+     lambda m: f"{spell.paired(m['wide'])} by {spell.paired(m['high'])}"),
 ]
