@@ -20,9 +20,11 @@ from pathlib import PurePath
 
 from audio_edition.errors import ArticleError
 from audio_edition.model import Document, Plan, Segment
-from audio_edition.structure.grouping import Metadata, Walk, bio_subject, find_writer, renumber, split_long
 from audio_edition.readers.text import is_title_like
-from audio_edition.structure.patterns import ALPHANUMERIC, BYLINE, ITEM_MARKER, PREHEADER, WORD, is_metadata_line
+from audio_edition.structure.grouping import Metadata, Walk, bio_subject, find_writer, renumber, split_long
+from audio_edition.structure.patterns import (
+    ALPHANUMERIC, BYLINE, ITEM_MARKER, PREHEADER, SMALL_WORDS, WORD, is_metadata_line,
+)
 from audio_edition.structure.roles import RULES, classify, split_dateline, split_lines, split_signature
 from audio_edition.structure.warnings import plan_warnings
 
@@ -110,13 +112,10 @@ def _headline_apart(blocks):
         return blocks
     headline, rest = first.text.split("\n", 1)
     words = headline.split()
-    capitals = sum(1 for word in words if word[:1].isupper() or word[:1].isdigit() or word.lower() in _SMALL_WORDS)
+    capitals = sum(1 for word in words if word[:1].isupper() or word[:1].isdigit() or word.lower() in SMALL_WORDS)
     if not is_title_like(headline) or len(words) < 3 or capitals < 0.8 * len(words) or headline.isupper():
         return blocks
     return (replace(first, kind="heading", text=headline), replace(first, text=rest), *blocks[1:])
-
-
-_SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
 
 
 def _masthead(blocks) -> list[str]:

@@ -261,7 +261,8 @@ PRONOUNS = {"she", "he", "they", "we", "i", "it", "her", "his", "their", "our", 
 _ABBREVIATION_END = re.compile(r"(^|\s)(mr|mrs|ms|dr|st|no|vs|jr|sr|prof|e\.g|i\.e|u\.s|[a-z])\.$", re.I)
 
 
-_SMALL_WORDS = {"a", "an", "and", "at", "but", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+SMALL_WORDS = {"a", "an", "and", "at", "but", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+"""Words a title in title case leaves in lower case."""
 
 
 _TITLE_MAX_WORDS = 12
@@ -321,7 +322,7 @@ def writer_name(signature: str) -> str:
     name = signature.strip().strip("\"“”'*_").strip()
     if name.upper() == name:
         words = name.lower().split()
-        name = " ".join(w if i and w in _SMALL_WORDS else w.upper() if _INITIALS.match(w) else w[:1].upper() + w[1:]
+        name = " ".join(w if i and w in SMALL_WORDS else w.upper() if _INITIALS.match(w) else w[:1].upper() + w[1:]
                         for i, w in enumerate(words))
     return name if _ABBREVIATED_END.search(name) else name.rstrip(".")  # "Falls Church, Va." keeps its period
 
