@@ -26,8 +26,6 @@ def _letters(text: str) -> str:
 KNOWN_MISSES = {
     ("ho2-school_board_budget", "at 311"): "a city's service line is said as a count: nothing marks '311' as a "
                                            "number dialled but the sense",
-    ("ho3-baking_column", "8 oz. can"): "'eight ounces can': a cook's unit before a noun measures it out ('8 oz. cream "
-                                        "cheese'), so only a container's sense says 'eight-ounce can'",
     ("ho5-cricket_cup_final", "(8x4, 3x6)"): "a batter's boundaries, eight fours and three sixes, are read as sizes "
                                              "('eight by four'): only the sense of cricket says otherwise",
 }

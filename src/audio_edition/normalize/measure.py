@@ -44,7 +44,8 @@ _UNITS = {
     "sq.-ft": ("square foot", "square feet"), "sq-ft": ("square foot", "square feet"),
     "dL": ("deciliter", "deciliters"), "dl": ("deciliter", "deciliters"), "ML": ("megaliter", "megaliters"),
     "pts": ("point", "points"), "mm Hg": ("millimeter of mercury", "millimeters of mercury"),
-    "mmHg": ("millimeter of mercury", "millimeters of mercury"),
+    "mmHg": ("millimeter of mercury", "millimeters of mercury"), "nK": ("nanokelvin", "nanokelvin"),
+    "mK": ("millikelvin", "millikelvin"),
 }
 _NOT_DEGREES = re.compile(r"\b(?:Apt|Unit|Flat|Suite|Room|Rm|Seat|seat|Row|row|Gate|gate|Bay|Level|Floor|floor|No"
                           r"|Platform|Box|Vitamin|vitamin|Type|type|grade)\.?\s$")
@@ -67,6 +68,11 @@ _DESCRIBING = {"W", "kW", "mAh", "GB", "TB", "MB", "kB", "mm", "cm", "m", "km", 
                "V", "kWh", "Wh", "L"}
 """Units whose amount, before a noun, describes it ("a 3.5mm headphone jack", "the 256GB
 model", "65W charger"); a cook's units before a noun measure it out ("2 cups flour")."""
+_CONTAINER = re.compile(r"\s(?:bottles?|cans?|jars?|cartons?|bags?|boxes|box|tins?|tubs?|jugs?|packs?|packages?"
+                        r"|containers?|pots?|pans?|skillets?|dish|dishes|glass|glasses|mugs?|kegs?|barrels?|drums?"
+                        r"|tanks?)\b")
+_TEMPERATURE_WORDS = re.compile(r"\b(?:kelvin|temperatures?|degrees?|hot|hotter|cold|colder|cool|cooled|warm|"
+                                r"warmed|heat|Celsius|Fahrenheit|absolute\s+zero)\b|°", re.I)
 _NOT_DESCRIBED = frozenset("""tall high long wide deep thick thin away apart old north south east west ahead behind
 short across around above below under underground up down off free faster slower further farther higher lower
 larger smaller bigger more less total maximum minimum max min of northwest northeast southwest southeast near nearby
@@ -79,6 +85,8 @@ costs weigh weighs mean means run runs go goes come comes sit sits turn turns sh
 def _describes(match: re.Match[str]) -> bool:
     if match["unit"] == "L" and re.match(r"\s?[VIW]-?\d", match.string[match.end():]):
         return True  # an engine: "a 3.5L V6"
+    if _CONTAINER.match(match.string[match.end():]):
+        return True  # "an 8 oz. can", "a 750 ml bottle": the container, not what it holds
     # The word after must lead on ("headphone jack", "battery is"): one that ends its
     # clause is said of the amount ("23W wired and 7.5W wireless.").
     following = re.match(r"\s?([a-z]+)(?![\w.,;:!?)\]-])", match.string[match.end():])
@@ -160,6 +168,17 @@ RULES: list[Rule] = [
     (re.compile(rf"(?<![\w./,-])(?P<across>\d+)\s?[x×]\s?{_JOINED}(?=\s[A-Za-z])"),
      lambda m: f"{spell.cardinal(int(m['across']))} by {_adjective(m)}"),
     (re.compile(rf"(?<![\w./,-]){_JOINED}(?=\s[A-Za-z]|-[a-z])"), _adjective),
+    # "a 2.9-billion-km trip".
+    (re.compile(rf"(?<![\w./,-])(?P<number>{NUMBER})-(?P<scale>thousand|million|billion)-(?P<unit>{_UNIT})\.?"
+                r"(?=\s[a-z])"),
+     lambda m: f"{spell.decimal(m['number'])} {m['scale']} {_UNITS[m['unit']][0]}"),
+    # Inches marked with a double prime: "up to 10\" in the hills".
+    (re.compile(r"(?<![\w.])(?P<inches>\d{1,3}(?:\.\d)?)[\"″]"
+                r"(?=\s(?:in|of|deep|high|tall|long|wide|thick|across)\b)"),  # not a quotation's end: "I'm 10","
+     lambda m: _quantity(m["inches"], "inch", "inches")),
+    # Kelvin, where the sentence is about temperature: "40 K", "2.7 K" (not "$40K").
+    (re.compile(rf"(?<![\w.$£€])(?P<number>{NUMBER})\sK\b(?![-\w])"),
+     lambda m: _quantity(m["number"], "kelvin", "kelvin") if _TEMPERATURE_WORDS.search(m.string) else m[0]),
     # A home's rooms: "3BR/2BA" is "three bedroom, two bath".
     (re.compile(r"\b(?P<beds>\d)\s?BR\s?/\s?(?P<baths>\d(?:\.\d)?)\s?BA\b"),
      lambda m: f"{spell.cardinal(int(m['beds']))} bedroom, {spell.decimal(m['baths'])} bath"),
@@ -169,8 +188,10 @@ RULES: list[Rule] = [
     (re.compile(rf"(?<![\w./])(?P<number>{NUMBER})\s(?P<scale>thousand|million|billion)\s(?P<unit>{_UNIT})(?P<dot>\.)?"
                 r"(?![\w/])"), lambda m: f"{spell.decimal(m['number'])} {m['scale']} {_UNITS[m['unit']][1]}"),
     # "10^6": ten to the sixth.
-    (re.compile(r"(?<![\w.])(?P<base>\d+)\^(?P<power>\d{1,2})\b"),
-     lambda m: f"{spell.cardinal(int(m['base']))} to the {spell.ordinal(int(m['power']))}"),
+    (re.compile(r"(?<=\d)\s?[x×]\s?(?=10\^)"), " times "),  # "3 x 10^8"
+    (re.compile(r"(?<![\w.])(?P<base>\d+)\^(?P<sign>[-\u2212])?(?P<power>\d{1,2})\b"),
+     lambda m: f"{spell.cardinal(int(m['base']))} to the {'minus ' * bool(m['sign'])}{spell.ordinal(int(m['power']))}"),
+    (re.compile(r"(?<![\w/])(?P<unit>km|m)/s\b"), lambda m: f"{_UNITS[m['unit']][1]} per second"),
     # A latitude or longitude: "40°N" is "forty degrees north".
     (re.compile(rf"(?<![\w.])(?P<number>{NUMBER})°\s?(?P<way>[NSEW])\b"),
      lambda m: f"{spell.decimal(m['number'])} degrees {_WAYS[m['way']]}"),

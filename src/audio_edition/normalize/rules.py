@@ -56,7 +56,8 @@ then than up down over total apiece worth left already is was are were be been w
 must that which who whom so if as into plus minus instead too also still just only before after later ago yesterday
 today tomorrow tonight last next this these those every cash upfront altogether overall extra round
 we you he she it they when while where because since until unless though although once again even yet here there
-onto into toward towards through via""".split())
+onto into toward towards through via taken given written eaten stolen chosen driven spoken broken forgotten hidden
+paid spent lost won owed left sent""".split())
 """Words that follow an amount without being described by it: "$5 each", "$40 a month"."""
 
 

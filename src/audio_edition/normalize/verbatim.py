@@ -65,6 +65,8 @@ SYMBOLS: list[Rule] = [
     (re.compile(r"\s*(?:[–—]|\s--?\s|--)\s*"), ", "),
     (re.compile(r"\s&\s|&"), " and "),
     (re.compile(r"±\s?"), "plus or minus "),
+    # A restaurant's price band: "a $$$ restaurant".
+    (re.compile(r"(?<![\w$])\${2,5}(?![\w$])"), lambda m: f"{spell.cardinal(len(m[0]))} dollar sign"),
     (re.compile(r"\s@\s"), " at "),  # "2 boxes @ $12.97"; an e-mail address is read before this
     (re.compile(r"\s?×\s?(?=[^=.]{1,30}\s=\s)|\sx\s(?=[^=.]{1,30}\s=\s)"), " times "),
     (re.compile(r"(?<=\w)\s=\s(?=\w)"), " equals "),
