@@ -91,8 +91,8 @@ RULES: list[Rule] = [
     # A month's abbreviation alone only with its period: "Jan" and "Sue" are names.
     (re.compile(r"\b(" + "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)) + r")\.(?=[\s,]|$)"),
      lambda m: keep_period(m, MONTH_ABBREVIATIONS[m[1]])),
-    (re.compile(r"\b(" + "|".join(sorted(DAY_ABBREVIATIONS, key=len, reverse=True)) + r")\."),
-     lambda m: keep_period(m, DAY_ABBREVIATIONS[m[1]])),
+    (re.compile(r"(?<!\b[Tt]he\s)\b(" + "|".join(sorted(DAY_ABBREVIATIONS, key=len, reverse=True)) + r")\."),
+     lambda m: keep_period(m, DAY_ABBREVIATIONS[m[1]])),  # "as hot as the Sun." is no Sunday
     (re.compile(r"\bca?\.\s?(?=\d{3,4}\b)"), "circa "),  # "c. 1850"
     # Decades: "1990s", "the '70s", "the 80s", "1900s".
     (re.compile(r"(?<![\w.,])'?(?P<decade>(?:1[0-9]|20)?\d0)'?s\b"), _decade),

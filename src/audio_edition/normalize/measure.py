@@ -173,7 +173,7 @@ RULES: list[Rule] = [
                 r"(?=\s[a-z])"),
      lambda m: f"{spell.decimal(m['number'])} {m['scale']} {_UNITS[m['unit']][0]}"),
     # Inches marked with a double prime: "up to 10\" in the hills".
-    (re.compile(r"(?<![\w.])(?P<inches>\d{1,3}(?:\.\d)?)[\"″]"
+    (re.compile(r"(?<![\w.'’′])(?P<inches>\d{1,3}(?:\.\d)?)[\"″]"
                 r"(?=\s(?:in|of|deep|high|tall|long|wide|thick|across)\b)"),  # not a quotation's end: "I'm 10","
      lambda m: _quantity(m["inches"], "inch", "inches")),
     # Kelvin, where the sentence is about temperature: "40 K", "2.7 K" (not "$40K").
