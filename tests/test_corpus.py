@@ -25,7 +25,9 @@ def _article(expected: Path) -> Path:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[\w']+", text.replace("’", "'").replace("‘", "'").lower())
+    # An apostrophe inside a word is part of it ("don't"); at its edge it is punctuation ("'81").
+    words = (word.strip("'") for word in re.findall(r"[\w']+", text.replace("’", "'").replace("‘", "'").lower()))
+    return [word for word in words if word]
 
 
 def _flat(text: str) -> str:

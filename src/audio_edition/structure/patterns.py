@@ -85,8 +85,10 @@ NAME = rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|and|&|de|van|von|da|del|la|le|du))*"
 
 
 BIO_SUBJECT = re.compile(rf"^[—–-]?\s*(?P<names>{NAME})\s+(?:is|are|was|were|has|have|had|[a-z]+s|write|live|"
-                          r"work|teach|run|coach|help)\b")
-"""A sentence about named people: "Jane Doe is...", "Ruth and Daniel Okafor write...", "Priscilla owns..."."""
+                          r"work|teach|run|coach|help|[a-z]{3,}ed|spent|began|grew|wrote|taught|ran|became|left|built"
+                          r"|led|won|found|got|made|took)\b")
+"""A sentence about named people: "Jane Doe is...", "Ruth and Daniel Okafor write...", "Priscilla owns...",
+"Margit Sorensen spent thirty years..."."""
 
 
 BIO_WORDS = re.compile(r"\b(writ\w*|author\w*|column\w*|editor|journalist|reporter|coach\w*|therap\w*|"
@@ -215,8 +217,7 @@ FURNITURE_HINTS = {"related", "share", "sharing", "social", "newsletter", "subsc
                     "claps", "recirc", "recirculation", "more-stories", "callout-promo", "pullquote", "pull-quote",
                     "post-footer", "categories", "views-count", "view-count", "keep-reading", "read-next", "up-next",
                     "more-reading", "recommended", "recommendations",
-                    "subscriptions", "jetpack-subscriptions", "subscribe-form", "story-tools", "article-tools",
-                    "share-tools", "social-tools"}
+                    "subscriptions", "jetpack-subscriptions", "subscribe-form", "tools", "toolbar"}
 
 
 BIO_HINTS = {"bio", "biography", "author-bio", "about-author", "author-box", "author-info", "author-description",
@@ -401,7 +402,11 @@ def author_names(names: str) -> str:
     Morales Capital Wire": the names' element and the agency's, run together)."""
     names = " ".join(names.replace(" & ", " and ").split()).rstrip(",;")
     agency = _AGENCY_AFTER.search(names)
-    return names[:agency.start()] if agency and len(names[:agency.start()].split()) >= 2 else names
+    if not agency or len(names[:agency.start()].split()) < 2:
+        return names
+    words = names[:agency.start()].split()
+    # A syndicate named for its columnist: "Ada Lindqvist" + "Lindqvist Features Syndicate".
+    return " ".join(words[:-1] if len(words) > 2 and words[-1] == words[-2] else words)
 
 
 AGENCY_WORDS = r"Wire|Syndicate|Agency|Service|News|Press|Media|Features"
