@@ -344,21 +344,18 @@ _SEPARATED = {"time", "div", "p", "li", "img", "td", "th", "dd", "dt"}
 def _plain_without(item, nested) -> str:
     """The item's own words up to its first nested block; the words after a nested
     block follow that block (`_Walker._item`)."""
-    parts = [item.text or ""]
-    for child in item:
-        if any(child is n for n in nested):
-            break
-        if isinstance(child.tag, str):
-            parts.extend(_texts(child))
-        parts.append(child.tail or "")
-    return " ".join("".join(parts).split())
+    return _words_until_nested(item.text or "", item, nested)
 
 
 def _plain_after(item, block, nested) -> str:
     """An item's own words after its nested `block`, up to the next nested block."""
-    parts = [block.tail or ""]
-    following = list(item)[list(item).index(block) + 1:]
-    for child in following:
+    children = list(item)
+    return _words_until_nested(block.tail or "", children[children.index(block) + 1:], nested)
+
+
+def _words_until_nested(start: str, children, nested) -> str:
+    parts = [start]
+    for child in children:
         if any(child is n for n in nested):
             break
         if isinstance(child.tag, str):
