@@ -23,7 +23,8 @@ EXPANSIONS = {
     "Intl.": "International", "Natl.": "National", "Co.": "Company", "est.": "established", "Est.": "Established",
     "Vol.": "Volume", "vol.": "volume", "Sec.": "Section", "sec.": "section", "Art.": "Article", "Cir.": "Circuit",
     "Div.": "Division", "lg.": "large", "temp.": "temperature", "reb.": "rebounds", "ast.": "assists",
-    "Bldg.": "Building", "Rm.": "Room",
+    "Bldg.": "Building", "Rm.": "Room", "Msgr.": "Monsignor", "Atty.": "Attorney",
+    "Ald.": "Alderman",
     "min.": "minutes", "pts.": "points", "max.": "maximum", "misc.": "miscellaneous", "govt.": "government", "Govt.": "Government",
 }
 _BEFORE_NUMBER = {"No.": "number", "no.": "number", "Nos.": "numbers", "p.": "page", "pp.": "pages",
@@ -47,6 +48,17 @@ def _place_or_title(match: re.Match[str]) -> str:
     return before + (match["gap"] or "") + keep_period(match, said)
 
 
+_PARTIES = {"D": "Democrat", "R": "Republican", "I": "Independent"}
+
+
+def _party_and_state(match: re.Match[str]) -> str:
+    from audio_edition.normalize.address import AP_STATES, STATES
+
+    state = match["state"].rstrip(".")
+    named = AP_STATES.get(state) or STATES.get(state) or (state if state in STATES.values() else None)
+    return f"({_PARTIES[match['party']]} of {named})" if named else match[0]
+
+
 _EXPANSION = "|".join(re.escape(a) for a in sorted(EXPANSIONS, key=len, reverse=True))
 _NUMBERED = "|".join(re.escape(a) for a in sorted(_BEFORE_NUMBER, key=len, reverse=True))
 
@@ -61,6 +73,11 @@ RULES: list[Rule] = [
     (re.compile(r"(?:(?<=\ba\s)|(?<=\())min\.(?=\s)|\bmin\.(?=\s(?:of|age|order|wage|purchase|balance|deposit)\b)"),
      "minimum"),
     (re.compile(r"\bSte\.(?=\s[A-Z][a-z])"), "Saint"),  # "Sault Ste. Marie"; "Ste. 210" is a suite
+    # "wk 40" of a study; a listing's "W/D".
+    (re.compile(r"\b[Ww]k\.?\s(?=\d)"), "week "),
+    (re.compile(r"\bW/D\b"), "washer and dryer"),
+    # A member's party and state: "(D-Calif.)", "(R-OH)".
+    (re.compile(r"\((?P<party>[DRI])-(?P<state>[A-Z][a-z]{1,4}\.?|[A-Z]{2})\)"), _party_and_state),
     # "Sr. Mary Catherine": a nun before her name; "Ken Griffey Sr." after his.
     (re.compile(r"(?<![A-Za-z]\s)(?<![A-Za-z])\bSr\.(?=\s[A-Z][a-z])"), "Sister"),
     # British and Australian style writes no period: "Mulgoa Rd", "601 High St", "Cr Jenny Walsh".

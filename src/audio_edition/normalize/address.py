@@ -23,7 +23,7 @@ STATES = {"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "C
 "IN" cannot be the word."""
 
 
-_AP_STATES = {"Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
+AP_STATES = {"Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
               "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",
               "Ind": "Indiana", "Kan": "Kansas", "Kans": "Kansas", "Ky": "Kentucky", "La": "Louisiana",
               "Md": "Maryland", "Mass": "Massachusetts", "Mich": "Michigan", "Minn": "Minnesota",
@@ -42,10 +42,13 @@ def _zip(match: re.Match[str]) -> str:
 
 
 _ROOMS = {"Ste.": "Suite", "Rm.": "Room", "Apt.": "Apartment"}
+_QUADRANTS = {"NE": "Northeast", "NW": "Northwest", "SE": "Southeast", "SW": "Southwest"}
 _WAYS = {"N": "North", "S": "South", "E": "East", "W": "West"}
 _STREET = r"(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Ct|Court|Blvd|Boulevard|Pl|Place|Way|Pkwy|Parkway|Hwy)\b"
 
 RULES: list[Rule] = [
+    # A quadrant after a house's number: "2217 SE Clinton St.", "1120 NE 42nd Ave.".
+    (re.compile(r"(?<=\d\s)(?P<way>NE|NW|SE|SW)(?=\s[A-Z0-9])"), lambda m: _QUADRANTS[m["way"]]),
     (re.compile(r"\b(?P<zip>ZIP|[Zz]ip)(?P<code>(?:\s[Cc]ode)?(?:\s(?:is|of))?\s)(?P<digits>\d{5})\b"),
      lambda m: f"{m['zip']}{m['code']}{spell.digits(m['digits'], zero='oh')}"),
     # Codes named after them: "44107 and 44116 ZIP codes".
@@ -58,8 +61,8 @@ RULES: list[Rule] = [
     (re.compile(r"(?<![\w.])(?P<way>[NSEW])\.\s(?=\d{1,3}(?:st|nd|rd|th)\s|[A-Z][a-z]+\s" + _STREET + ")"),
      lambda m: _WAYS[m["way"]] + " "),
     # "Columbia, Mo.", "Bend, Ore.": a state after its town, as newspapers abbreviate it.
-    (re.compile(r"(?<=[a-z],\s)(?P<state>" + "|".join(_AP_STATES) + r")\.(?=[\s,;:)\"”]|$)"),
-     lambda m: keep_period(m, _AP_STATES[m["state"]])),
+    (re.compile(r"(?<=[a-z],\s)(?P<state>" + "|".join(AP_STATES) + r")\.(?=[\s,;:)\"”]|$)"),
+     lambda m: keep_period(m, AP_STATES[m["state"]])),
     # A state after its town, with no code: "Marietta, OH was laid out", "Columbus, OH, in".
     (re.compile(rf"(?<=[a-z],\s)(?P<state>{'|'.join(STATES)})(?=[\s,.;:)]|$)(?!\s\d{{5}})"),
      lambda m: STATES[m["state"]]),

@@ -57,6 +57,9 @@ def _mixed(match: re.Match[str]) -> str:
 _NOUN = r"(?:\s(?P<noun>(?!of\b|or\b|and\b|to\b|in\b)[a-z]+))?"
 
 RULES: list[Rule] = [
+    # "a 7/1 ARM" fixes its rate seven years, then adjusts each year: "seven one".
+    (re.compile(r"\b(?P<fixed>\d{1,2})/(?P<then>\d{1,2})\s(?=ARM\b)"),
+     lambda m: f"{spell.cardinal(int(m['fixed']))} {spell.cardinal(int(m['then']))} "),
     (re.compile(r"(?<![\d/])(?:" + "|".join(re.escape(i) for i in sorted(IDIOMS, key=len, reverse=True)) + r")(?![\d/])"),
      lambda m: IDIOMS[m[0]]),
     (re.compile(r"(?<![\w/.])(?P<whole>\d+)\s(?P<top>\d+)/(?P<bottom>\d+)(?![\w/])"), _mixed),

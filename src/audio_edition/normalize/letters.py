@@ -22,7 +22,8 @@ WORDS = frozenset("""
 NASA NATO UNESCO UNICEF AIDS OPEC FEMA LASER RADAR SCUBA SWAT OSHA NAFTA ASCII JPEG GIF PIN SIM COVID NIMBY ZIP
 """.split())
 """Said as a word."""
-SAID = {"OK": "okay"}
+SAID = {"OK": "okay", "FWIW": "for what it's worth", "IMO": "in my opinion", "IMHO": "in my humble opinion",
+        "TBH": "to be honest", "BTW": "by the way"}
 """Said neither as letters nor as written."""
 _VOWELS = set("AEIOUY")
 

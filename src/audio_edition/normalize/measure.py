@@ -45,7 +45,8 @@ _UNITS = {
     "dL": ("deciliter", "deciliters"), "dl": ("deciliter", "deciliters"), "ML": ("megaliter", "megaliters"),
     "pts": ("point", "points"), "mm Hg": ("millimeter of mercury", "millimeters of mercury"),
     "mmHg": ("millimeter of mercury", "millimeters of mercury"), "nK": ("nanokelvin", "nanokelvin"),
-    "mK": ("millikelvin", "millikelvin"),
+    "mK": ("millikelvin", "millikelvin"), "bp": ("basis point", "basis points"), "mmol": ("millimole", "millimoles"),
+    "mol": ("mole", "moles"),
 }
 _NOT_DEGREES = re.compile(r"\b(?:Apt|Unit|Flat|Suite|Room|Rm|Seat|seat|Row|row|Gate|gate|Bay|Level|Floor|floor|No"
                           r"|Platform|Box|Vitamin|vitamin|Type|type|grade)\.?\s$")
@@ -230,6 +231,10 @@ RULES: list[Rule] = [
     (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)(?![^=.]{0,30}\s=\s)"), " by "),  # a sum's "5 x 3 = 15" is times
     (re.compile(r"°"), " degrees"),
     (re.compile(r"\bmm\s?Hg\b"), "millimeters of mercury"),  # after a pressure read as one: "135/85 mm Hg"
+    (re.compile(r"\bmmol/mol\b"), "millimoles per mole"),
+    # A change over a period: "0.3% m/m", "3.1% y/y".
+    (re.compile(r"(?<=percent\s)(?P<period>[myq])/(?P=period)\b"),
+     lambda m: " over ".join([{"m": "month", "y": "year", "q": "quarter"}[m["period"]]] * 2)),
 ]
 
 
@@ -238,6 +243,8 @@ RANGES: list[Rule] = [
     (re.compile(rf"(?<![\w.])(?P<low>[-\u2212]?(?:{NUMBER}))\s?°\s?(?P<first>[CF])?\s?[-–]\s?"
                 rf"(?P<number>[-\u2212]?(?:{NUMBER}))\s?°(?:\s?(?P<scale>[CF])(?![a-z]))?"),
      lambda m: f"{spell.decimal(m['low'])} to {_temperature(m)}"),
+    (re.compile(r"(?<![\w.'’])(?P<wide>\d{1,3})['’]\s?[x×]\s?(?P<long>\d{1,3})['’](?![\w'’\"])"),
+     lambda m: f"{spell.cardinal(int(m['wide']))} foot by {spell.cardinal(int(m['long']))} foot"),
     # Feet marked with a prime: "5'–6' tall", "a 6' fence".
     (re.compile(r"(?<![\w.'’])(?P<low>\d{1,2})['’]\s?[-–]\s?(?P<high>\d{1,2})['’](?![\w'’\"])"),
      lambda m: f"{spell.cardinal(int(m['low']))} to {_quantity(m['high'], 'foot', 'feet')}"),

@@ -8,6 +8,8 @@ from audio_edition.normalize import spell
 from audio_edition.normalize.rules import NUMBER, Rule
 
 RULES: list[Rule] = [
-    (re.compile(rf"(?<![\w.])([-\u2212]?(?:{NUMBER}))\s?%"), lambda m: spell.decimal(m[1]) + " percent"),
+    # "4.00%" is four percent: a rate's zeros after the point are not said.
+    (re.compile(rf"(?<![\w.])([-\u2212]?(?:{NUMBER}))\s?%"),
+     lambda m: spell.decimal(re.sub(r"\.0+$", "", m[1])) + " percent"),
     (re.compile(r"%"), " percent"),
 ]

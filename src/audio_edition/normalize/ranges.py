@@ -61,7 +61,8 @@ RULES: list[Rule] = [
     # A sum written out: "220 - 56 = 164" takes away.
     (re.compile(rf"(?<![\w.,:/-])({NUMBER})\s[-−]\s(?=(?:{NUMBER})\s?=)"), r"\1 minus "),
     # "60%–70%": the first percent is said with the second ("sixty to seventy percent").
-    (re.compile(rf"(?<![\w.,:/-])({NUMBER})\s?%\s?[-–]\s?(?=(?:{NUMBER})\s?%)"), r"\1 to "),
+    (re.compile(rf"(?<![\w.,:/-])({NUMBER})\s?%\s?[-–]\s?(?=(?:{NUMBER})\s?%)"),
+     lambda m: re.sub(r"\.0+$", "", m[1]) + " to "),  # "4.00%-4.25%": four to four point two five
     (re.compile(rf"(?<![\w.,:/-])([{CURRENCY_SIGNS}]?(?:{NUMBER}))\s?[-–]\s?(?=[{CURRENCY_SIGNS}]?\d)"
                 r"(?!\d+[-–]\d)"),
      r"\1 to "),

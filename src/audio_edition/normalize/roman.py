@@ -60,8 +60,9 @@ RULES: list[Rule] = [
     (re.compile(r"\bSuper Bowl (?P<numeral>" + _ROMAN + r")\b(?!\.\w|')"),
      lambda m: f"Super Bowl {spell.cardinal(value(m['numeral']))}"),
     # A lone "X" after "Series" names a model ("Xbox Series X"), as in "Gen X".
-    (re.compile(rf"(?i:\b(?P<word>{_COUNTED}))\s(?!X\b)(?P<numeral>{_ROMAN})\b(?!\.\w|')(?:{_NOT_PRONOUN})"),
-     lambda m: f"{m['word']} {spell.cardinal(value(m['numeral']))}"),
+    (re.compile(rf"(?i:\b(?P<word>{_COUNTED}))\s(?!X\b)(?P<numeral>{_ROMAN})(?P<part>[a-c])?\b(?!\.\w|')"
+                rf"(?:{_NOT_PRONOUN})"),
+     lambda m: f"{m['word']} {spell.cardinal(value(m['numeral']))}" + (f" {m['part']}" if m["part"] else "")),
     # A ruler named by a title: "Pharaoh Amenhotep III", "Queen Margrethe II".
     (re.compile(rf"\b(?P<title>{_TITLES})\s(?P<name>[A-Z][a-z]+)\s(?P<numeral>{_ROMAN})\b(?!\.\w|')"),
      lambda m: f"{m['title']} {_regnal(m)}"),
@@ -73,6 +74,6 @@ RULES: list[Rule] = [
     # A sequel or a series' number after its name: "Rocky IV", "Final Fantasy VII". Two
     # letters at least, of I, V and X only: "MIX", "CD" or a lone "I" are not numbers.
     (re.compile(rf"\b(?!(?:{_SENTENCE_OPENERS})\s)(?P<name>[A-Z][a-z]+)\s"
-                r"(?P<numeral>(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3}))\b(?![.'’]\w)"),
+                r"(?P<numeral>(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})(?<=[IVX]))\b(?![.'’]\w)"),
      lambda m: f"{m['name']} {spell.cardinal(value(m['numeral']))}"),
 ]

@@ -17,6 +17,7 @@ _VULGAR_FRACTIONS = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾":
 PER_UNIT = {"yr": "a year", "mo": "a month", "wk": "a week", "hr": "an hour", "gal": "a gallon", "lb": "a pound",
             "kg": "a kilogram", "oz": "an ounce", "mi": "a mile", "km": "a kilometer", "sq ft": "a square foot",
             "kWh": "a kilowatt hour", "MWh": "a megawatt hour", "therm": "a therm", "L": "a liter", "GB": "a gigabyte",
+            "sq. ft": "a square foot", "sq ft.": "a square foot",
             "ea": "each"}
 
 
@@ -25,6 +26,12 @@ def is_emoji(char: str) -> bool:
 
 
 CHARACTERS: list[Rule] = [
+    # Comparisons before a number: "≥30", "(p<0.05)", "(<54 mg/dL)"; "n=1,204" (a study's size).
+    (re.compile(r"\s?≥\s?(?=[\d.\u2212-])"), " greater than or equal to "),
+    (re.compile(r"\s?≤\s?(?=[\d.\u2212-])"), " less than or equal to "),
+    (re.compile(r"(?<=[\w(])\s?<\s?(?=[\d.])|(?<=\()<\s?(?=\d)"), " less than "),
+    (re.compile(r"(?<=[\w(])\s?>\s?(?=[\d.])|(?<=\()>\s?(?=\d)"), " greater than "),
+    (re.compile(r"\b([nN])\s?=\s?(?=\d)"), r"\1 equals "),
     (re.compile(r"~\s?(?=\d)"), "about "),  # "~100 steps"
     (re.compile(r"[\u200b-\u200d\u2060\ufeff\ufe0f]"), ""),  # zero-width characters, emoji variation selector
     (re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]"), " "),
