@@ -105,8 +105,13 @@ def _unit(match: re.Match[str]) -> str:
 
 
 def _unit_range(match: re.Match[str]) -> str:
-    """"6-8 Tbsp." -> "six to eight tablespoons": the unit follows the second number."""
-    return f"{spell.decimal(match['low'])} to {_unit(match)}"
+    """"6-8 Tbsp." -> "six to eight tablespoons", "1 1/2–2 hrs." -> "one and a half to two
+    hours": the unit follows the second number."""
+    if not match["whole"]:
+        return f"{spell.decimal(match['low'])} to {_unit(match)}"
+    top, bottom = int(match["top"]), int(match["bottom"])
+    share = f"a {fraction.part(bottom, False)}" if top == 1 else f"{spell.cardinal(top)} {fraction.part(bottom, True)}"
+    return f"{spell.cardinal(int(match['whole']))} and {share} to {_unit(match)}"
 
 
 def _fraction_of_unit(match: re.Match[str]) -> str:
@@ -168,7 +173,7 @@ RULES: list[Rule] = [
     # "a 4x8-ft. bed": four by eight foot.
     (re.compile(rf"(?<![\w./,-])(?P<across>\d+)\s?[x×]\s?{_JOINED}(?=\s[A-Za-z])"),
      lambda m: f"{spell.cardinal(int(m['across']))} by {_adjective(m)}"),
-    (re.compile(rf"(?<![\w./,-]){_JOINED}(?=\s[A-Za-z]|-[a-z])"), _adjective),
+    (re.compile(rf"(?<![\w./,-]){_JOINED}(?=\)?\s[A-Za-z]|-[a-z])"), _adjective),
     # "a 2.9-billion-km trip".
     (re.compile(rf"(?<![\w./,-])(?P<number>{NUMBER})-(?P<scale>thousand|million|billion)-(?P<unit>{_UNIT})\.?"
                 r"(?=\s[a-z])"),
@@ -252,8 +257,8 @@ RANGES: list[Rule] = [
      lambda m: _quantity(m["feet"], "foot", "feet")),
     (re.compile(r"(?<=\b[Aa]\s)(?P<feet>\d{1,2})['’](?=\s[a-z])"),
      lambda m: f"{spell.cardinal(int(m['feet']))} foot"),
-    (re.compile(rf"(?<![\w./])(?P<low>{NUMBER})\s?[-–]\s?(?P<number>{NUMBER})\s?(?P<unit>{_UNIT})(?P<dot>\.)?(?![\w/])"),
-     _unit_range),
+    (re.compile(rf"(?<![\w./])(?:(?P<whole>\d+)\s(?P<top>\d)/(?P<bottom>[2-8])|(?P<low>{NUMBER}))\s?[-–]\s?"
+                rf"(?P<number>{NUMBER})\s?(?P<unit>{_UNIT})(?P<dot>\.)?(?![\w/])"), _unit_range),
     # A share of a unit, as cooks and builders write one: "1 1/2 tsp.", "3/4-in." (not "135/85 mm").
     (re.compile(rf"(?<![\w./])(?:(?P<whole>\d+)\s)?(?P<top>\d{{1,2}})/(?P<bottom>1[0-6]|[2-9]|32|64)"
                 rf"(?:\s?|(?P<joined>-))(?P<unit>{_UNIT})(?P<dot>\.)?"

@@ -259,7 +259,9 @@ PRONOUNS = {"she", "he", "they", "we", "i", "it", "her", "his", "their", "our", 
              "one", "each", "all", "most", "many", "some", "none", "a", "an", "no", "every", "your", "these", "those"}
 
 
-_ABBREVIATION_END = re.compile(r"(^|\s)(mr|mrs|ms|dr|st|no|vs|jr|sr|prof|e\.g|i\.e|u\.s|[a-z])\.$", re.I)
+_ABBREVIATION_END = re.compile(r"(^|\s)(mr|mrs|ms|dr|st|no|vs|jr|sr|prof|e\.g|i\.e|u\.s|[a-z])\.$"
+                               r"|\d[\s-]?(?:oz|lbs?|qts?|pt|tsp|tbsp|in|ft|yd|mi|min|hrs?|sec|gal|yr|mo)\.$", re.I)
+"""A title's last word that is an abbreviation, not its end: "Dr.", "a 5- to 6-qt."."""
 
 
 SMALL_WORDS = {"a", "an", "and", "at", "but", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
