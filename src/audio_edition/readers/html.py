@@ -41,8 +41,11 @@ def read(text: str, source: str) -> Document:
         raise ArticleError(f"{source}: the page cannot be read ({exc})") from exc
     try:
         article = _article_root(root)
+        found = _trafilatura_blocks(text, source) if article is None else []
+        if article is None and sum(len(block.text.split()) for block in found) < _FEW_WORDS:
+            article = _densest(root)  # an old table-laid newsletter, where trafilatura finds next to nothing
         if article is None:
-            blocks, before = _titled(root, _trafilatura_blocks(text, source)), []
+            blocks, before = _titled(root, found), []
         else:
             blocks, before = _title_first(root, article, _Walker().walk(article))
             blocks[1:1] = _outside_bylines(root, article)
@@ -81,6 +84,19 @@ def _article_root(root):
     return found[0] if found else None
 
 
+_FEW_WORDS = 80
+"""Fewer words than a column has: trafilatura missed the article."""
+
+
+def _densest(root):
+    """The smallest cell or container holding most of the page's words: the article of a
+    page laid out in tables, which has no article element and no semantic markup."""
+    body = root.find("body") if root.find("body") is not None else root
+    total = len(" ".join(body.text_content().split()))
+    holders = [e for e in body.iter("td", "div", "section") if len(" ".join(e.text_content().split())) * 2 >= total]
+    return min(holders, key=lambda e: len(e.text_content()), default=None)
+
+
 def _innermost(article, found: list):
     """The post's own article element, when a site builder wraps the whole page in
     another (Squarespace's `<article class="sections">`): the inner one that holds most
@@ -103,8 +119,22 @@ def _title_first(root, article, blocks: list[Block]) -> tuple[list[Block], list[
     outside = sorted((e for e in root.iter(*_HEADINGS) if not _inside(e, article) and _is_titled(e)),
                      key=lambda e: "title" in _hint_words(e))  # "post-title" before a blog's own "title"
     h1 = next(iter(root.iter("h1")), None)
+    if not outside and h1 is None and blocks and _opens_with_headline(blocks[0], _meta_title(root)):
+        return blocks, []
     title = _plain(outside[0]) if outside else _plain(h1) if h1 is not None else _meta_title(root)
     return ([Block("heading", title, level=1), *blocks] if title else blocks), []
+
+
+def _opens_with_headline(block: Block, meta_title: str) -> bool:
+    """Whether the article opens with its own headline, which the page's <title> would
+    only repeat: a heading the <title> begins with (Joomla's <h2 class=contentheading>),
+    or an old newsletter's headline set in <b>."""
+    from audio_edition.readers.text import is_title_like
+
+    if block.kind == "heading":
+        return bool(meta_title) and meta_title.startswith(block.text)
+    lead = block.lead.strip()
+    return bool(lead) and block.text.startswith(lead) and is_title_like(lead) and len(lead.split()) >= 3
 
 
 def _titled(root, blocks: list[Block]) -> list[Block]:
@@ -120,7 +150,8 @@ def _titled(root, blocks: list[Block]) -> list[Block]:
 
 
 _TITLE_CLASSES = {"title", "entry-title", "post-title", "article-title", "headline", "article-headline", "story-title",
-                  "p-name", "post-header__title", "page-title", "article__title", "story-headline", "msotitle"}
+                  "p-name", "post-header__title", "page-title", "article__title", "story-headline", "msotitle",
+                  "contentheading"}
 
 
 def _is_title_class(word: str) -> bool:
@@ -146,10 +177,14 @@ def _outside_bylines(root, article) -> list[Block]:
 
 
 def _meta_title(root) -> str:
+    """The page's title from its metadata, without the site's name after it ("My Column
+    :: Family Matters :: The Sentinel")."""
     for path in ("//meta[@property='og:title']/@content", "//title/text()"):
         found = root.xpath(path)
         if found and str(found[0]).strip():
-            return " ".join(str(found[0]).split())
+            title = " ".join(str(found[0]).split())
+            first = re.split(r"\s(?:\||::|·|»)\s", title)[0]
+            return first if len(first.split()) >= 3 else title
     return ""
 
 
@@ -268,6 +303,9 @@ class _Walker:
         # Older pages separate paragraphs with a blank line of breaks ("<br><br>"), not <p>.
         texts = _paragraphs(element) if kind == "paragraph" else [_plain(element)]
         hints = hints + _wrapped_hints(element)
+        styled = _heading_class(_hint_words(element) + _wrapped_hints(element))
+        if kind == "paragraph" and styled and len(texts) == 1:
+            kind, level = "heading", styled  # a heading set by its class: <div class="h3">, <span class="heading">
         for text in filter(None, texts):
             self.blocks.append(self._block(element, text, kind, hints, list_id, ordered, quoted, level))
 
@@ -275,6 +313,16 @@ class _Walker:
     def _block(element, text, kind, hints, list_id, ordered, quoted, level=0) -> Block:
         return Block(kind, text, level=level, lead=_lead(element), emphasis=_emphasis(element, text),
                      hints=tuple(dict.fromkeys(hints)), list_id=list_id, ordered=ordered, quoted=quoted)
+
+
+def _heading_class(words: tuple[str, ...]) -> int:
+    """The level a class names a heading at ("h3" -> 3, "heading" -> 3), or 0."""
+    for word in words:
+        if re.fullmatch(r"h[1-6]", word):
+            return int(word[1])
+        if word in ("heading", "subheading", "subhead", "section-heading", "section-title"):
+            return 3
+    return 0
 
 
 def _wrapped_hints(element) -> tuple[str, ...]:
@@ -393,7 +441,7 @@ def _trafilatura_blocks(text: str, source: str) -> list[Block]:
     except (RecursionError, ValueError) as exc:
         raise ArticleError(f"{source}: the page cannot be read ({type(exc).__name__})") from exc
     if not xml:
-        raise ArticleError(f"{source}: no article found in the page")
+        return []
     blocks: list[Block] = []
     list_ids = itertools.count(1)
     main = ET.fromstring(xml).find("main")

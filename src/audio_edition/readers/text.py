@@ -61,7 +61,13 @@ def _lines(paragraph: str) -> str:
 def _classify(paragraph: str) -> Block:
     if "\n" not in paragraph and is_title_like(paragraph):
         return Block("heading", paragraph)
+    underlined = _UNDERLINED.match(paragraph)
+    if underlined and is_title_like(underlined["title"]):  # "What You Can Do" over "---------------"
+        return Block("heading", underlined["title"], level=1 if underlined["rule"][0] == "=" else 2)
     return Block("paragraph", paragraph)
+
+
+_UNDERLINED = re.compile(r"^(?P<title>[^\n]+)\n(?P<rule>={3,}|-{3,})$")
 
 
 def is_title_like(line: str) -> bool:

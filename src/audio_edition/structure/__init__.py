@@ -15,6 +15,7 @@ Articles without a column's shape still get a plan: their headings become sectio
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import PurePath
 
@@ -33,7 +34,8 @@ __all__ = ["RULES", "classify", "make_plan", "renumber"]
 
 def make_plan(document: Document) -> Plan:
     """Turn a read article into its segment plan, in reading order."""
-    blocks = [piece for block in _headline_apart(document.blocks) for line in split_lines(_bold_heading(block))
+    pages, page_furniture = _without_page_furniture(list(document.blocks))
+    blocks = [piece for block in _headline_apart(pages) for line in split_lines(_bold_heading(block))
               for signed in split_signature(line) for piece in split_dateline(signed)
               if ALPHANUMERIC.search(piece.text)]  # a rule ("=====") is no block
     if not any(WORD.search(b.text) for b in blocks):
@@ -49,7 +51,8 @@ def make_plan(document: Document) -> Plan:
     segments, long_sections = split_long((Segment("intro", title, "\n\n".join(walk.lead)), *walk.finish()))
     metadata = Metadata.of(roles)
     plan = Plan(title=title, authors=metadata.authors or bio_subject(roles), segments=segments,
-                dropped=(*document.dropped, *above, *named_again.values(), *walk.dropped), writer=find_writer(segments),
+                dropped=(*document.dropped, *page_furniture, *above, *named_again.values(), *walk.dropped),
+                writer=find_writer(segments),
                 date=metadata.date)
     long = [f"{t}: a very long section, split into chapters at paragraph breaks" for t in long_sections]
     untitled = ["the article opens with prose, not a title: titled from its file's name"] if named else []
@@ -88,6 +91,35 @@ def _column_name(title: str, body) -> dict[int, str]:
     if head == title.casefold() or len(head.split()) > 6:
         return {}
     return {index: block.text for index, block in enumerate(body[:3]) if block.text.strip(" *_").casefold() == head}
+
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|[-—–]\s*\d{1,3}\s*[-—–])$", re.I)
+"""A page's number as a PDF prints it: "Page 2 of 3", "— 4 —" (a bare number may be an item's)."""
+
+
+def _without_page_furniture(blocks) -> tuple[list, list[str]]:
+    """An article copied from a PDF, without its pages' furniture: page numbers ("— 4 —",
+    "Page 2 of 3") and the running header set again on every page. A paragraph that a
+    page break cut ("...tell him how" / "to reach you.") is joined again."""
+    counts = Counter(block.text for block in blocks)
+    # A running header names the publication and the issue in parts ("SILVER LINKS | ... |
+    # June 2025"); a repeated signature or heading is the article's own.
+    repeated = {text for text, count in counts.items() if count >= 2 and len(text.split()) <= 15
+                and "\n" not in text and len([part for part in re.split(r"\s[|·•]\s", text) if part.strip()]) >= 2
+                and not BYLINE.match(text.strip("*_ "))}
+    furniture = [block.text for block in blocks if _PAGE_NUMBER.match(block.text.strip()) or block.text in repeated]
+    if not furniture:
+        return blocks, []
+    kept = []
+    for index, block in enumerate(blocks):
+        if _PAGE_NUMBER.match(block.text.strip()) or block.text in repeated:
+            continue
+        cut = index and kept and blocks[index - 1].text in furniture and block.kind == "paragraph" \
+            and block.text[:1].islower() and kept[-1].kind == "paragraph"
+        if cut:
+            block = replace(kept[-1], text=f"{kept.pop().text} {block.text}")
+        kept.append(block)
+    return kept, furniture  # each one listed, as every word of the input is
 
 
 def _bold_heading(block):

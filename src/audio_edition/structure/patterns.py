@@ -25,7 +25,8 @@ QUESTION = re.compile(r"^\W{0,2}(?P<marker>(?:q|question)\s*[:.)]|q\s+[-–—])
 ANSWER = re.compile(r"^\W{0,2}(?P<marker>(?:a|answer)\s*[:.)]|a\s+[-–—])\s*", re.I)
 
 
-DASH_SIGNATURE = re.compile(r"^(?:--+|—|–|-|~)\s*(?P<name>[^\W\d_].{0,80})$", re.S)
+DASH_SIGNATURE = re.compile(r"^(?:--+|—|–|-|~|//)\s*(?P<name>[^\W\d_].{0,80})$", re.S)
+"""A signature led by a dash, a tilde or two slashes: "— Left Out in Lawrence", "// Shelf Conscious"."""
 
 
 TRAILING_SIGNATURE = re.compile(r"^(?P<body>.*[.?!][\"”’')*_]*)\s+"
