@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from audio_edition.normalize.address import AP_STATES, STATES
 from audio_edition.normalize.rules import Rule, keep_period
 
 EXPANSIONS = {
@@ -52,8 +53,6 @@ _PARTIES = {"D": "Democrat", "R": "Republican", "I": "Independent"}
 
 
 def _party_and_state(match: re.Match[str]) -> str:
-    from audio_edition.normalize.address import AP_STATES, STATES
-
     state = match["state"].rstrip(".")
     named = AP_STATES.get(state) or STATES.get(state) or (state if state in STATES.values() else None)
     return f"({_PARTIES[match['party']]} of {named})" if named else match[0]
