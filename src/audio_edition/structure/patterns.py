@@ -25,8 +25,9 @@ QUESTION = re.compile(r"^\W{0,2}(?P<marker>(?:q|question)\s*[:.)]|q\s+[-–—])
 ANSWER = re.compile(r"^\W{0,2}(?P<marker>(?:a|answer)\s*[:.)]|a\s+[-–—])\s*", re.I)
 
 
-DASH_SIGNATURE = re.compile(r"^(?:--+|—|–|-|~|//)\s*(?P<name>[^\W\d_].{0,80})$", re.S)
-"""A signature led by a dash, a tilde or two slashes: "— Left Out in Lawrence", "// Shelf Conscious"."""
+DASH_SIGNATURE = re.compile(r"^(?:--+|—|–|-|~|//)\s*(?P<name>(?:[^\W_]|@\w).{0,80})$", re.S)
+"""A signature led by a dash, a tilde or two slashes: "— Left Out in Lawrence", "// Shelf Conscious",
+"-- 62 and Not Done Yet", "— @hivemindhannah" (a handle, for letters sent by message)."""
 
 
 TRAILING_SIGNATURE = re.compile(r"^(?P<body>.*[.?!][\"”’')*_]*)\s+"
@@ -323,7 +324,7 @@ def is_boilerplate(text: str) -> bool:
 def writer_name(signature: str) -> str:
     """A signature as a name to show: capitals become title case ("LEFT OUT IN LAWRENCE"
     -> "Left Out in Lawrence"), anything else stays as written."""
-    name = signature.strip().strip("\"“”'*_").strip()
+    name = signature.strip().lstrip("-—–~/ ").strip("\"“”'*_").strip()  # "-- 62 AND NOT DONE YET"
     if name.upper() == name:
         words = name.lower().split()
         name = " ".join(w if i and w in SMALL_WORDS else w.upper() if _INITIALS.match(w) else w[:1].upper() + w[1:]
