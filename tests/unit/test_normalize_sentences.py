@@ -71,24 +71,31 @@ def test_a_stray_closing_mark_stays_where_it_is_when_no_sentence_before_it_is_op
     assert split_sentences(paragraph) == sentences
 
 
-class _Segmenter:
+class _Processor:
+    """The library's processor, failing or giving pieces that are not the paragraph's."""
+
     def __init__(self, pieces=None):
         self.pieces = pieces
 
-    def segment(self, paragraph):
+    def process(self):
         if self.pieces is None:
             raise ValueError("the library failed")
         return self.pieces
 
 
-@pytest.mark.parametrize("segmenter", [
-    _Segmenter(),
-    _Segmenter(["It rained.", "We  left."]),
-    _Segmenter(["We left. ", "It rained."]),
+@pytest.mark.parametrize("processor", [
+    _Processor(),
+    _Processor(["It rained.", "We  left."]),
+    _Processor(["We left. ", "It rained."]),
 ])
-def test_a_paragraph_the_library_cannot_cut_in_order_is_one_sentence(monkeypatch, segmenter):
-    monkeypatch.setattr(sentences, "_segmenter", lambda: segmenter)
+def test_a_paragraph_the_library_cannot_cut_in_order_is_one_sentence(monkeypatch, processor):
+    monkeypatch.setattr(sentences, "_processor", lambda paragraph: processor)
     assert split_sentences("It rained. We left.") == ["It rained. We left."]
+
+
+def test_the_library_cuts_the_same_paragraph_in_two():
+    """The counterpart: with the library itself, the same paragraph is two sentences."""
+    assert split_sentences("It rained. We left.") == ["It rained.", "We left."]
 
 
 @pytest.mark.parametrize("paragraph", [

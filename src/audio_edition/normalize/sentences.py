@@ -68,10 +68,17 @@ def _processor(paragraph: str):
     from pysbd.processor import Processor
 
     lowered = paragraph.lower()
-    language = _language_knowing(tuple(
-        abbreviation for abbreviation in _segmenter().language_module.Abbreviation.ABBREVIATIONS
-        if f"{abbreviation.strip()}." in lowered or not abbreviation.strip().isalnum()))
+    language = _language_knowing(tuple(abbreviation for abbreviation, written in _abbreviations_written()
+                                       if written is None or written in lowered))
     return Processor(paragraph, language, char_span=False)
+
+
+@functools.cache
+def _abbreviations_written() -> tuple[tuple[str, str | None], ...]:
+    """Each abbreviation the article English knows, in its order, with how it is
+    written with its period; None for those always kept."""
+    return tuple((abbreviation, f"{abbreviation.strip()}." if abbreviation.strip().isalnum() else None)
+                 for abbreviation in _segmenter().language_module.Abbreviation.ABBREVIATIONS)
 
 
 @functools.lru_cache(maxsize=256)
