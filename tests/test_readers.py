@@ -188,3 +188,20 @@ def test_soft_hyphens_and_zero_width_spaces_are_left_out(tmp_path, name, article
     text = " ".join(segment.text for segment in plan.segments)
     assert "My relationship with my neighbour is hard." in text
     assert not re.search("[\u00ad\u200b]", text + plan.title)
+
+
+def test_a_letter_quoted_as_an_email_reply_quotes_is_read_without_its_marks():
+    text = ("Title Of The Column\n\nOn Sun, Jun 22, 2025 at 10:41 PM, a reader wrote:\n\n"
+            "> Dear Ann,\n>\n> My friend asked me to be\n> her baby's godmother.\n>\n> -- Torn in Tulsa\n\n"
+            "Dear Torn,\n\nSay yes.\n")
+    document = read(text, "reply.txt")
+    quoted = [(block.text, block.quoted) for block in document.blocks]
+    assert quoted == [("Title Of The Column", False), ("Dear Ann,", True),
+                      ("My friend asked me to be\nher baby's godmother.", True), ("-- Torn in Tulsa", True),
+                      ("Dear Torn,", False), ("Say yes.", False)]
+    assert document.dropped == ("On Sun, Jun 22, 2025 at 10:41 PM, a reader wrote:",)
+
+
+def test_a_line_that_opens_with_on_and_ends_wrote_is_kept_when_nothing_quoted_follows():
+    text = "Title Of The Column\n\nOn May 3, 1990, my father wrote:\n\nHe wrote it all down.\n"
+    assert "On May 3, 1990, my father wrote:" in [block.text for block in read(text, "essay.txt").blocks]

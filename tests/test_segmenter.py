@@ -421,3 +421,35 @@ def test_a_title_that_starts_like_boilerplate_is_still_the_title(title):
 def test_a_newsletters_preheader_above_the_title_is_dropped():
     plan = plan_of("View this email in your browser\n\nThe Front Porch\n\nWords of the letter.\n")
     assert plan.title == "The Front Porch" and plan.dropped[0] == "View this email in your browser"
+
+
+NUMBERS_OVER_TITLES = """Three Habits That Wreck a Lawn
+
+Good habits keep a lawn green, and after years of this work, here are the three mistakes I see most often.
+
+1
+Mowing too short
+
+Cutting low stresses the grass and lets weeds in.
+
+2
+Watering every day
+
+Shallow roots follow shallow water.
+
+3
+Skipping the soil test
+
+Guessing at fertilizer wastes money.
+"""
+
+
+def test_numbers_set_over_their_titles_are_items_and_the_counted_noun_names_their_kind():
+    assert outline(plan_of(NUMBERS_OVER_TITLES)) == [
+        ("intro", "Introduction"), ("reason", "Reason 1 of 3: Mowing too short"),
+        ("reason", "Reason 2 of 3: Watering every day"), ("reason", "Reason 3 of 3: Skipping the soil test")]
+
+
+def test_a_lone_number_over_a_line_is_no_item():
+    plan = plan_of("A Note On Tables\n\nThe figures follow.\n\n2\nRows were dropped\n\nThat is all we know.\n")
+    assert [s.kind for s in plan.segments if s.kind in ("reason", "tip")] == []

@@ -46,6 +46,9 @@ def read(text: str, source: str) -> Document:
             article = _densest(root)  # an old table-laid newsletter, where trafilatura finds next to nothing
         if article is None:
             blocks, before = _titled(root, found), []
+            # trafilatura leaves a by-line out; the page still marks it ("dc-creator").
+            shown = {block.text for block in blocks}
+            blocks[1:1] = [b for b in _outside_bylines(root, None) if b.text not in shown]
         else:
             blocks, before = _title_first(root, article, _Walker().walk(article))
             blocks[1:1] = _outside_bylines(root, article)
@@ -162,11 +165,13 @@ def _is_titled(element) -> bool:
     return any(map(_is_title_class, _hint_words(element)))
 
 
-_BYLINE_CLASS = re.compile(r"\b(byline|post-author|author-name|posted-by|article-author|entry-author)\b")
+_BYLINE_CLASS = re.compile(r"\b(byline|post-author|author-name|posted-by|article-author|entry-author|dc-creator)\b")
+"""A by-line's class; "dc-creator" is a feed item's author, saved with its content."""
 
 
 def _outside_bylines(root, article) -> list[Block]:
-    """A by-line a page puts outside its article element ("Posted by ... at 9:14 AM")."""
+    """A by-line a page puts outside its article element ("Posted by ... at 9:14 AM"),
+    or anywhere on a page without one (`article` None)."""
     found = []
     for element in root.iter("div", "span", "p", "a", "address"):
         if _BYLINE_CLASS.search(_words_of(element)) and not _inside(element, article) \

@@ -5,6 +5,7 @@ which treats every reader's blocks alike; line breaks inside a paragraph are kep
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from audio_edition.model import Block, Document
 
@@ -13,11 +14,40 @@ _HEADING_MAX_WORDS = 12
 
 def read(text: str, source: str) -> Document:
     """Split plain text into heading and paragraph blocks."""
-    paragraphs = [line for line in (_lines(p) for p in re.split(r"\n\s*\n", text)) if line]
-    paragraphs, headers = _without_mail_headers(paragraphs)
-    following = [*paragraphs[1:], ""]
-    return Document(source, tuple(_heading(p) if _labels_list(p, after) else _classify(p)
-                                  for p, after in zip(paragraphs, following)), headers)
+    pieces = [(line, quoted) for p, quoted in _paragraphs(text) if (line := _lines(p))]
+    paragraphs, headers = _without_mail_headers([p for p, _ in pieces])  # one for one: headers become the subject
+    quoted = [q for _, q in pieces]
+    attribution = [i for i, p in enumerate(paragraphs) if i + 1 < len(paragraphs) and quoted[i + 1]
+                   and not quoted[i] and _ATTRIBUTION.match(p)]
+    headers += tuple(paragraphs[i] for i in attribution)
+    kept = [(p, q) for i, (p, q) in enumerate(zip(paragraphs, quoted)) if i not in attribution]
+    following = [*(p for p, _ in kept[1:]), ""]
+    return Document(source, tuple(replace(_heading(p) if _labels_list(p, after) else _classify(p), quoted=q)
+                                  for (p, q), after in zip(kept, following)), headers)
+
+
+_QUOTED_LINE = re.compile(r"^[ \t]*>[> \t]?")
+_ATTRIBUTION = re.compile(r"^On\s[^\n]{0,80}\d[^\n]{0,80}\s(?:wrote|said):$")
+"""The line an e-mail reply sets over what it quotes: "On Sun, Jun 22, 2025 at 10:41 PM, a reader wrote:"."""
+
+
+def _paragraphs(text: str) -> list[tuple[str, bool]]:
+    """The text's paragraphs, split by blank lines, each with whether it was quoted as
+    an e-mail reply quotes ("> Dear Anneliese," / ">" / "> My best friend..."): the
+    marks are taken off, and a line of a mark alone is a blank line."""
+    paragraphs: list[tuple[list[str], bool]] = []
+    open_paragraph = False
+    for line in text.splitlines():
+        quoted = bool(_QUOTED_LINE.match(line))
+        words = re.sub(r"^[ \t]*(?:>[ \t]?)+", "", line) if quoted else line
+        if not words.strip():
+            open_paragraph = False
+            continue
+        if not open_paragraph or paragraphs[-1][1] != quoted:
+            paragraphs.append(([], quoted))
+        paragraphs[-1][0].append(words)
+        open_paragraph = True
+    return [("\n".join(lines), quoted) for lines, quoted in paragraphs]
 
 
 _MAIL_HEADER = re.compile(r"^(?P<name>from|to|cc|bcc|date|sent|subject|reply-to)\s*:\s*(?P<value>.*)$", re.I)

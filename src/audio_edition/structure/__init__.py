@@ -35,7 +35,8 @@ __all__ = ["RULES", "classify", "make_plan", "renumber"]
 def make_plan(document: Document) -> Plan:
     """Turn a read article into its segment plan, in reading order."""
     pages, page_furniture = _without_page_furniture(list(document.blocks))
-    blocks = [piece for block in _headline_apart(pages) for line in split_lines(_bold_heading(block))
+    blocks = [piece for block in _headline_apart(_numbers_above_titles(pages))
+              for line in split_lines(_bold_heading(block))
               for signed in split_signature(line) for piece in split_dateline(signed)
               if ALPHANUMERIC.search(piece.text)]  # a rule ("=====") is no block
     if not any(WORD.search(b.text) for b in blocks):
@@ -57,6 +58,39 @@ def make_plan(document: Document) -> Plan:
     long = [f"{t}: a very long section, split into chapters at paragraph breaks" for t in long_sections]
     untitled = ["the article opens with prose, not a title: titled from its file's name"] if named else []
     return replace(plan, warnings=(*untitled, *plan_warnings(plan), *long))
+
+
+_BARE_NUMBER = re.compile(r"^\d{1,2}$")
+_NUMBER_OVER_TITLE = re.compile(r"^(?P<number>\d{1,2})\n(?P<title>[^\n]{1,100})$")
+
+
+def _numbers_above_titles(blocks) -> list:
+    """Items numbered on a line of their own, over their titles, as copied from a
+    designed page ("1" / "Soaking it in the sink"): each number and its title made one
+    numbered line ("1. Soaking it in the sink"), when the numbers count 1, 2, 3... A
+    title is a short line, or the heading after the number."""
+    numbered: dict[int, tuple[int, str, str]] = {}  # index -> (number, title, kind)
+    for index, block in enumerate(blocks):
+        over = _NUMBER_OVER_TITLE.match(block.text.strip())
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if over and len(over["title"].split()) <= 15:
+            numbered[index] = (int(over["number"]), over["title"].strip(), block.kind)
+        elif _BARE_NUMBER.match(block.text.strip()) and following is not None and "\n" not in following.text \
+                and len(following.text.split()) <= 15:
+            numbered[index] = (int(block.text), following.text.strip(), following.kind)
+    if [number for number, _, _ in numbered.values()] != list(range(1, len(numbered) + 1)) or len(numbered) < 2:
+        return blocks
+    joined, skip = [], False
+    for index, block in enumerate(blocks):
+        if skip:
+            skip = False
+            continue
+        if index in numbered:
+            number, title, kind = numbered[index]
+            skip = _BARE_NUMBER.match(block.text.strip()) is not None
+            block = replace(block, kind=kind, text=f"{number}. {title}")
+        joined.append(block)
+    return joined
 
 
 _TITLE_MAX_WORDS = 25

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field, replace
 
 from audio_edition.model import Block, Segment
 from audio_edition.structure.patterns import (
-    ANSWER, BIO_SUBJECT, BYLINE, BYLINE_HINTS, CREDENTIAL, DATE, HINTED_BY, NAME, NAMED_META, POSTED, POSTSCRIPT,
-    PRONOUNS, QUESTION, SALUTATION, WORD, WRITTEN_BY, author_names, bullet_kind, clean_title, join, list_kind,
-    list_kind_cue, number, opening_words,
+    ANSWER, BIO_SUBJECT, BYLINE, BYLINE_HINTS, CREDENTIAL, DATE, HINTED_BY, NAME, NAMED_DATE, NAMED_META, POSTED,
+    POSTSCRIPT, PRONOUNS, QUESTION, SALUTATION, WORD, WRITTEN_BY, author_names, bullet_kind, clean_title, join,
+    list_kind, list_kind_cue, number, opening_words,
     title_and_rest,
 )
 from audio_edition.structure.roles import Role, hinted
@@ -388,7 +388,8 @@ class Metadata:
             text = role.block.text.strip("*_ ")
             byline = WRITTEN_BY.search(text) or BYLINE.match(text) or CREDENTIAL.match(text)
             posted = POSTED.match(text)
-            named = (HINTED_BY.match(text) or NAMED_META.match(text)) if hinted(role.block, BYLINE_HINTS) else None
+            named = (HINTED_BY.match(text) or NAMED_META.match(text)) if hinted(role.block, BYLINE_HINTS) \
+                else NAMED_DATE.match(text)  # "Ramona Fitch · Tue, 03 Jun 2025": a name set before a date
             names = (byline and byline["names"]) or (posted and posted["names"]) or (named and named["names"]) or ""
             authors = authors or author_names(names)
             found = DATE.search(text)

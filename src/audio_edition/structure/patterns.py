@@ -188,7 +188,8 @@ _BOILERPLATE = re.compile(
     r"|^(read|see|browse|view)\s+(the\s+|our\s+|all\s+|more\s+|full\s+|past\s+|previous\s+)*(\w+\s+)?"
     r"(archives?|columns)\b[^.!?]{0,40}$"
     r"|^(correction|clarification)s?\s*:\s.{0,400}\b(earlier|previous|original)\s+version\b"
-    r"|^(tags?|categories|topics)\s*:|^(tagged|filed\s+under|posted\s+in)\s", re.I)
+    r"|^(tags?|categories|topics)\s*:|^(tagged|filed\s+under|posted\s+in)\s"
+    r"|^the\s+post\s.{1,300}\sappeared\s+first\s+on\s.{1,120}$", re.I)  # a WordPress feed item's last line
 
 
 _CONTACT_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bp\.?\s?o\.?\s+box\b|\bwww\.|https?://"
@@ -228,7 +229,8 @@ BIO_HINTS = {"bio", "biography", "author-bio", "about-author", "author-box", "au
 
 BYLINE_HINTS = {"byline", "dateline", "entry-meta", "post-meta", "posted-on", "published", "pubdate", "date",
                  "authorname", "storyreadtime", "storypublishdate", "publishdate", "readtime", "by",
-                 "timestamp", "author", "authors", "author-name", "reading-time", "read-time", "meta", "article-meta"}
+                 "timestamp", "author", "authors", "author-name", "reading-time", "read-time", "meta", "article-meta",
+                "creator"}
 
 
 SUBTITLE_HINTS = {"subtitle", "standfirst", "dek", "deck", "excerpt", "article-excerpt", "lede", "summary",
@@ -249,11 +251,14 @@ WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 ALPHANUMERIC = re.compile(r"[^\W_]", re.UNICODE)
 ABOUT_LABEL = re.compile(r"^about\s+(me|us|the\s+authors?|the\s+writers?|the\s+columnists?)\s*[:.—–-]\s+\S", re.I)
 """A bio that names itself: "About me: I'm Gus Whitlow, a licensed plumber..."."""
-COUNTED_TITLE = re.compile(
-    r"^\s*(?:the\s+|my\s+|our\s+|these\s+)?(?P<count>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve)\s+(?:[\w’'-]+\s+){0,3}?(ways|tips|signs|reasons|things|steps|ideas|habits|rules|mistakes|lessons|"
-    r"questions|strategies|tricks|secrets|hacks|causes|myths|red\s+flags|truths|places|books|tools)\b", re.I)
+_COUNTED = (r"(?P<count>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+            r"(?:[\w’'-]+\s+){0,3}?(ways|tips|signs|reasons|things|steps|ideas|habits|rules|mistakes|lessons|"
+            r"questions|strategies|tricks|secrets|hacks|causes|myths|red\s+flags|truths|places|books|tools)\b")
+COUNTED_TITLE = re.compile(r"^\s*(?:the\s+|my\s+|our\s+|these\s+)?" + _COUNTED, re.I)
 """A title or heading that says how many items follow ("5 Ways to Make a Small Apartment...")."""
+_COUNTED_PHRASE = re.compile(r"\b" + _COUNTED, re.I)
+"""Items counted in a sentence ("here are the five mistakes I see most often"): what
+they are, whatever else the sentence names ("a handful of habits cause...")."""
 
 
 PRONOUNS = {"she", "he", "they", "we", "i", "it", "her", "his", "their", "our", "my", "this", "the", "that",
@@ -280,13 +285,15 @@ def is_metadata_line(line: str) -> bool:
     return len(line.split()) <= 20 and bool(BYLINE.match(line) or POSTED.match(line) or _PLACE.match(line)
                                             or CREDENTIAL.match(line)
                                             or _DATELINE.search(line) and len(line.split()) <= 12
-                                            or _NAMED_DATE.match(line) and len(line.split()) <= 12
+                                            or NAMED_DATE.match(line) and len(line.split()) <= 12
                                             or bool(_REVIEWED.match(line)))
 
 
-_NAMED_DATE = re.compile(rf"^{NAME}\s*[|·•]\s*(?i:(?:updated|published|posted)\s*:?\s*)?(?i:{DATE.pattern})"
+NAMED_DATE = re.compile(rf"^(?P<names>{NAME})\s*[|·•]\s*(?i:(?:updated|published|posted)\s*:?\s*)?"
+                         rf"(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?i:{DATE.pattern})"
                          rf"|^{NAME}\s+(?i:{_MONTHS})\s+\d{{1,2}}(?:,\s+\d{{4}})?$")
-"""A by-line without "By": the names, a bar and the date ("Sarah Lindqvist | Updated: May 12, 2025"),
+"""A by-line without "By": the names, a bar and the date ("Sarah Lindqvist | Updated: May 12, 2025",
+a feed item's "Ramona Fitch · Tue, 03 Jun 2025 09:00:00 +0000"),
 or the names and a day ("Denise Kowalski Mar 12", as forums set the poster over the post)."""
 
 
@@ -395,6 +402,13 @@ def list_kind(cues: list[str]) -> str:
 
 
 def list_kind_cue(text: str) -> str:
+    counted = _COUNTED_PHRASE.search(text or "")
+    if counted and (kind := _named_kind(counted.group(0))):
+        return kind
+    return _named_kind(text)
+
+
+def _named_kind(text: str) -> str:
     reason, tip = _REASON_CUE.search(text or ""), _TIP_CUE.search(text or "")
     if reason and (not tip or reason.start() < tip.start()):
         return "reason"
