@@ -113,7 +113,7 @@ def test_an_ordinal_figure_is_said_as_an_ordinal(written, spoken):
     ("a .22 rifle", "a point two two rifle"),
     ("it fell -0.25 today", "it fell minus zero point two five today"),
     ("update to 3.2.1 now", "update to three point two point one now"),
-    ("ping 10.0.0.1 first", "ping ten point zero point zero point one first"),
+    ("ping 10.0.0.1 first", "ping ten dot zero dot zero dot one first"),
     ("a score of (2.5) today", "a score of (two point five) today"),
     ("see version (3.2.1) now", "see version (three point two point one) now"),
     ("it is 2.5", "it is two point five"),

@@ -49,6 +49,12 @@ def _place_or_title(match: re.Match[str]) -> str:
     return before + (match["gap"] or "") + keep_period(match, said)
 
 
+IRISH_COUNTIES = ("Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|Kildare|"
+                  "Kilkenny|Laois|Leitrim|Limerick|Londonderry|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|"
+                  "Sligo|Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow|Durham")
+"""Counties written "Co. Cork" (Durham's too)."""
+
+
 _PARTIES = {"D": "Democrat", "R": "Republican", "I": "Independent"}
 
 
@@ -84,6 +90,11 @@ RULES: list[Rule] = [
      lambda m: f"{m['name']} {_NO_PERIOD[m['abbr']]}"),
     (re.compile(r"\b(?:Cr|Cllr)\.?(?=\s[A-Z][a-z])"), "Councillor"),
     (re.compile(r"\bQld\b"), "Queensland"),
+    # Ireland's counties: "Co. Cork" is County Cork, not Company.
+    (re.compile(rf"\bCo\.(?=\s(?:{IRISH_COUNTIES})\b)"), "County"),
+    # A company's "Ltd" and "vs" written without their period: "SunAway Travel Ltd,", "2.4 GHz vs 5 GHz".
+    (re.compile(r"(?<=[A-Za-z] )Ltd\b(?!\.)"), "Limited"),
+    (re.compile(r"(?<=[\w)] )vs(?= [\w$£€(])"), "versus"),
     (re.compile(r"\bPub\.\s?(?=\d)"), "Publication "),
     # British style writes no period: "No 10 would not" is Number 10 (not at a sentence's start: "No 2 days...").
     (re.compile(r"(?<=[a-z,] )No (?=\d)"), "Number "),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from audio_edition.normalize import spell
 from audio_edition.normalize.rules import Rule
 
 TOP_LEVEL_DOMAINS = ("com", "org", "net", "edu", "gov", "mil", "int", "io", "co", "us", "uk", "ca", "au", "de",
@@ -31,6 +32,11 @@ RULES: list[Rule] = [
     (re.compile(rf"\b[a-z][a-z0-9+.-]*://\S*{_END}|\bwww\.\S*{_END}", re.I), lambda m: say(m[0])),
     (re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"), lambda m: say(m[0])),
     (re.compile(rf"(?<![\w@.-]){_DOMAIN}(?:/\S*{_END}|/)?(?![\w-])"), lambda m: say(m[0])),
+    # A network address, each part as a house number is said: "192.168.1.1" is one
+    # ninety-two dot one sixty-eight dot one dot one.
+    (re.compile(r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\w]|\.\d)"),
+     lambda m: " dot ".join(spell.paired(part) if len(part) == 3 else spell.cardinal(int(part))
+                            for part in m[0].split("."))),
     (re.compile(r"(?<![\w&])#(?=[A-Za-z]\w*)"), "hashtag "),
     (re.compile(r"(?<![\w.])@(?=[A-Za-z_]\w*)"), "at "),
 ]

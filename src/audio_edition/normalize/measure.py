@@ -88,11 +88,14 @@ def _describes(match: re.Match[str]) -> bool:
         return True  # an engine: "a 3.5L V6"
     if _CONTAINER.match(match.string[match.end():]):
         return True  # "an 8 oz. can", "a 750 ml bottle": the container, not what it holds
-    # The word after must lead on ("headphone jack", "battery is"): one that ends its
-    # clause is said of the amount ("23W wired and 7.5W wireless.").
-    following = re.match(r"\s?([a-z]+)(?![\w.,;:!?)\]-])", match.string[match.end():])
+    # The word after must lead on ("headphone jack", "battery is"), or be a thing that
+    # ends its clause ("a 3.5 mm adapter."); a word like "wired" ending it is said of the
+    # amount ("23W wired and 7.5W wireless.").
+    following = re.match(r"\s?([a-z]+)(?![\w)\]-])([.,;:!?]?)", match.string[match.end():])
+    ends_clause = bool(following) and bool(following[2])
     return (match["unit"] in _DESCRIBING and before_noun(match) and bool(following)
-            and following[1] not in _NOT_DESCRIBED)
+            and following[1] not in _NOT_DESCRIBED
+            and not (ends_clause and following[1].endswith(("ed", "less", "ly", "ing"))))
 
 
 def _unit(match: re.Match[str]) -> str:
@@ -114,22 +117,32 @@ def _unit_range(match: re.Match[str]) -> str:
     return f"{spell.cardinal(int(match['whole']))} and {share} to {_unit(match)}"
 
 
-def _fraction_of_unit(match: re.Match[str]) -> str:
+def _fraction_of_unit(match: re.Match[str], unit: str = "", joined: bool = False) -> str:
     """"1 1/2 tsp." -> "one and a half teaspoons", "1/8 tsp." -> "one eighth teaspoon",
     "1/2 cup" stays for the fractions ("half a cup"); "3/4-in. plywood" is three-quarter-inch."""
-    one, many = _UNITS[match["unit"]]
+    one, many = _UNITS[unit or match["unit"]]
     top, bottom = int(match["top"]), int(match["bottom"])
-    if match["joined"] and not match["whole"]:
+    if (joined or match.groupdict().get("joined")) and not match["whole"]:
         share = "half" if (top, bottom) == (1, 2) else f"{spell.cardinal(top)} {fraction.part(bottom, False)}"
         return f"{share} {one}"
     if match["whole"]:
         share = f"a {fraction.part(bottom, False)}" if top == 1 else f"{spell.cardinal(top)} {fraction.part(bottom, True)}"
-        spoken = f"{spell.cardinal(int(match['whole']))} and {share} {many}"
+        spoken = f"{spell.cardinal(int(match['whole']))} and {share} {one if joined else many}"  # "a 1 1/2\" hole"
     elif top == 1:
-        spoken = f"half a {one}" if bottom == 2 else f"one {fraction.part(bottom, False)} {one}"
+        spoken = f"half {article(one)} {one}" if bottom == 2 else f"one {fraction.part(bottom, False)} {one}"
     else:
         spoken = f"{spell.cardinal(top)} {fraction.part(bottom, True)} of {article(one)} {one}"
-    return keep_period(match, spoken) if match["dot"] else spoken
+    return keep_period(match, spoken) if match.groupdict().get("dot") else spoken
+
+
+def _describes_next(match: re.Match[str]) -> bool:
+    """Whether a noun the amount describes follows ("a 3/4\" spade bit"), not a word said
+    of the amount ("1/2\" thick", "3/4\" of rain")."""
+    following = re.match(r"\s([a-z]+)\b", match.string[match.end():])
+    return bool(following) and following[1] not in _NOT_DESCRIBED and following[1] not in _MEASURED
+
+
+_MEASURED = {"thick", "deep", "high", "tall", "long", "wide", "across", "diameter", "square", "apart", "thin"}
 
 
 def _temperature(match: re.Match[str]) -> str:
@@ -178,10 +191,21 @@ RULES: list[Rule] = [
     (re.compile(rf"(?<![\w./,-])(?P<number>{NUMBER})-(?P<scale>thousand|million|billion)-(?P<unit>{_UNIT})\.?"
                 r"(?=\s[a-z])"),
      lambda m: f"{spell.decimal(m['number'])} {m['scale']} {_UNITS[m['unit']][0]}"),
-    # Inches marked with a double prime: "up to 10\" in the hills".
+    # Inches marked with a double prime: "up to 10\" in the hills", "16\" on center".
     (re.compile(r"(?<![\w.'’′])(?P<inches>\d{1,3}(?:\.\d)?)[\"″]"
-                r"(?=\s(?:in|of|deep|high|tall|long|wide|thick|across)\b)"),  # not a quotation's end: "I'm 10","
+                r"(?=\s(?:in|of|deep|high|tall|long|wide|thick|across|on\s+cent(?:er|re)|o\.c)\b)"),  # not "I'm 10","
      lambda m: _quantity(m["inches"], "inch", "inches")),
+    # Amperes, where what follows carries them: "15A circuits", "a 20A breaker" (not "Route 15A").
+    (re.compile(r"(?<![\w.])(?P<number>\d{1,3})\s?A\b(?=\s(?:[a-z-]+\s)?(?:circuits?|breakers?|fuses?|outlets?"
+                r"|receptacles?|chargers?|service|panel|plugs?|charging)\b)"),
+     lambda m: f"{spell.cardinal(int(m['number']))} amp"),
+    # Cable by its gauge and conductors: "12/2 Romex" is twelve two.
+    (re.compile(r"(?<![\w./])(?P<gauge>1[02468]|[468])/(?P<wires>[234])"
+                r"(?=\s?(?:w/g\w*\s)?(?:Romex|NM|UF|wire|cable)\b)", re.I),
+     lambda m: f"{spell.cardinal(int(m['gauge']))} {spell.cardinal(int(m['wires']))}"),
+    # Repeats of a distance: "6x400m" is six by four hundred meters.
+    (re.compile(r"(?<![\w.])(?P<count>\d{1,2})\s?[x×]\s?(?=\d+(?:\.\d+)?\s?(?:m|km|mi|yd|k)\b)"),
+     lambda m: f"{spell.cardinal(int(m['count']))} by "),
     # Kelvin, where the sentence is about temperature: "40 K", "2.7 K" (not "$40K").
     (re.compile(rf"(?<![\w.$£€])(?P<number>{NUMBER})\sK\b(?![-\w])"),
      lambda m: _quantity(m["number"], "kelvin", "kelvin") if _TEMPERATURE_WORDS.search(m.string) else m[0]),
@@ -259,6 +283,9 @@ RANGES: list[Rule] = [
      lambda m: f"{spell.cardinal(int(m['feet']))} foot"),
     (re.compile(rf"(?<![\w./])(?:(?P<whole>\d+)\s(?P<top>\d)/(?P<bottom>[2-8])|(?P<low>{NUMBER}))\s?[-–]\s?"
                 rf"(?P<number>{NUMBER})\s?(?P<unit>{_UNIT})(?P<dot>\.)?(?![\w/])"), _unit_range),
+    # A share of an inch marked with a double prime: "a 3/8\" bit", "1/2\" thick".
+    (re.compile(r"(?<![\w./])(?:(?P<whole>\d+)\s)?(?P<top>\d{1,2})/(?P<bottom>1[0-6]|[2-9]|32|64)[\"″]"
+                r"(?=[\s,.;:)]|$)"), lambda m: _fraction_of_unit(m, "in.", joined=_describes_next(m))),
     # A share of a unit, as cooks and builders write one: "1 1/2 tsp.", "3/4-in." (not "135/85 mm").
     (re.compile(rf"(?<![\w./])(?:(?P<whole>\d+)\s)?(?P<top>\d{{1,2}})/(?P<bottom>1[0-6]|[2-9]|32|64)"
                 rf"(?:\s?|(?P<joined>-))(?P<unit>{_UNIT})(?P<dot>\.)?"

@@ -48,7 +48,11 @@ def after_article(match: re.Match[str]) -> bool:
 
 
 _NOT_NOUNS = frozenset("""is was has his this us as its plus less across always perhaps thus yes does goes makes
-takes gives costs runs weighs lasts means seems""".split())
+takes gives costs runs weighs lasts means seems keeps needs gets says lets works looks comes holds sits feels fits
+helps stays uses wants shows tells sells starts stops puts adds saves drops rises falls turns lives leaves brings stands
+sounds becomes remains includes requires offers provides allows supports handles plays pays charges ships fills
+loads""".split())
+"""Words ending in "s" that are a verb, not a plural noun: "128GB keeps telling me"."""
 
 
 _NOT_DESCRIBED = frozenset("""in on at of for to from with by a an the and or but nor each per more less off back now
@@ -66,7 +70,8 @@ def before_noun(match: re.Match[str]) -> bool:
     T-shirt"; not "$5 each", "$4,000 in savings"."""
     following = re.match(r"\s([a-z][a-z-]*)\b(?!')", match.string[match.end():])
     # "$7,500 ended", "$40 earmarked": a verb's past, not a thing the amount describes.
-    return bool(following) and following[1] not in _NOT_DESCRIBED and not following[1].endswith(("ly", "ed"))
+    return bool(following) and following[1] not in _NOT_DESCRIBED and following[1] not in _NOT_NOUNS \
+        and not following[1].endswith(("ly", "ed"))
 
 
 def before_plural_noun(match: re.Match[str]) -> bool:

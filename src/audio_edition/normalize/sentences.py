@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 
+from audio_edition.normalize.abbreviations import IRISH_COUNTIES
 from audio_edition.normalize.dates import DAY_ABBREVIATIONS, MONTH_ABBREVIATIONS
 from audio_edition.normalize.times import ZONES
 
@@ -171,6 +172,7 @@ a saint's."""
 _ONLY_AN_ABBREVIATION = re.compile(r"^\W*[A-Z][a-z]{0,3}\.\s*$")
 _TITLED = {*_TITLES, "sr", "jr", "sra", "sgt"}
 _ZONE_NEXT = re.compile(r"\s*(?:" + "|".join(ZONES) + r")\b")
+_COUNTY_NEXT = re.compile(rf"(?:{IRISH_COUNTIES})\b")
 
 
 def _continues(before: str, piece: str) -> bool:
@@ -189,8 +191,8 @@ def _continues(before: str, piece: str) -> bool:
         return True  # Saint or Doctor, before a name: only a street or drive ends a sentence
     if word == "ste" and text[:1].isupper() or word in _TITLED and _ONLY_AN_ABBREVIATION.match(before):
         return True  # "Sault Ste. Marie"; and "Sr." alone is no sentence
-    if last and last[1] == "Ft":
-        return True  # "Ft. Wayne"; "6 ft." may end a sentence
+    if last and last[1] == "Ft" or last and last[1] == "Co" and _COUNTY_NEXT.match(text):
+        return True  # "Ft. Wayne", "Co. Cork"; "6 ft." and "Smith & Co." may end a sentence
     return word in ("p.m", "a.m") and bool(_ZONE_NEXT.match(piece))
 
 

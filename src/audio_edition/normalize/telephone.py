@@ -69,8 +69,13 @@ RULES: list[Rule] = [
     (re.compile(r"\b(?P<cue>[Cc]all|[Dd]ial|[Rr]ing|[Pp]hone)\s(?P<code>000|999|112)\b"),
      lambda m: f"{m['cue']} {_EMERGENCY[m['code']]}"),
     # Australian and British numbers in spaced groups: "1800 022 222", "(02) 9876 5432", "020 7946 0958".
-    (re.compile(r"(?<![\w(])(?:1[38]00\s\d{3}\s\d{3}|\(0\d\)\s?\d{4}\s\d{4}|0\d{2,4}\s\d{3,4}\s\d{3,4})(?![\w)])"),
+    # Irish numbers too: "01 402 5555".
+    (re.compile(r"(?<![\w(])(?:1[38]00\s\d{3}\s\d{3}|\(0\d\)\s?\d{4}\s\d{4}|0\d{1,4}\s\d{3,4}\s\d{3,4})(?![\w)])"),
      lambda m: ", ".join(_TOLL_FREE.get(g) or _group(g.strip("()")) for g in m[0].split())),
+    # A number that opens with a nought is never a count: a dialling code or a number's
+    # start, "0800 numbers", "0845". "0700 and 1900 hours" are times, left to that class.
+    (re.compile(r"(?<![\w.,:/-])0\d{2,4}(?![\w.,:/-]\d|\.\d|[^.]{0,20}\b(?:hours|hrs|GMT|UTC|Z)\b)(?![\w%])"),
+     lambda m: _group(m[0])),
     (re.compile(r"\b[Ee]xt\.?\s?(\d+)"), lambda m: f"extension {_group(m[1])}"),
     # A plan or an exchange named by its section of the tax code: "a 529 plan", "a 1031 exchange".
     (re.compile(r"(?<![\w.,$])(\d{3,4})(?=\s(?:plans?|accounts?|exchanges?)\b)"), lambda m: spell.paired(m[1])),

@@ -16,9 +16,13 @@ ZONES = {"ET": "Eastern Time", "EST": "Eastern Standard Time", "EDT": "Eastern D
          "GMT": "G M T", "UTC": "U T C", "BST": "British Summer Time"}
 _HALF = r"(?P<half>[AaPp]\.?\s?[Mm]\b\.?)"
 _ZONE = r"(?:\s(?P<zone>" + "|".join(ZONES) + r")\b)?"
-_RANGE_FOLLOWS = r"(?=\s?(?:[-–]|to)\s?\d)"
+_RANGE_FOLLOWS = r"(?=\s?(?:[-–]|to|or)\s?\d)"
 _RANGE_PRECEDES = r"\d\s?(?:[-–]|to)\s?$"
 """In "9:00 to 5:00" neither end is "o'clock": the range says it is the hours."""
+_PACE = re.compile(r"\s?(?:/\s?|per\s|a\s)(?:mile|mi\b|km\b|kilomet)|\s?pace\b")
+"""A runner's pace, minutes a mile: "10:00 per mile" is no time of day."""
+_PACED = re.compile(r"\s(?:mile|km|kilometer|kilometre)\b")
+"""What a pace is of: "a 10:00 mile" is a ten-minute mile."""
 
 
 def _military(match: re.Match[str]) -> str:
@@ -43,9 +47,11 @@ def _clock(match: re.Match[str]) -> str:
     hour, minute = int(match["hour"]), int(match["minute"])
     if minute == 0 and hour > 12 and not match["half"]:
         said = f"{spell.cardinal(hour)} hundred"  # the twenty-four-hour clock: "by 18:00"
+    elif minute == 0 and not match["half"] and _PACED.match(match.string[match.end():]):
+        said = f"{spell.cardinal(hour)} minute"
     elif minute == 0:
         ranged = re.match(_RANGE_FOLLOWS, match.string[match.end():]) or re.search(
-            _RANGE_PRECEDES, match.string[:match.start()])
+            _RANGE_PRECEDES, match.string[:match.start()]) or _PACE.match(match.string[match.end():])
         said = spell.cardinal(hour) + ("" if match["half"] or ranged else " o'clock")
     else:
         said = f"{spell.cardinal(hour)} {'oh ' if minute < 10 else ''}{spell.cardinal(minute)}"
