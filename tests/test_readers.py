@@ -205,3 +205,14 @@ def test_a_letter_quoted_as_an_email_reply_quotes_is_read_without_its_marks():
 def test_a_line_that_opens_with_on_and_ends_wrote_is_kept_when_nothing_quoted_follows():
     text = "Title Of The Column\n\nOn May 3, 1990, my father wrote:\n\nHe wrote it all down.\n"
     assert "On May 3, 1990, my father wrote:" in [block.text for block in read(text, "essay.txt").blocks]
+
+
+def test_text_a_page_hides_from_readers_is_listed_as_dropped_not_spoken():
+    from audio_edition.readers import html
+
+    page = ("<html><body><article><h1>A Title For The Page</h1><p>First paragraph of the reply.</p>"
+            "<aside class='pull-quote' aria-hidden='true'><p>First paragraph, quoted.</p></aside>"
+            "<p>Second paragraph.</p></article></body></html>")
+    document = html.read(page, "page.html")
+    assert "First paragraph, quoted." in document.dropped
+    assert all("quoted" not in block.text for block in document.blocks)

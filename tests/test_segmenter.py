@@ -453,3 +453,33 @@ def test_numbers_set_over_their_titles_are_items_and_the_counted_noun_names_thei
 def test_a_lone_number_over_a_line_is_no_item():
     plan = plan_of("A Note On Tables\n\nThe figures follow.\n\n2\nRows were dropped\n\nThat is all we know.\n")
     assert [s.kind for s in plan.segments if s.kind in ("reason", "tip")] == []
+
+
+WRITES_UNSIGNED = """My Sister Stopped Calling
+
+Maya, 41, from Hull, writes: My sister and I spoke every Sunday for years.
+
+Then she stopped. Did I say something wrong? I keep going over our last call.
+
+I have tried texting her twice. How do I reach her without making it worse?
+
+It hurts when someone goes quiet on you. You're left guessing, and your guesses are harsher than the truth.
+
+Write to her once, warmly, and then give her time.
+"""
+
+
+def test_a_letter_opened_by_its_writer_ends_where_prose_turns_to_its_writer():
+    plan = plan_of(WRITES_UNSIGNED)
+    assert [s.kind for s in plan.segments] == ["intro", "letter", "reply"]
+    letter, reply = plan.segments[1], plan.segments[2]
+    # "Did I say something wrong?" does not end it: the next paragraph is still the writer's.
+    assert letter.text.startswith("Maya, 41, from Hull, writes:") and letter.text.endswith("making it worse?")
+    assert reply.text.startswith("It hurts when someone goes quiet")
+
+
+def test_a_letter_answered_in_turn_has_a_reply_under_each_answerer():
+    source = ("Separate Rooms\n\nDear Ann and Bo,\n\nMy husband wants his own room. Is this the end?\n\n"
+              "— Banished in Bath\n\nHER TAKE\n\nYou are not being silly.\n\nHIS TAKE\n\nI sleep better alone.\n")
+    assert outline(plan_of(source)) == [("intro", "Introduction"), ("letter", "Letter from Banished in Bath"),
+                                        ("reply", "Her Take"), ("reply", "His Take")]

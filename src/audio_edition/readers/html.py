@@ -44,13 +44,16 @@ def read(text: str, source: str) -> Document:
         found = _trafilatura_blocks(text, source) if article is None else []
         if article is None and sum(len(block.text.split()) for block in found) < _FEW_WORDS:
             article = _densest(root)  # an old table-laid newsletter, where trafilatura finds next to nothing
+        hidden: list[str] = []
         if article is None:
             blocks, before = _titled(root, found), []
             # trafilatura leaves a by-line out; the page still marks it ("dc-creator").
             shown = {block.text for block in blocks}
             blocks[1:1] = [b for b in _outside_bylines(root, None) if b.text not in shown]
         else:
-            blocks, before = _title_first(root, article, _Walker().walk(article))
+            walker = _Walker()
+            blocks, before = _title_first(root, article, walker.walk(article))
+            hidden = [text for text in walker.hidden if text]
             blocks[1:1] = _outside_bylines(root, article)
             blocks += _outside_bios(root, article)
     except RecursionError as exc:
@@ -59,7 +62,8 @@ def read(text: str, source: str) -> Document:
     if not blocks:
         raise ArticleError(f"{source}: no article found in the page")
     kept = " ".join(b.text for b in blocks)
-    return Document(source, tuple(blocks), (*before, *_dropped(root, kept)))
+    elsewhere = _dropped(root, kept)
+    return Document(source, tuple(blocks), (*before, *(t for t in hidden if t not in elsewhere), *elsewhere))
 
 
 def fragment_blocks(fragment: str) -> list[Block]:
@@ -234,6 +238,8 @@ class _Walker:
 
     def __init__(self, extra_hints: tuple[str, ...] = ()):
         self.blocks: list[Block] = []
+        self.hidden: list[str] = []
+        """Text the page hides from readers ("aria-hidden", a pull quote): never spoken, listed as dropped."""
         self.extra_hints = extra_hints
         self.list_ids = itertools.count(1)
 
@@ -245,7 +251,10 @@ class _Walker:
 
     def _visit(self, element, hints, list_id, ordered, quoted) -> None:
         tag = _tag(element)
-        if tag in _SKIPPED or element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        if tag in _SKIPPED:
+            return
+        if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+            self.hidden.append(_plain(element))
             return
         # A picture's caption describes what a listener cannot see: marked as the
         # caption it is, whatever its class, it is dropped as furniture.

@@ -15,6 +15,7 @@ Articles without a column's shape still get a plan: their headings become sectio
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import replace
 from pathlib import PurePath
@@ -36,7 +37,7 @@ def make_plan(document: Document) -> Plan:
     """Turn a read article into its segment plan, in reading order."""
     pages, page_furniture = _without_page_furniture(list(document.blocks))
     blocks = [piece for block in _headline_apart(_numbers_above_titles(pages))
-              for line in split_lines(_bold_heading(block))
+              for line in split_lines(_bold_heading(_without_emoji(block)))
               for signed in split_signature(line) for piece in split_dateline(signed)
               if ALPHANUMERIC.search(piece.text)]  # a rule ("=====") is no block
     if not any(WORD.search(b.text) for b in blocks):
@@ -58,6 +59,27 @@ def make_plan(document: Document) -> Plan:
     long = [f"{t}: a very long section, split into chapters at paragraph breaks" for t in long_sections]
     untitled = ["the article opens with prose, not a title: titled from its file's name"] if named else []
     return replace(plan, warnings=(*untitled, *plan_warnings(plan), *long))
+
+
+def _without_emoji(block):
+    """A heading without the emoji set before or after its words ("## 💡 What to try"):
+    a chapter's title is its words."""
+    if block.kind != "heading":
+        return block
+    text = block.text
+    start, end = 0, len(text)
+    while start < end and (_decoration(text[start]) or text[start].isspace()):
+        start += 1
+    while end > start and (_decoration(text[end - 1]) or text[end - 1].isspace()):
+        end -= 1
+    return replace(block, text=text[start:end]) if 0 < end - start < len(text) and WORD.search(text[start:end]) \
+        else block
+
+
+def _decoration(char: str) -> bool:
+    """An emoji, or what joins and styles one."""
+    return char in "\u200d\ufe0f" or unicodedata.category(char) == "So" and (
+        ord(char) >= 0x1F000 or 0x2600 <= ord(char) <= 0x27BF)
 
 
 _BARE_NUMBER = re.compile(r"^\d{1,2}$")
@@ -184,10 +206,16 @@ def _headline_apart(blocks):
     return (replace(first, kind="heading", text=headline), replace(first, text=rest), *blocks[1:])
 
 
+_ISSUE = re.compile(r"\b(?:issue|edition|no\.|vol\.|volume)\s*#?\d+\b|\s#\d+$", re.I)
+
+
 def _masthead(blocks) -> list[str]:
     """A newsletter's name and issue line over the headline and its by-line ("ADVICE
     DAILY from The Ledger-Gazette" / "Issue 212 | Thursday, May 15, 2025" / headline /
     "By Charlotte Lund"): the headline is the title; the name and the issue are dropped."""
+    if len(blocks) >= 3 and len(blocks[0].text.split()) <= 12 and _ISSUE.search(blocks[0].text) \
+            and blocks[1].kind == "heading" and BYLINE.match(blocks[2].text.strip("*_ ")):
+        return [blocks[0].text]  # the name and issue on one line: "The Tuesday Tune-Up · Issue #61"
     if len(blocks) < 4 or not is_metadata_line(blocks[1].text) or BYLINE.match(blocks[1].text.strip("*_ ")):
         return []
     if not is_title_like(blocks[2].text) or not BYLINE.match(blocks[3].text.strip("*_ ")):

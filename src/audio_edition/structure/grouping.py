@@ -11,7 +11,7 @@ from audio_edition.model import Block, Segment
 from audio_edition.structure.patterns import (
     ANSWER, BIO_SUBJECT, BYLINE, BYLINE_HINTS, CREDENTIAL, DATE, HINTED_BY, NAME, NAMED_DATE, NAMED_META, POSTED,
     POSTSCRIPT, PRONOUNS, QUESTION, SALUTATION, WORD, WRITTEN_BY, author_names, bullet_kind, clean_title, join,
-    list_kind, list_kind_cue, number, opening_words,
+    list_kind, list_kind_cue, number, opening_words, writer_name,
     title_and_rest,
 )
 from audio_edition.structure.roles import Role, hinted
@@ -52,6 +52,8 @@ class Walk:
     current: _Open | None = None
     bio: list[Role] = field(default_factory=list)
     letter_writers: list[str] = field(default_factory=list)
+    answered_in_turn: bool = False
+    """A letter answered under each answerer's heading ("Her take", then "His take")."""
 
     def read(self, roles: list[Role]) -> None:
         index = 0
@@ -85,6 +87,11 @@ class Walk:
         elif role.name == "signature":
             self._append(block.text)
             self._sign(role.title)
+        elif role.name == "heading" and _TAKE.match(block.text) and self.current is not None \
+                and (self.current.kind == "letter" or self.answered_in_turn):
+            # One letter answered in turn ("HER TAKE" / "HIS TAKE"): each answer is a reply.
+            self.answered_in_turn = True
+            self._open("reply", writer_name(block.text.strip("*_ :")), None, writer=self._last_writer())
         elif role.name == "heading":
             self._open("section", block.text, None)
         elif self._letter_is_over(block):
@@ -101,7 +108,12 @@ class Walk:
             return False
         if letter.signed:
             return not POSTSCRIPT.match(block.text)  # "P.S." after the signature is the letter's
-        return bool(letter.style) and _style(block) != letter.style
+        if letter.style:
+            return _style(block) != letter.style
+        # An unsigned letter that ends on its question, answered by prose that speaks to
+        # its writer ("How do I put this right?" / "It's unsettling when... You're left...").
+        return bool(letter.paragraphs) and letter.paragraphs[-1].rstrip(" \"”’)").endswith("?") \
+            and _speaks_to_the_writer(block.text)
 
     def _drop_marker(self, marker: str) -> None:
         if WORD.search(marker):
@@ -212,6 +224,9 @@ class _ListRun:
                 entries.append((role, []))
             elif role.name == "prose" and entries:
                 entries[-1][1].append(role.block)
+            elif role.name == "item" and kind == "numbered-heading" and entries:
+                # A list under a numbered heading is that item's, words as written.
+                entries[-1][1].append(replace(role.block, text=role.written or role.block.text))
             elif role.name in ("furniture", "boilerplate") and entries:
                 skipped.append(role.block.text)
             else:
@@ -395,6 +410,19 @@ class Metadata:
             found = DATE.search(text)
             date = date or (found[0] if found else "")
         return cls(authors, date)
+
+
+_TAKE = re.compile(r"^\W*(?:(?:her|his|our|their|my|the\s+\w+['’]s)\s+(?:take|answer|response|reply|view|verdict)"
+                   r"|[A-Z][a-z]+['’]s\s+(?:take|answer|response|reply|view|verdict)|[A-Z][a-z]+\s+says)\W*$", re.I)
+"""A heading over one answerer's reply to the letter: "Her take", "Matthew's answer", "Orna says"."""
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you['’](?:re|ve|ll|d))\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself|i['’](?:m|ve|ll|d))\b", re.I)
+
+
+def _speaks_to_the_writer(text: str) -> bool:
+    """Prose in the second person, as a reply is, not the first, as a letter is."""
+    second, first = len(_SECOND_PERSON.findall(text)), len(_FIRST_PERSON.findall(text))
+    return second >= 2 and second > 2 * first
 
 
 def find_writer(segments: tuple[Segment, ...]) -> str:

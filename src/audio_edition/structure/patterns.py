@@ -10,9 +10,14 @@ SALUTATION = re.compile(r"^[\"“‘']?\s*(?:dear|hi|hello|gentle(?=\s+readers?\
                         r"(?P<names>(?:(?:mr|mrs|ms|mx|dr|prof|rev)\.\s*)?[^,:;.!?\n]{1,80}?)\s*[,:]", re.I)
 
 
-READER_WRITES = re.compile(r"^\W{0,2}(?:a|another|one|this|our\s+next)\s+(?:\w+\s+){0,2}?"
-                           r"(?:reader|listener|subscriber)s?\s+(?:writes|asks|wrote|asked)\s*:", re.I)
-"""A letter opened by the columnist's words instead of a salutation ("A reader writes:")."""
+_FROM_TOWN = r"from\s[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2},?\s"
+READER_WRITES = re.compile(r"^\W{0,2}(?:(?i:a|another|one|this|our\s+next)\s+(?:\w+\s+){0,2}?"
+                           r"(?i:reader|listener|subscriber)s?"
+                           r"|[A-Z][a-z]+(?:\s[A-Z]\.)?,?\s(?:\d{1,3},?\s(?:" + _FROM_TOWN + r")?|" + _FROM_TOWN + r"))"
+                           r"(?i:\s*(?:writes|asks|wrote|asked)\s*:)")
+"""A letter opened by the columnist's words instead of a salutation ("A reader writes:"),
+or by the writer's name with an age or a town, as British columns set it ("Claire, 34,
+from Leeds, writes:")."""
 
 
 NOT_A_CORRESPONDENT = re.compile(r"^(readers|friends|all|everyone|everybody|subscribers|listeners|folks)$", re.I)
@@ -187,9 +192,14 @@ _BOILERPLATE = re.compile(
     r"|^(leave\s+a\s+(reply|comment)|(load\s+(more\s+)?)?comments?\s*(\(\d+\)|\d+)?$|\d+\s+comments?\b.{0,40}$)"
     r"|^(read|see|browse|view)\s+(the\s+|our\s+|all\s+|more\s+|full\s+|past\s+|previous\s+)*(\w+\s+)?"
     r"(archives?|columns)\b[^.!?]{0,40}$"
-    r"|^(correction|clarification)s?\s*:\s.{0,400}\b(earlier|previous|original)\s+version\b"
+    r"|^(correction|clarification|editor['’]?s\s+note)s?\s*:\s.{0,400}\b(earlier|previous|original)\s+version\b"
+    r"|^this\s+(article|story|column|post|piece)\s+(has\s+been|was)\s+(updated|corrected)\b.{0,200}$"
     r"|^(tags?|categories|topics)\s*:|^(tagged|filed\s+under|posted\s+in)\s"
-    r"|^the\s+post\s.{1,300}\sappeared\s+first\s+on\s.{1,120}$", re.I)  # a WordPress feed item's last line
+    r"|^the\s+post\s.{1,300}\sappeared\s+first\s+on\s.{1,120}$"  # a WordPress feed item's last line
+    # A helpline note set under the article: "If you are struggling to cope, you can call Samaritans..."
+    r"|^if\s+you(\s+or\s+someone\s+you\s+know)?(\s+are|['’]re|\s+is|\s+have\s+been)\s+"
+    r"(struggling|affected|in\s+crisis|having\s+thoughts|feeling\s+suicidal)\b"
+    r".{0,200}\b(call|text|contact|ring|visit)\b.{0,120}$", re.I)
 
 
 _CONTACT_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bp\.?\s?o\.?\s+box\b|\bwww\.|https?://"
@@ -230,7 +240,7 @@ BIO_HINTS = {"bio", "biography", "author-bio", "about-author", "author-box", "au
 BYLINE_HINTS = {"byline", "dateline", "entry-meta", "post-meta", "posted-on", "published", "pubdate", "date",
                  "authorname", "storyreadtime", "storypublishdate", "publishdate", "readtime", "by",
                  "timestamp", "author", "authors", "author-name", "reading-time", "read-time", "meta", "article-meta",
-                "creator"}
+                 "creator"}
 
 
 SUBTITLE_HINTS = {"subtitle", "standfirst", "dek", "deck", "excerpt", "article-excerpt", "lede", "summary",
