@@ -25,7 +25,7 @@ EXPANSIONS = {
     "Vol.": "Volume", "vol.": "volume", "Sec.": "Section", "sec.": "section", "Art.": "Article", "Cir.": "Circuit",
     "Div.": "Division", "lg.": "large", "temp.": "temperature", "reb.": "rebounds", "ast.": "assists",
     "Bldg.": "Building", "Rm.": "Room", "Msgr.": "Monsignor", "Atty.": "Attorney",
-    "Ald.": "Alderman",
+    "Ald.": "Alderman", "Rte.": "Route",
     "min.": "minutes", "pts.": "points", "max.": "maximum", "misc.": "miscellaneous", "govt.": "government", "Govt.": "Government",
 }
 _BEFORE_NUMBER = {"No.": "number", "no.": "number", "Nos.": "numbers", "p.": "page", "pp.": "pages",

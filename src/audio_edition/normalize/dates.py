@@ -73,13 +73,16 @@ _MONTH_DAY = re.compile(r"\b(?P<cue>[Oo]n|[Bb]y|[Uu]ntil|[Tt]hrough|[Ff]rom|[Ss]
                         r"(?!9/11\b)(?P<month>1[0-2]|0?[1-9])/(?P<day>[12]\d|3[01]|0?[1-9])(?![\w/])")
 """A month and day in figures ("on 4/5"): only after a word that says a date follows,
 since "4/5" alone is a fraction."""
+_CHANGED_BY = re.compile(r"\b(?:cut|trim|reduce|shrink|grow|increase|raise|lower|drop|fall|rise|rose|fell|back|down|up)"
+                         r"\w*\s+(?:\w+\s+){0,2}$", re.I)
+"""What changes "by" a share ("cut them back by 1/2"): then "1/2" is no date."""
 
 RULES: list[Rule] = [
     # A fiscal year: "FY2026" is "fiscal year twenty twenty-six", "FY26" "fiscal year twenty-six".
     (re.compile(r"\bFY\s?['’]?(?P<year>\d{4}|\d{2})\b"),
      lambda m: "fiscal year " + (spell.year if len(m["year"]) == 4 else spell.cardinal)(int(m["year"]))),
-    (_MONTH_DAY, lambda m: m[0] if before_noun(m) else  # "on 7/10 days" counts days
-     f"{m['cue']} {MONTHS[int(m['month']) - 1]} {spell.ordinal(int(m['day']))}"),
+    (_MONTH_DAY, lambda m: m[0] if before_noun(m) or _CHANGED_BY.search(m.string[:m.start()]) and m["cue"] in "Byby"
+     else f"{m['cue']} {MONTHS[int(m['month']) - 1]} {spell.ordinal(int(m['day']))}"),  # "on 7/10 days" counts days
     (re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{_YEAR}\b)?"), _month_day),
     (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?!\w|\.\w)(?:,?\s{_YEAR}\b)?"), _day_month),
     # "my lease, 7/31", "Friday 7/31": set off or after a weekday, a day no fraction is

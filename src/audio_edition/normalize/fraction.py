@@ -31,6 +31,8 @@ def _fraction(match: re.Match[str]) -> str:
         return f"{spell.paired(str(top)) if top >= 100 else spell.cardinal(top)} over {spell.cardinal(bottom)}{noun}"
     if bottom in (10, 100) or not 2 <= bottom <= _LARGEST_DENOMINATOR:
         return f"{spell.cardinal(top)} out of {spell.cardinal(bottom)}{noun}"
+    if (top, bottom) == (1, 2) and not noun and re.search(r"\bby\s$", match.string[:match.start()]):
+        return "half"  # "cut back by 1/2"
     if top == 1 and noun:
         if after_article(match):  # "a 1/2 hour break": "a half hour break"
             return part(bottom, False) + noun

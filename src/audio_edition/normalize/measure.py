@@ -228,7 +228,7 @@ RULES: list[Rule] = [
     (re.compile(rf"(?<![\w./])(?P<number>{NUMBER})\s?(?P<unit>{_UNIT})/(?P<amount>{NUMBER})\s?(?P<per>{_UNIT})"
                 r"(?P<dot>\.)?(?![\w/])"),
      lambda m: f"{_quantity(m['number'], *_UNITS[m['unit']])} per {_quantity(m['amount'], *_UNITS[m['per']])}"),
-    (re.compile(rf"(?<![\w./])(?P<number>{NUMBER})\s?(?P<unit>{_UNIT})/(?P<per>{_UNIT}|"
+    (re.compile(rf"(?<![\w./])(?P<number>{NUMBER})\s?(?P<unit>{_UNIT})\.?/(?P<per>{_UNIT}|"  # "150 min./week"
                 + "|".join(_PER) + r")(?![\w/])"), _rate),
     # A video's lines: "1080p" is "ten eighty p".
     (re.compile(r"(?<![\w.])(?P<lines>" + "|".join(_RESOLUTIONS) + r")p\b"), lambda m: _RESOLUTIONS[m["lines"]] + " p"),
@@ -281,6 +281,9 @@ RANGES: list[Rule] = [
      lambda m: _quantity(m["feet"], "foot", "feet")),
     (re.compile(r"(?<=\b[Aa]\s)(?P<feet>\d{1,2})['’](?=\s[a-z])"),
      lambda m: f"{spell.cardinal(int(m['feet']))} foot"),
+    # And inches: "a 12\" skillet" (a quotation does not close after "a 12").
+    (re.compile(r"(?<=\b[Aa]\s)(?P<inches>\d{1,3}(?:\.\d)?)[\"″](?=\s[a-z])"),
+     lambda m: f"{spell.decimal(m['inches'])} inch"),
     (re.compile(rf"(?<![\w./])(?:(?P<whole>\d+)\s(?P<top>\d)/(?P<bottom>[2-8])|(?P<low>{NUMBER}))\s?[-–]\s?"
                 rf"(?P<number>{NUMBER})\s?(?P<unit>{_UNIT})(?P<dot>\.)?(?![\w/])"), _unit_range),
     # A share of an inch marked with a double prime: "a 3/8\" bit", "1/2\" thick".

@@ -22,7 +22,7 @@ from audio_edition.normalize.times import ZONES
 _DATES = [a.lower() for a in (*MONTH_ABBREVIATIONS, *DAY_ABBREVIATIONS)]
 _TITLES = ["mr", "mrs", "ms", "dr", "prof", "rev", "gov", "sen", "rep", "gen", "capt", "lt", "sgt", "col",
            "hon", "fr", "st", "mt", "ft", "messrs", "supt", "cmdr", "adm", "msgr", "atty", "ald"]
-_PLACES = ["ave", "blvd", "rd", "ln", "ct", "pl", "hwy", "pkwy", "sq", "apt", "ste", "bldg", "rm", "p.o", "dept",
+_PLACES = ["ave", "blvd", "rd", "ln", "ct", "pl", "hwy", "pkwy", "rte", "sq", "apt", "ste", "bldg", "rm", "p.o", "dept",
            "univ", "co", "inc", "corp", "ltd", "bros", "assn", "intl", "natl", "u.s", "u.k", "d.c"]
 _UNITS = ["ft", "yd", "mi", "lb", "lbs", "oz", "gal", "qt", "tsp", "tbsp", "hr", "hrs", "min", "mins",
           "sec", "approx", "est", "max", "misc", "govt", "ext", "no", "nos", "vol", "ch", "fig", "pp", "p"]
@@ -31,6 +31,7 @@ _BEFORE_WORDS = {"mr", "mrs", "ms", "prof", "rev", "gov", "sen", "rep", "gen", "
                  "fr", "mt", "messrs", "supt", "cmdr", "adm", "p.o", "e.g", "i.e", "vs", "approx", "cf", "bldg", "rm"}
 """Abbreviations a sentence does not end with: what follows them belongs to them."""
 _BEFORE_NUMBERS = {"ext", "no", "nos", "vol", "ch", "fig", "pp", "p", "apt", "ste", "rm", "bldg", "c", "ca", "art",
+                   "rte",
                    "pub", "sec", *_DATES}
 """Abbreviations that a number follows in the same sentence ("Dec. 5", "ext. 204", "No. 5")."""
 _CLOSERS = "\"')]}’”»"

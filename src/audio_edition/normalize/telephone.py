@@ -25,11 +25,16 @@ def _group(digits: str) -> str:
     return spell.digits(digits, zero="oh")
 
 
+def _extension(digits: str) -> str:
+    """"12" -> "twelve", "204" -> "two oh four": two figures as a number, more digit by digit."""
+    return spell.cardinal(int(digits)) if len(digits) <= 2 and not digits.startswith("0") else _group(digits)
+
+
 def _north_american(match: re.Match[str]) -> str:
     area = match["area"] or match["area_plain"]
     groups = [_TOLL_FREE.get(area) or _group(area), _group(match["exchange"]), _group(match["line"])]
     if match["ext"]:
-        groups.append(f"extension {_group(match['ext'])}")
+        groups.append(f"extension {_extension(match['ext'])}")
     return ", ".join(([spell.cardinal(int(match["country"]))] if match["country"] else []) + groups)
 
 
@@ -76,7 +81,9 @@ RULES: list[Rule] = [
     # start, "0800 numbers", "0845". "0700 and 1900 hours" are times, left to that class.
     (re.compile(r"(?<![\w.,:/-])0\d{2,4}(?![\w.,:/-]\d|\.\d|[^.]{0,20}\b(?:hours|hrs|GMT|UTC|Z)\b)(?![\w%])"),
      lambda m: _group(m[0])),
-    (re.compile(r"\b[Ee]xt\.?\s?(\d+)"), lambda m: f"extension {_group(m[1])}"),
+    # An extension of two figures is said as a number ("ext. 12": twelve), a longer one digit by digit.
+    (re.compile(r"\b[Ee]xt\.?\s?(\d+)"),
+     lambda m: f"extension {_extension(m[1])}"),
     # A plan or an exchange named by its section of the tax code: "a 529 plan", "a 1031 exchange".
     (re.compile(r"(?<![\w.,$])(\d{3,4})(?=\s(?:plans?|accounts?|exchanges?)\b)"), lambda m: spell.paired(m[1])),
     # A model named by letters and a number: "F-150", "CA-125" (not a tax form's "1099-NEC").
