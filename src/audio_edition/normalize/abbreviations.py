@@ -25,7 +25,7 @@ EXPANSIONS = {
     "Vol.": "Volume", "vol.": "volume", "Sec.": "Section", "sec.": "section", "Art.": "Article", "Cir.": "Circuit",
     "Div.": "Division", "lg.": "large", "temp.": "temperature", "reb.": "rebounds", "ast.": "assists",
     "Bldg.": "Building", "Rm.": "Room", "Msgr.": "Monsignor", "Atty.": "Attorney",
-    "Ald.": "Alderman", "Rte.": "Route",
+    "Ald.": "Alderman", "Rte.": "Route", "Sts.": "Streets", "Aves.": "Avenues", "wk.": "week", "wks.": "weeks",
     "min.": "minutes", "pts.": "points", "max.": "maximum", "misc.": "miscellaneous", "govt.": "government", "Govt.": "Government",
 }
 _BEFORE_NUMBER = {"No.": "number", "no.": "number", "Nos.": "numbers", "p.": "page", "pp.": "pages",

@@ -78,6 +78,12 @@ _CHANGED_BY = re.compile(r"\b(?:cut|trim|reduce|shrink|grow|increase|raise|lower
 """What changes "by" a share ("cut them back by 1/2"): then "1/2" is no date."""
 
 RULES: list[Rule] = [
+    # From one day to another in figures: "(7/18-8/18)". Days past the twelfth (not
+    # sixteenths) keep fractions out: "1/2-3/4 cup" is a share.
+    (re.compile(r"(?<![\w/.])(?P<month>1[0-2]|0?[1-9])/(?P<day>1[3-57-9]|2\d|3[01])\s?[-–]\s?"
+                r"(?P<month2>1[0-2]|0?[1-9])/(?P<day2>1[3-57-9]|2\d|3[01])(?![\w/]|\.\d)"),
+     lambda m: f"{MONTHS[int(m['month']) - 1]} {spell.ordinal(int(m['day']))} to "
+               f"{MONTHS[int(m['month2']) - 1]} {spell.ordinal(int(m['day2']))}"),
     # A fiscal year: "FY2026" is "fiscal year twenty twenty-six", "FY26" "fiscal year twenty-six".
     (re.compile(r"\bFY\s?['’]?(?P<year>\d{4}|\d{2})\b"),
      lambda m: "fiscal year " + (spell.year if len(m["year"]) == 4 else spell.cardinal)(int(m["year"]))),

@@ -75,5 +75,8 @@ RULES: list[Rule] = [
     # Runs for wickets: "Eastmoor's 312/7" (no fraction is written that way).
     (re.compile(r"(?<![\w/.])(?P<runs>[3-9]\d|[1-4]\d\d)/(?P<wickets>\d|10)(?![\w/]|\.\d)"),
      lambda m: f"{spell.cardinal(int(m['runs']))} for {spell.cardinal(int(m['wickets']))}"),
+    # A share joined to the word it describes: "1/2-price" is half-price, "3/4-length" three-quarter-length.
+    (re.compile(r"(?<![\w/.])(?P<top>[1-9])/(?P<bottom>[2-9])-(?=[a-z])"),
+     lambda m: "half-" if m[0] == "1/2-" else f"{spell.cardinal(int(m['top']))}-{part(int(m['bottom']), False)}-"),
     (re.compile(rf"(?<![\w/.])(?P<top>\d+)/(?P<bottom>\d+)(?![\w/]){_NOUN}"), _fraction),
 ]

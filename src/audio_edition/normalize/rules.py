@@ -51,7 +51,7 @@ _NOT_NOUNS = frozenset("""is was has his this us as its plus less across always 
 takes gives costs runs weighs lasts means seems keeps needs gets says lets works looks comes holds sits feels fits
 helps stays uses wants shows tells sells starts stops puts adds saves drops rises falls turns lives leaves brings stands
 sounds becomes remains includes requires offers provides allows supports handles plays pays charges ships fills
-loads""".split())
+loads qualifies applies varies carries covers buys earns""".split())
 """Words ending in "s" that are a verb, not a plural noun: "128GB keeps telling me"."""
 
 

@@ -170,6 +170,9 @@ _PLACE_BEFORE = re.compile(r"(?:\S\s+(?!(?:Mount|Mt|Fort|Ft|Port|Sault|Lake|Cape
 """A street's or drive's name or number before "St." or "Dr.": "on Maple St." may end a
 sentence; "Ask Dr." may not (the capital is the sentence's), nor "Mount St." or "No. 11 St.",
 a saint's."""
+_STREET_NAMED = re.compile(r"[A-Z][a-z]+(?:['’]s)?\s(?:St|Ave|Blvd|Rd|Dr|Ln|Way|Pkwy|Pl|Ct|Hwy"
+                           r"|Street|Avenue|Boulevard|Road|Drive|Lane|Place|Court)\b")
+"""A street named for a saint or a doctor, after its number: "300 St. Francis Dr.", "88 Dr. Hines Blvd."."""
 _ONLY_AN_ABBREVIATION = re.compile(r"^\W*[A-Z][a-z]{0,3}\.\s*$")
 _TITLED = {*_TITLES, "sr", "jr", "sra", "sgt"}
 _ZONE_NEXT = re.compile(r"\s*(?:" + "|".join(ZONES) + r")\b")
@@ -188,8 +191,8 @@ def _continues(before: str, piece: str) -> bool:
         return True
     if word in _ROMAN_AFTER and re.match(r"[IVX]+\b", text) or _HYPHENED_UNIT.search(before.rstrip()):
         return True
-    if word in ("st", "dr") and not _PLACE_BEFORE.search(before):
-        return True  # Saint or Doctor, before a name: only a street or drive ends a sentence
+    if word in ("st", "dr") and (not _PLACE_BEFORE.search(before) or _STREET_NAMED.match(text)):
+        return True  # Saint or Doctor, before a name ("300 St. Francis Dr."): only a street or drive ends one
     if word == "ste" and text[:1].isupper() or word in _TITLED and _ONLY_AN_ABBREVIATION.match(before):
         return True  # "Sault Ste. Marie"; and "Sr." alone is no sentence
     if last and last[1] == "Ft" or last and last[1] == "Co" and _COUNTY_NEXT.match(text):

@@ -96,7 +96,10 @@ RULES: list[Rule] = [
     # The twenty-four-hour clock read as the military read it: "0600 hours" is "oh six hundred hours".
     (re.compile(r"(?<![\w:.,])(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?=\s(?:hours|hrs)\b)"), _military),
     # "10 a.m.–5 p.m.": from one time to another.
-    (re.compile(r"(?<=[ap]\.m\.)\s?[-–]\s?(?=\d)|(?<=[AaPp][Mm])\s?[-–]\s?(?=\d)"), " to "),
+    (re.compile(r"(?<=[ap]\.m\.)\s?[-–]\s?(?=\d|noon|midnight)|(?<=[AaPp][Mm])\s?[-–]\s?(?=\d|noon|midnight)"),
+     " to "),
+    # "5:30-7 p.m.": from a time to an hour of the same half of the day.
+    (re.compile(r"(?<=\d:[0-5]\d)\s?[-–]\s?(?=(?:1[0-2]|0?[1-9])\s?[AaPp]\.?\s?[Mm]\b)"), " to "),
     # "5-7pm": the first hour shares the second's half of the day.
     (re.compile(r"\b(?P<first>1[0-2]|0?[1-9])\s?[-–]\s?(?=(?:1[0-2]|0?[1-9])\s?[AaPp]\.?\s?[Mm]\b)"), r"\g<first> to "),
     (re.compile(r"(?<=\d)\s?[-–]\s?(?=(?:[01]?\d|2[0-3]):[0-5]\d)"), " to "),
