@@ -216,3 +216,19 @@ def test_text_a_page_hides_from_readers_is_listed_as_dropped_not_spoken():
     document = html.read(page, "page.html")
     assert "First paragraph, quoted." in document.dropped
     assert all("quoted" not in block.text for block in document.blocks)
+
+
+def test_a_word_hyphenated_at_a_hard_wrapped_line_end_is_one_word_and_a_compound_keeps_its_hyphen():
+    text = "Title Of The Piece\n\nPeople who have just dis-\ncovered birds saw a wood-\npecker and a well-\nknown owl.\n"
+    assert read(text, "pdf.txt").blocks[1].text == \
+        "People who have just discovered birds saw a woodpecker and a well-known owl."
+
+
+def test_a_read_later_export_gives_its_title_and_keeps_its_author_as_a_by_line():
+    text = ("Title: Wind chimes keep a reader up\nAuthor: Rosalind Achebe\nURL: https://example.com/x\n"
+            "Saved: 2025-07-19 21:14\n\nDear Rosalind: The chimes ring all night.\n")
+    document = read(text, "export.txt")
+    assert [(b.kind, b.text) for b in document.blocks[:2]] == [
+        ("heading", "Wind chimes keep a reader up"), ("paragraph", "Author: Rosalind Achebe")]
+    assert document.dropped == ("URL: https://example.com/x", "Saved: 2025-07-19 21:14")
+    assert make_plan(document).authors == "Rosalind Achebe"

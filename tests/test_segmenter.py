@@ -483,3 +483,20 @@ def test_a_letter_answered_in_turn_has_a_reply_under_each_answerer():
               "— Banished in Bath\n\nHER TAKE\n\nYou are not being silly.\n\nHIS TAKE\n\nI sleep better alone.\n")
     assert outline(plan_of(source)) == [("intro", "Introduction"), ("letter", "Letter from Banished in Bath"),
                                         ("reply", "Her Take"), ("reply", "His Take")]
+
+
+def test_lettered_items_are_a_list():
+    source = ("Before The Drive\n\nCheck these before you leave:\n\na) Check the tires. Cold tires read true.\n\n"
+              "b) Top off the fluids. Oil and coolant both.\n\nc) Test the brakes. Listen for grinding.\n")
+    assert outline(plan_of(source))[1:] == [("tip", "Tip 1 of 3: Check the tires"),
+                                            ("tip", "Tip 2 of 3: Top off the fluids"),
+                                            ("tip", "Tip 3 of 3: Test the brakes")]
+
+
+def test_a_running_header_with_its_page_numbers_is_dropped():
+    source = ("FIELD NOTES | SPRING 2025\n\nFive Birding Mistakes\n\nBy Ann Lee\n\nBirding is easy to start.\n\n"
+              "32 | FIELD NOTES | SPRING 2025\n\nIt is harder to keep up.\n\n33 | FIELD NOTES | SPRING 2025\n")
+    plan = plan_of(source)
+    assert plan.title == "Five Birding Mistakes"
+    assert {"32 | FIELD NOTES | SPRING 2025", "33 | FIELD NOTES | SPRING 2025"} <= set(plan.dropped)
+    assert "FIELD NOTES" not in spoken(plan)

@@ -40,6 +40,10 @@ class _Lists:
     next_id: int = 1
 
 
+_DIV_FENCE = re.compile(r"^ {0,3}:{3,}[^\S\n]*(?:\{[^}\n]*\}|[\w-]+)?[^\S\n]*:*[^\S\n]*$", re.M)
+_HEADING_ATTRIBUTES = re.compile(r"(?<=\S)[^\S\n]+\{[#.][^}\n]*\}[^\S\n]*$", re.M)
+
+
 def read(text: str, source: str) -> Document:
     from markdown_it import MarkdownIt
 
@@ -52,6 +56,8 @@ def read(text: str, source: str) -> Document:
     shortcodes = _SHORTCODE.findall(text)  # a site generator's "{{< newsletter >}}": markup, not words
     text = _SHORTCODE.sub("", text)
     text = _HIGHLIGHT.sub(r"\g<words>", text)  # "==highlighted==" keeps its words, not its marks
+    # pandoc's fenced divs ("::: {.entry-content}") and heading attributes ("{#why .x}"): markup.
+    text = _HEADING_ATTRIBUTES.sub("", _DIV_FENCE.sub("", text))
     # Footnotes ("[^2]" and "[^2]: Carskadon, M. A. ..."): a reader's references, listed, not spoken.
     notes = [" ".join(note.split()) for note in _FOOTNOTE.findall(text)]
     text = _FOOTNOTE_MARK.sub("", _FOOTNOTE.sub("", text))

@@ -15,8 +15,9 @@ _HEADING_MAX_WORDS = 12
 def read(text: str, source: str) -> Document:
     """Split plain text into heading and paragraph blocks."""
     pieces = [(line, quoted) for p, quoted in _paragraphs(text) if (line := _lines(p))]
-    paragraphs, headers = _without_mail_headers([p for p, _ in pieces])  # one for one: headers become the subject
-    quoted = [q for _, q in pieces]
+    paragraphs, headers = _without_mail_headers([p for p, _ in pieces])
+    # The headers became the subject and the author: none of them quoted.
+    quoted = [False] * (len(paragraphs) - len(pieces)) + [q for _, q in pieces]
     attribution = [i for i, p in enumerate(paragraphs) if i + 1 < len(paragraphs) and quoted[i + 1]
                    and not quoted[i] and _ATTRIBUTION.match(p)]
     headers += tuple(paragraphs[i] for i in attribution)
@@ -24,6 +25,15 @@ def read(text: str, source: str) -> Document:
     following = [*(p for p, _ in kept[1:]), ""]
     return Document(source, tuple(replace(_heading(p) if _labels_list(p, after) else _classify(p), quoted=q)
                                   for (p, q), after in zip(kept, following)), headers)
+
+
+def _classify(paragraph: str) -> Block:
+    if _AUTHOR_LINE.match(paragraph):
+        return Block("paragraph", paragraph)  # a by-line, not a heading: "Author: Rosalind Achebe"
+    return _heading_or_paragraph(paragraph)
+
+
+_AUTHOR_LINE = re.compile(r"^authors?\s*:\s*\S[^\n]*$", re.I)
 
 
 _QUOTED_LINE = re.compile(r"^[ \t]*>[> \t]?")
@@ -50,7 +60,9 @@ def _paragraphs(text: str) -> list[tuple[str, bool]]:
     return [("\n".join(lines), quoted) for lines, quoted in paragraphs]
 
 
-_MAIL_HEADER = re.compile(r"^(?P<name>from|to|cc|bcc|date|sent|subject|reply-to)\s*:\s*(?P<value>.*)$", re.I)
+_MAIL_HEADER = re.compile(r"^(?P<name>from|to|cc|bcc|date|sent|subject|reply-to|title|author|url|saved|source|tags)"
+                          r"\s*:\s*(?P<value>.*)$", re.I)
+"""An e-mail's headers, or a read-later app's export ("Title:", "Author:", "URL:", "Saved:")."""
 _REPLY_OR_FORWARD = re.compile(r"^(?:(?:re|fwd?|fw)\s*:\s*)+", re.I)
 
 
@@ -59,11 +71,14 @@ def _without_mail_headers(paragraphs: list[str]) -> tuple[list[str], tuple[str, 
     ..."): the subject is its title, the other headers are left out."""
     lines = paragraphs[0].split("\n") if paragraphs else []
     found = [_MAIL_HEADER.match(line) for line in lines]
-    subject = next((match["value"] for match in found if match and match["name"].lower() == "subject"), "")
+    subject = next((match["value"] for match in found if match and match["name"].lower() in ("subject", "title")), "")
     if not all(found) or not _REPLY_OR_FORWARD.sub("", subject).strip():
         return paragraphs, ()
-    others = tuple(line for line, match in zip(lines, found) if match["name"].lower() != "subject")
-    return [_REPLY_OR_FORWARD.sub("", subject).strip(), *paragraphs[1:]], others
+    # The author stays, as the by-line it is: "Author: Rosalind Achebe".
+    authors = [line for line, match in zip(lines, found) if match["name"].lower() == "author"]
+    others = tuple(line for line, match in zip(lines, found)
+                   if match["name"].lower() not in ("subject", "title", "author"))
+    return [_REPLY_OR_FORWARD.sub("", subject).strip(), *authors, *paragraphs[1:]], others
 
 
 _LIST_OPENING = re.compile(r"^(?:\(?\d{1,3}[.)]|[•●▪‣◦*\-–])\s")
@@ -85,10 +100,25 @@ def _heading(paragraph: str) -> Block:
 
 
 def _lines(paragraph: str) -> str:
-    return "\n".join(" ".join(line.split()) for line in paragraph.splitlines() if line.strip())
+    lines = [" ".join(line.split()) for line in paragraph.splitlines() if line.strip()]
+    if len(lines) >= 3:  # hard-wrapped, as from a PDF: a word hyphenated at a line's end is one word
+        lines = _HYPHENATED.sub(_rejoined, "\n".join(lines)).split("\n")
+    return "\n".join(lines)
 
 
-def _classify(paragraph: str) -> Block:
+_HYPHENATED = re.compile(r"\b(?P<head>[a-z]+)-\n(?P<tail>[a-z]+)(?=\s|$)")
+_COMPOUND_HEADS = {"well", "self", "ill", "long", "short", "high", "low", "full", "half", "part", "all", "cross",
+                   "ex", "non", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+"""Words that open a hyphenated compound ("well-known", "self-aware"), whose hyphen stays."""
+
+
+def _rejoined(match: re.Match[str]) -> str:
+    """"dis-" / "covered" is "discovered"; "well-" / "known" stays "well-known"."""
+    hyphen = "-" if match["head"] in _COMPOUND_HEADS else ""
+    return f"{match['head']}{hyphen}{match['tail']}"
+
+
+def _heading_or_paragraph(paragraph: str) -> Block:
     if "\n" not in paragraph and is_title_like(paragraph):
         return Block("heading", paragraph)
     underlined = _UNDERLINED.match(paragraph)

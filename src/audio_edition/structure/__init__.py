@@ -36,7 +36,7 @@ __all__ = ["RULES", "classify", "make_plan", "renumber"]
 def make_plan(document: Document) -> Plan:
     """Turn a read article into its segment plan, in reading order."""
     pages, page_furniture = _without_page_furniture(list(document.blocks))
-    blocks = [piece for block in _headline_apart(_numbers_above_titles(pages))
+    blocks = [piece for block in _headline_apart(_numbers_above_titles(_labels_joined(pages)))
               for line in split_lines(_bold_heading(_without_emoji(block)))
               for signed in split_signature(line) for piece in split_dateline(signed)
               if ALPHANUMERIC.search(piece.text)]  # a rule ("=====") is no block
@@ -59,6 +59,24 @@ def make_plan(document: Document) -> Plan:
     long = [f"{t}: a very long section, split into chapters at paragraph breaks" for t in long_sections]
     untitled = ["the article opens with prose, not a title: titled from its file's name"] if named else []
     return replace(plan, warnings=(*untitled, *plan_warnings(plan), *long))
+
+
+_BARE_LABEL = re.compile(r"^(?:q|question|a|answer)\s*[:.]?$", re.I)
+
+
+def _labels_joined(blocks) -> list:
+    """A question's or answer's label set apart from its words, as a definition list or a
+    table sets it ("Question" / "Our golden retriever..."): joined to them ("Question:
+    Our golden..."), as the label is written inline elsewhere."""
+    joined = []
+    for index, block in enumerate(blocks):
+        if joined and joined[-1] is None:
+            joined[-1] = replace(block, text=f"{blocks[index - 1].text.strip().rstrip(':.')}: {block.text}")
+            continue
+        labelled = _BARE_LABEL.match(block.text.strip()) and index + 1 < len(blocks) \
+            and blocks[index + 1].kind == "paragraph" and not _BARE_LABEL.match(blocks[index + 1].text.strip())
+        joined.append(None if labelled else block)
+    return [block for block in joined if block is not None]
 
 
 def _without_emoji(block):
@@ -153,16 +171,23 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|[-—–]\s*\
 """A page's number as a PDF prints it: "Page 2 of 3", "— 4 —" (a bare number may be an item's)."""
 
 
+def _without_folio(text: str) -> str:
+    """A running header without the page number set before or after it."""
+    return re.sub(r"^\d{1,3}\s+[|·•]\s+|\s+[|·•]\s+\d{1,3}$", "", " ".join(text.split()))
+
+
 def _without_page_furniture(blocks) -> tuple[list, list[str]]:
     """An article copied from a PDF, without its pages' furniture: page numbers ("— 4 —",
     "Page 2 of 3") and the running header set again on every page. A paragraph that a
     page break cut ("...tell him how" / "to reach you.") is joined again."""
-    counts = Counter(block.text for block in blocks)
+    counts = Counter(_without_folio(block.text) for block in blocks)
     # A running header names the publication and the issue in parts ("SILVER LINKS | ... |
-    # June 2025"); a repeated signature or heading is the article's own.
-    repeated = {text for text, count in counts.items() if count >= 2 and len(text.split()) <= 15
-                and "\n" not in text and len([part for part in re.split(r"\s[|·•]\s", text) if part.strip()]) >= 2
-                and not BYLINE.match(text.strip("*_ "))}
+    # June 2025"), with the page's number or without ("32 | FIELD & FEATHER | SPRING 2025");
+    # a repeated signature or heading is the article's own.
+    repeated = {block.text for block in blocks if counts[_without_folio(block.text)] >= 2
+                and len(block.text.split()) <= 15 and "\n" not in block.text
+                and len([part for part in re.split(r"\s[|·•]\s", block.text) if part.strip()]) >= 2
+                and not BYLINE.match(block.text.strip("*_ "))}
     furniture = [block.text for block in blocks if _PAGE_NUMBER.match(block.text.strip()) or block.text in repeated]
     if not furniture:
         return blocks, []
@@ -213,6 +238,10 @@ def _masthead(blocks) -> list[str]:
     """A newsletter's name and issue line over the headline and its by-line ("ADVICE
     DAILY from The Ledger-Gazette" / "Issue 212 | Thursday, May 15, 2025" / headline /
     "By Charlotte Lund"): the headline is the title; the name and the issue are dropped."""
+    if len(blocks) >= 3 and blocks[0].text.isupper() and len(blocks[0].text.split()) <= 4 \
+            and not blocks[1].text.isupper() and is_title_like(blocks[1].text) \
+            and BYLINE.match(blocks[2].text.strip("*_ ")):
+        return [blocks[0].text]  # a section's kicker over the headline: "BACKYARD BASICS"
     if len(blocks) >= 3 and len(blocks[0].text.split()) <= 12 and _ISSUE.search(blocks[0].text) \
             and blocks[1].kind == "heading" and BYLINE.match(blocks[2].text.strip("*_ ")):
         return [blocks[0].text]  # the name and issue on one line: "The Tuesday Tune-Up · Issue #61"
@@ -228,4 +257,11 @@ def _above_title(blocks) -> list[str]:
     above = []
     while len(above) + 1 < len(blocks) and PREHEADER.match(blocks[len(above)].text.strip("*_ ")):
         above.append(blocks[len(above)].text)
+    rest = blocks[len(above):]
+    # A site's name over a Markdown page's one top heading ("Kitchen Table Counsel" / "# My Husband..."):
+    # the heading is the title.
+    if len(rest) > 2 and rest[0].kind != "heading" and len(rest[0].text.split()) <= 6 and "\n" not in rest[0].text \
+            and rest[1].kind == "heading" and rest[1].level == 1 \
+            and sum(1 for block in blocks if block.kind == "heading" and block.level == 1) == 1:
+        above.append(rest[0].text)
     return above

@@ -62,7 +62,7 @@ _ROMAN_MARKER = "|".join(sorted(_ROMAN_VALUES, key=len, reverse=True))
 
 ITEM_MARKER = re.compile(
     r"^(?P<marker>(?:step|tip|reason|sign|rule|no\.)\s*(?:no\.?\s*)?#?\d{1,3}\s*[:.)\-–—]?|#\d{1,3}[:.)]?"
-    r"|\(?\d{1,3}[.)/]|\d\ufe0f?\u20e3|(?-i:" + _ROMAN_MARKER + r")\.(?!\s+[A-Z]\.)"
+    r"|\(?\d{1,3}[.)/]|(?-i:[a-l])\)|\d\ufe0f?\u20e3|(?-i:" + _ROMAN_MARKER + r")\.(?!\s+[A-Z]\.)"
     rf"|\d{{1,3}}\s+[-–—]|(?:step|tip|reason|sign|rule)\s+(?:{_SPELLED})\s*[:.)\-–—]|[•●▪‣◦*\-–])"
     r"\s+(?P<rest>\S.*)$", re.I | re.S)
 """A list item's marker: "1.", "(2)", "Step 3:", "Tip #4:", "Reason No. 5 —", "6 -", "VII.", "8️⃣", "•"."""
@@ -108,7 +108,7 @@ _BY_NAMES = rf"(?P<names>{NAME})"
 
 _BY = (r"^(?:(?:(?:[Ww]ritten|[Ww]ords|[Ss]tory|[Tt]ext|[Rr]eported|[Pp]osted|[Ss]ubmitted|[Ee]ssay|[Cc]olumn"
        r"|[Cc]ommentary|[Oo]pinion|[Aa]nalysis|[Rr]eview|[Rr]eporting)\s+)?(?:[Bb]y|BY)"
-       r"|(?:[Aa]dvice|[Aa]nswers|[Tt]ips)\s+(?:[Ff]rom|[Bb]y)):?\s+")
+       r"|(?:[Aa]dvice|[Aa]nswers|[Tt]ips)\s+(?:[Ff]rom|[Bb]y)|[Aa]uthors?(?=:)):?\s+")
 BYLINE = re.compile(rf"{_BY}{_BY_NAMES}\s*"
                     rf"(?:$|[|·•—–,;/]\s*(?P<rest>.*)$|(?=(?i:{_MONTHS})\s+\d|\d)|on\s+(?=\S)"
                     r"|(?=(?:Published|Updated|Posted|Special\s+to|Staff\s+[Ww]riter|Contributing|For\s+[Tt]he)\b))",
@@ -217,7 +217,8 @@ FURNITURE_HEADING = re.compile(
     r"^(suggested|recommended|related)\s+(reading|posts?|articles?|stories|links?)\b"
     r"|^(you\s+may\s+also\s+like|you\s+might\s+also\s+like|read\s+more|more\s+(from|like\s+this|stories)|"
     r"share\s+this|related|popular\s+posts|leave\s+a\s+(reply|comment)|comments|similar\s+stories|"
-    r"further\s+reading|keep\s+reading|recent\s+posts|subscribe|key\s+(points|takeaways)|at\s+a\s+glance)\b"
+    r"further\s+reading|keep\s+reading|read\s+next|up\s+next|recent\s+posts|subscribe|key\s+(points|takeaways)"
+    r"|at\s+a\s+glance)\b"
     r"|^tl;?\s?dr\b", re.I)
 
 
@@ -363,6 +364,8 @@ def number(marker: str) -> int | None:
     digits = re.search(r"\d+", marker or "")
     if digits:
         return int(digits[0])
+    if re.fullmatch(r"[a-l]\)", (marker or "").strip()):
+        return ord(marker.strip()[0]) - ord("a") + 1  # lettered: "c)" is the third
     if (marker or "").rstrip(".") in _ROMAN_VALUES:
         return _ROMAN_VALUES[marker.rstrip(".")]
     words = re.findall(r"[a-z]+", (marker or "").lower())
