@@ -77,6 +77,10 @@ _CHANGED_BY = re.compile(r"\b(?:cut|trim|reduce|shrink|grow|increase|raise|lower
                          r"\w*\s+(?:\w+\s+){0,2}$", re.I)
 """What changes "by" a share ("cut them back by 1/2"): then "1/2" is no date."""
 
+
+def _a_share_by(match: re.Match[str]) -> bool:
+    return match["cue"].lower() == "by" and bool(_CHANGED_BY.search(match.string[:match.start()]))
+
 RULES: list[Rule] = [
     # From one day to another in figures: "(7/18-8/18)". Days past the twelfth (not
     # sixteenths) keep fractions out: "1/2-3/4 cup" is a share.
@@ -87,8 +91,8 @@ RULES: list[Rule] = [
     # A fiscal year: "FY2026" is "fiscal year twenty twenty-six", "FY26" "fiscal year twenty-six".
     (re.compile(r"\bFY\s?['’]?(?P<year>\d{4}|\d{2})\b"),
      lambda m: "fiscal year " + (spell.year if len(m["year"]) == 4 else spell.cardinal)(int(m["year"]))),
-    (_MONTH_DAY, lambda m: m[0] if before_noun(m) or _CHANGED_BY.search(m.string[:m.start()]) and m["cue"] in "Byby"
-     else f"{m['cue']} {MONTHS[int(m['month']) - 1]} {spell.ordinal(int(m['day']))}"),  # "on 7/10 days" counts days
+    (_MONTH_DAY, lambda m: m[0] if before_noun(m) or _a_share_by(m)  # "on 7/10 days" counts days
+     else f"{m['cue']} {MONTHS[int(m['month']) - 1]} {spell.ordinal(int(m['day']))}"),
     (re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{_YEAR}\b)?"), _month_day),
     (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?!\w|\.\w)(?:,?\s{_YEAR}\b)?"), _day_month),
     # "my lease, 7/31", "Friday 7/31": set off or after a weekday, a day no fraction is

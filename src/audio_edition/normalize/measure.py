@@ -142,7 +142,8 @@ def _describes_next(match: re.Match[str]) -> bool:
     return bool(following) and following[1] not in _NOT_DESCRIBED and following[1] not in _MEASURED
 
 
-_MEASURED = {"thick", "deep", "high", "tall", "long", "wide", "across", "diameter", "square", "apart", "thin"}
+_MEASURED = {"diameter", "square"}
+"""Words said of an amount of inches beside those `_NOT_DESCRIBED` holds ("thick", "deep")."""
 
 
 def _temperature(match: re.Match[str]) -> str:

@@ -27,12 +27,6 @@ def read(text: str, source: str) -> Document:
                                   for (p, q), after in zip(kept, following)), headers)
 
 
-def _classify(paragraph: str) -> Block:
-    if _AUTHOR_LINE.match(paragraph):
-        return Block("paragraph", paragraph)  # a by-line, not a heading: "Author: Rosalind Achebe"
-    return _heading_or_paragraph(paragraph)
-
-
 _AUTHOR_LINE = re.compile(r"^authors?\s*:\s*\S[^\n]*$", re.I)
 
 
@@ -118,8 +112,9 @@ def _rejoined(match: re.Match[str]) -> str:
     return f"{match['head']}{hyphen}{match['tail']}"
 
 
-def _heading_or_paragraph(paragraph: str) -> Block:
-    if "\n" not in paragraph and is_title_like(paragraph):
+def _classify(paragraph: str) -> Block:
+    # "Author: Rosalind Achebe" is short and unpunctuated, but a by-line, not a heading.
+    if "\n" not in paragraph and is_title_like(paragraph) and not _AUTHOR_LINE.match(paragraph):
         return Block("heading", paragraph)
     underlined = _UNDERLINED.match(paragraph)
     if underlined and is_title_like(underlined["title"]):  # "What You Can Do" over "---------------"

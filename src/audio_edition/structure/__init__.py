@@ -68,15 +68,17 @@ def _labels_joined(blocks) -> list:
     """A question's or answer's label set apart from its words, as a definition list or a
     table sets it ("Question" / "Our golden retriever..."): joined to them ("Question:
     Our golden..."), as the label is written inline elsewhere."""
-    joined = []
-    for index, block in enumerate(blocks):
-        if joined and joined[-1] is None:
-            joined[-1] = replace(block, text=f"{blocks[index - 1].text.strip().rstrip(':.')}: {block.text}")
-            continue
-        labelled = _BARE_LABEL.match(block.text.strip()) and index + 1 < len(blocks) \
-            and blocks[index + 1].kind == "paragraph" and not _BARE_LABEL.match(blocks[index + 1].text.strip())
-        joined.append(None if labelled else block)
-    return [block for block in joined if block is not None]
+    joined, index = [], 0
+    while index < len(blocks):
+        block, following = blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None
+        if _BARE_LABEL.match(block.text.strip()) and following is not None and following.kind == "paragraph" \
+                and not _BARE_LABEL.match(following.text.strip()):
+            joined.append(replace(following, text=f"{block.text.strip().rstrip(':.')}: {following.text}"))
+            index += 2
+        else:
+            joined.append(block)
+            index += 1
+    return joined
 
 
 def _without_emoji(block):
