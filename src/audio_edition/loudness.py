@@ -12,7 +12,8 @@ from typing import Iterable
 
 ABSOLUTE_GATE = -70.0
 RELATIVE_GATE = 10.0
-_OFFSET = -0.691
+OFFSET = -0.691
+"""BS.1770's constant: loudness is OFFSET + 10 log10 of the mean K-weighted energy."""
 
 
 def integrated(blocks: Iterable[float]) -> float:
@@ -25,5 +26,5 @@ def integrated(blocks: Iterable[float]) -> float:
 
 
 def _mean(blocks: list[float]) -> float:
-    energy = sum(10 ** ((b - _OFFSET) / 10) for b in blocks) / len(blocks)
-    return _OFFSET + 10 * math.log10(energy)
+    energy = sum(10 ** ((b - OFFSET) / 10) for b in blocks) / len(blocks)
+    return OFFSET + 10 * math.log10(energy)

@@ -17,7 +17,7 @@ import numpy as np
 import pyebur128
 from numpy.lib.stride_tricks import sliding_window_view
 
-from audio_edition.loudness import integrated
+from audio_edition.loudness import OFFSET, integrated
 from audio_edition.settings import MasteringSettings
 
 MP3_FRAME_SAMPLES = 576
@@ -66,14 +66,32 @@ def measure_encoded(mp3: bytes, sample_rate: int) -> tuple[int, tuple[float, ...
         raise ValueError(f"the encoder made {decoded.nchannels} channel(s) at {decoded.sample_rate} Hz, "
                          f"not one at {sample_rate} Hz")
     samples = np.frombuffer(decoded.samples, dtype=np.float32)
+    return len(samples), gating_blocks(samples, sample_rate), true_peak(samples, sample_rate)
+
+
+def gating_blocks(samples: np.ndarray, sample_rate: int) -> tuple[float, ...]:
+    """The loudness (LUFS, to the thousandth) of every 400 ms gating block, 100 ms apart."""
+    return tuple(round(block, 3) for block in _block_loudness(samples, sample_rate).tolist())
+
+
+def _block_loudness(samples: np.ndarray, sample_rate: int) -> np.ndarray:
+    """The loudness (LUFS) of every 400 ms gating block, 100 ms apart (BS.1770).
+
+    libebur128 K-weights the samples; each block's energy is the mean of its four
+    100 ms hops', read hop by hop as the loudness of the last 100 ms: a sum over each
+    sample once, where libebur128's own blocks (its momentary loudness, or its
+    integrated loudness's gating) sum each sample four times. The same blocks over the
+    reference's parts, in three quarters of the time."""
     state = pyebur128.R128State(1, sample_rate, pyebur128.MeasurementMode.MODE_M)
     hop = sample_rate // 10
-    blocks = []
+    hops = []
     for start in range(0, len(samples) - hop + 1, hop):
         state.add_frames(samples[start:start + hop], hop)
-        if start >= 3 * hop:
-            blocks.append(round(float(pyebur128.get_loudness_momentary(state)), 3))
-    return len(samples), tuple(blocks), true_peak(samples, sample_rate)
+        hops.append(pyebur128.get_loudness_window(state, 100))
+    energy = 10 ** ((np.array(hops) - OFFSET) / 10)
+    blocks = (energy[:-3] + energy[1:-2] + energy[2:-1] + energy[3:]) / 4
+    with np.errstate(divide="ignore"):  # a silent block is -inf, as libebur128 has it
+        return OFFSET + 10 * np.log10(blocks)
 
 
 TRUE_PEAK_REACH_DB = 6.0
@@ -117,10 +135,9 @@ def true_peak(samples: np.ndarray, sample_rate: int) -> float:
 
 
 def integrated_loudness(samples: np.ndarray, sample_rate: int) -> float:
-    """BS.1770 integrated loudness in LUFS (-inf for silence), by libebur128."""
-    state = pyebur128.R128State(1, sample_rate, pyebur128.MeasurementMode.MODE_I)
-    state.add_frames(np.ascontiguousarray(samples, dtype=np.float32), len(samples))
-    return float(pyebur128.get_loudness_global(state))
+    """BS.1770 integrated loudness in LUFS (-inf for silence): its gating blocks, gated
+    (the same as libebur128's own to 1e-14 dB over the reference's parts)."""
+    return integrated(_block_loudness(np.ascontiguousarray(samples, dtype=np.float32), sample_rate).tolist())
 
 
 def _level(speech: np.ndarray, sample_rate: int, pause_samples: int, loudness: float,

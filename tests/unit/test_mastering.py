@@ -138,14 +138,36 @@ def _frame_headers(mp3: bytes) -> int:
     return frames
 
 
-def test_encoded_blocks_are_the_momentary_loudness_every_100_ms():
-    result = master(speech(4), RATE, RATE, MasteringSettings())
+def libebur128_blocks(audio: np.ndarray) -> list[float]:
+    """libebur128's own momentary loudness after every 100 ms from the fourth on."""
+    state = pyebur128.R128State(1, RATE, pyebur128.MeasurementMode.MODE_M)
+    hop, blocks = RATE // 10, []
+    for index, start in enumerate(range(0, len(audio) - hop + 1, hop)):
+        state.add_frames(audio[start:start + hop].copy(), hop)
+        if index >= 3:
+            blocks.append(round(pyebur128.get_loudness_momentary(state), 3))
+    return blocks
+
+
+def test_encoded_blocks_are_libebur128s_momentary_loudness_every_100_ms():
+    # Speech with a second of silence inside and after it: blocks far under the gate too.
+    quiet = np.zeros(RATE, dtype=np.float32)
+    result = master(np.concatenate([speech(3), quiet, speech(2, "and more words")]), RATE, RATE, MasteringSettings())
     audio = decoded(result.mp3)
     assert len(result.blocks) == len(audio) // (RATE // 10) - 3
-    state = pyebur128.R128State(1, RATE, pyebur128.MeasurementMode.MODE_M)
-    state.add_frames(audio[: 4 * (RATE // 10)].copy(), 4 * (RATE // 10))
-    assert result.blocks[0] == pytest.approx(pyebur128.get_loudness_momentary(state), abs=0.01)
+    assert list(result.blocks) == libebur128_blocks(audio)
+    assert min(result.blocks) < loudness.ABSOLUTE_GATE - 100
     assert measure_encoded(result.mp3, RATE) == (result.samples, result.blocks, result.true_peak)
+
+
+@pytest.mark.parametrize("signal", [speech(6), pulses(5), np.concatenate([speech(2), np.zeros(3 * RATE), 0.01 * speech(2)]),
+                                    speech(0.3), np.zeros(RATE)], ids=["speech", "clicks", "loud-and-faint", "short", "silence"])
+def test_integrated_loudness_is_libebur128s(signal):
+    state = pyebur128.R128State(1, RATE, pyebur128.MeasurementMode.MODE_I)
+    state.add_frames(signal.astype(np.float32), len(signal))
+    expected = pyebur128.get_loudness_global(state)
+    measured = integrated_loudness(signal, RATE)
+    assert measured == expected or measured == pytest.approx(expected, abs=1e-9)
 
 
 def test_integrated_loudness_of_blocks_follows_bs1770_gating():
