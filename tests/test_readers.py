@@ -232,3 +232,43 @@ def test_a_read_later_export_gives_its_title_and_keeps_its_author_as_a_by_line()
         ("heading", "Wind chimes keep a reader up"), ("paragraph", "Author: Rosalind Achebe")]
     assert document.dropped == ("URL: https://example.com/x", "Saved: 2025-07-19 21:14")
     assert make_plan(document).authors == "Rosalind Achebe"
+
+
+def _page_plan(tmp_path, body: str):
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body><article><h1>Six Ways To Use Less Water</h1>{body}</article></body></html>", "utf-8")
+    return plan_article(path)
+
+
+def test_a_table_of_contents_is_dropped_with_its_label_and_a_list_of_other_links_is_not(tmp_path):
+    contents = ('<p>We cut the bill by a third.</p><p><strong>In this issue:</strong></p>'
+                '<ul><li><a href="#one">The frost</a></li><li><a href="#two">The seed swap</a></li></ul>'
+                '<h2 id="one">The frost</h2><p>It did not come.</p><h2 id="two">The seed swap</h2><p>It did.</p>')
+    plan = _page_plan(tmp_path, contents)
+    spoken = " ".join(segment.text for segment in plan.segments)
+    assert "In this issue" not in spoken and "The seed swap" not in plan.segments[0].text
+    assert {"In this issue:", "The frost", "The seed swap"} <= set(plan.dropped)
+    assert [s.title for s in plan.segments[1:]] == ["The frost", "The seed swap"]
+    # Footnotes link back to the page, but say more than their links: they are words to keep.
+    notes = contents.replace('<a href="#one">The frost</a>', 'A note on frost <a href="#one">back</a>') \
+        .replace('<a href="#two">The seed swap</a>', 'A note on seeds <a href="#two">back</a>')
+    assert "A note on frost" in " ".join(s.text for s in _page_plan(tmp_path, notes).segments)
+
+
+def test_a_definition_list_is_a_list_of_items_titled_by_its_terms(tmp_path):
+    plan = _page_plan(tmp_path, '<p>Our bill was $212.</p><h2>Why it was so high</h2><dl>'
+                                '<dt>We watered at noon</dt><dd>Half of it went into the air.</dd>'
+                                '<div><dt>The lawn was green in August</dt><dd>Grass wants to sleep in summer.</dd></div>'
+                                '</dl><p>None of this was hard to fix.</p>')
+    items = [(s.kind, s.title, s.text) for s in plan.segments if s.position]
+    assert items == [("reason", "We watered at noon", "Half of it went into the air."),
+                     ("reason", "The lawn was green in August", "Grass wants to sleep in summer.")]
+    assert plan.segments[-1].text == "None of this was hard to fix."
+
+
+def test_a_signature_in_capitals_is_a_name_in_title_case_each_part_of_a_compound_too():
+    from audio_edition.structure.patterns import writer_name
+
+    assert writer_name("-- SECOND-GUESSING IN SAGINAW") == "Second-Guessing in Saginaw"
+    assert writer_name("— MOTHER-IN-LAW IN MAINE") == "Mother-in-Law in Maine"
+    assert writer_name("-- fed-up in Ohio") == "fed-up in Ohio"  # as written when not in capitals

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 from audio_edition.errors import ArticleError
 from audio_edition.model import Block, Document
@@ -262,7 +263,12 @@ class _Walker:
         if tag in _HEADINGS:
             self._add(element, "heading", hints, list_id, ordered, quoted, level=_HEADINGS[tag])
         elif tag in ("ul", "ol"):
+            if not list_id and _is_contents(element):
+                hints += ("toc",)  # never spoken: the chapters are the listener's contents
+                self._label_contents()
             self._list(element, hints, quoted, inner_of=list_id)
+        elif tag == "dl" and not list_id and _terms_defined(element):
+            self._definitions(element, hints, quoted)
         elif tag == "blockquote":
             self._children(element, hints, list_id, ordered, True)
         elif tag in _TEXT_BLOCKS or not _has_block(element):
@@ -293,6 +299,16 @@ class _Walker:
             marker = f"{number}." if ordered else "•"
             self._item(item, hints + _hint_words(item), list_id, ordered, quoted, marker)
 
+    def _definitions(self, element, hints, quoted) -> None:
+        """A definition list: each term an item titled by it, what defines it the item's words."""
+        list_id = next(self.list_ids)
+        for child in _definition_parts(element):
+            if _tag(child) == "dd":
+                self._visit(child, hints, list_id, False, quoted)
+            elif term := _plain(child):
+                self.blocks.append(Block("item", term, marker="•", lead=term, hints=hints + _hint_words(child),
+                                         list_id=list_id, quoted=quoted))
+
     def _item(self, item, hints, list_id, ordered, quoted, marker) -> None:
         first = len(self.blocks)
         nested = [c for c in item if _tag(c) in ("ul", "ol", "p", "div", "blockquote")]
@@ -313,6 +329,12 @@ class _Walker:
                                        emphasis=opening.emphasis, hints=opening.hints, list_id=list_id,
                                        ordered=ordered, quoted=quoted)
 
+    def _label_contents(self) -> None:
+        """Mark the line over a table of contents ("In this issue:", "Contents") as part of it."""
+        if self.blocks and _CONTENTS_LABEL.search(self.blocks[-1].text) and len(self.blocks[-1].text.split()) <= 6:
+            label = self.blocks[-1]
+            self.blocks[-1] = replace(label, hints=(*label.hints, "toc"))
+
     def _add(self, element, kind, hints, list_id, ordered, quoted, level=0) -> None:
         # Older pages separate paragraphs with a blank line of breaks ("<br><br>"), not <p>.
         texts = _paragraphs(element) if kind == "paragraph" else [_plain(element)]
@@ -327,6 +349,31 @@ class _Walker:
     def _block(element, text, kind, hints, list_id, ordered, quoted, level=0) -> Block:
         return Block(kind, text, level=level, lead=_lead(element), emphasis=_emphasis(element, text),
                      hints=tuple(dict.fromkeys(hints)), list_id=list_id, ordered=ordered, quoted=quoted)
+
+
+def _definition_parts(element) -> list:
+    """A definition list's terms and definitions in order (HTML lets a <div> group a pair)."""
+    return [part for child in element for part in (child if _tag(child) == "div" else [child])
+            if _tag(part) in ("dt", "dd")]
+
+
+def _terms_defined(element) -> bool:
+    """Two terms or more, each followed by what defines it."""
+    tags = [_tag(part) for part in _definition_parts(element)]
+    terms = [index for index, tag in enumerate(tags) if tag == "dt"]
+    return len(terms) >= 2 and all(index + 1 < len(tags) and tags[index + 1] == "dd" for index in terms)
+
+
+def _is_contents(element) -> bool:
+    """Whether a list is a table of contents: two items or more, and nothing in it but
+    links to places on this page (href="#...")."""
+    links = list(element.iter("a"))
+    return sum(1 for child in element if _tag(child) == "li") >= 2 and bool(links) \
+        and all((link.get("href") or "").startswith("#") for link in links) \
+        and " ".join(map(_plain, links)).split() == _plain(element).split()
+
+
+_CONTENTS_LABEL = re.compile(r":$|^(table\s+of\s+)?contents$|^(in\s+this\s+\w+|on\s+this\s+page|jump\s+to)\b", re.I)
 
 
 def _heading_class(words: tuple[str, ...]) -> int:

@@ -74,8 +74,11 @@ class Walk:
             self.bio.append(role)
         elif role.name == "question":
             self._drop_marker(role.title)
-            self._open("letter", "The Question", block.text[len(QUESTION.match(block.text)[0]):], qa=True,
-                       style=_style(block))
+            if role.title:  # "Q:" written
+                self._open("letter", "The Question", block.text[len(QUESTION.match(block.text)[0]):], qa=True,
+                           style=_style(block))
+            else:  # the question set apart in bold: the first paragraph not in bold answers it
+                self._open("letter", "The Question", block.text, qa=True, style="bold")
         elif role.name == "answer":
             self._drop_marker(role.title)
             self._open("reply", "The Answer", block.text[len(ANSWER.match(block.text)[0]):], qa=True,
@@ -85,6 +88,7 @@ class Walk:
         elif role.name == "reply-salutation":
             self._open("reply", "The Reply", block.text, writer=self._last_writer())
         elif role.name == "signature":
+            self._letter_without_greeting()
             self._append(block.text)
             self._sign(role.title)
         elif role.name == "heading" and _TAKE.match(block.text) and self.current is not None \
@@ -109,11 +113,28 @@ class Walk:
         if letter.signed:
             return not POSTSCRIPT.match(block.text)  # "P.S." after the signature is the letter's
         if letter.style:
-            return _style(block) != letter.style
+            return (_style(block) or ("bold" if block.emphasis == "bold" else "")) != letter.style
         # An unsigned letter that ends on its question, answered by prose that speaks to
         # its writer ("How do I put this right?" / "It's unsettling when... You're left...").
         return bool(letter.paragraphs) and letter.paragraphs[-1].rstrip(" \"”’)").endswith("?") \
             and _speaks_to_the_writer(block.text)
+
+    def _letter_without_greeting(self) -> None:
+        """A signature under a reply signs the next letter, which began without a greeting
+        ("My sister-in-law has started..." / "-- SECOND-GUESSING IN SAGINAW"): the
+        reply's last paragraphs written in the first person, not to "you", are that
+        letter's; the reply keeps at least its first."""
+        reply = self.current
+        if reply is None or reply.kind != "reply" or reply.qa:
+            return
+        start = len(reply.paragraphs)
+        while start > 1 and _writes_in_the_first_person(reply.paragraphs[start - 1]):
+            start -= 1
+        if start < len(reply.paragraphs):
+            letter = reply.paragraphs[start:]
+            del reply.paragraphs[start:]
+            self._open("letter", "The Letter", None)
+            self.current.paragraphs.extend(letter)
 
     def _drop_marker(self, marker: str) -> None:
         if WORD.search(marker):
@@ -232,7 +253,7 @@ class _ListRun:
             else:
                 break
             index += 1
-        body, trailing = cls._last_body(entries, list_id)
+        body, trailing = cls._last_body(entries, list_id, kind == "numbered-heading" and _closing_section(roles, index))
         entries[-1] = (entries[-1][0], body)
         return cls(entries, [b.text for b in trailing], index, kind == "numbered-heading", skipped)
 
@@ -255,13 +276,15 @@ class _ListRun:
         return not list_id and bullet_kind(role.title) == bullet_kind(previous.title)
 
     @staticmethod
-    def _last_body(entries, list_id: int) -> tuple[list[Block], list[Block]]:
-        """The last item's own blocks, and the paragraphs after the list."""
+    def _last_body(entries, list_id: int, bounded: bool) -> tuple[list[Block], list[Block]]:
+        """The last item's own blocks, and the paragraphs after the list. Items that are
+        headings, followed by a closing section (`_closing_section`), keep all they
+        hold: that section is the article's own closing."""
         body = entries[-1][1]
         if list_id and entries[-1][0].block.list_id == list_id:
             own = list(itertools.takewhile(lambda b: b.list_id == list_id, body))
             return own, body[len(own):]
-        if len(entries) < 3:
+        if len(entries) < 3 or bounded:
             return body, []
         usual = int(statistics.median(len(b) for _, b in entries[:-1]))
         return body[:usual], body[usual:]
@@ -289,6 +312,15 @@ class _ListRun:
 
     def items(self) -> list[tuple[str, str]]:
         return [_item_title_and_text(role.block, [b.text for b in body]) for role, body in self.entries]
+
+
+def _closing_section(roles: list[Role], index: int) -> bool:
+    """Whether `roles[index]` heads a section of prose with no list under it: what a
+    list's last item runs up to (a bridge may stand before a heading over more items)."""
+    if index >= len(roles) or roles[index].name != "heading":
+        return False
+    under = itertools.takewhile(lambda role: role.name not in ("heading", "bio-heading"), roles[index + 1:])
+    return not any(role.name in ("item", "numbered-heading") for role in under)
 
 
 _SENTENCE_END = re.compile(r"\w[.!?][\"”’)]?(?:\s|$)")
@@ -423,6 +455,12 @@ def _speaks_to_the_writer(text: str) -> bool:
     """Prose in the second person, as a reply is, not the first, as a letter is."""
     second, first = len(_SECOND_PERSON.findall(text)), len(_FIRST_PERSON.findall(text))
     return second >= 2 and second > 2 * first
+
+
+def _writes_in_the_first_person(text: str) -> bool:
+    """Prose in the first person, as a letter is, hardly speaking to "you"."""
+    second, first = len(_SECOND_PERSON.findall(text)), len(_FIRST_PERSON.findall(text))
+    return first >= 2 and first > 2 * second
 
 
 def find_writer(segments: tuple[Segment, ...]) -> str:

@@ -196,6 +196,8 @@ _BOILERPLATE = re.compile(
     r"|^this\s+(article|story|column|post|piece)\s+(has\s+been|was)\s+(updated|corrected)\b.{0,200}$"
     r"|^(tags?|categories|topics)\s*:|^(tagged|filed\s+under|posted\s+in)\s"
     r"|^the\s+post\s.{1,300}\sappeared\s+first\s+on\s.{1,120}$"  # a WordPress feed item's last line
+    # What a phone adds to what it shares: "Shared from the Times app", "Sent from my iPhone".
+    r"|^(shared|sent)\s+(from|via|with|using)\s+(the\s+|my\s+)?[\w&'’ .-]{0,40}\b(app|iphone|ipad|android)\.?$"
     # A helpline note set under the article: "If you are struggling to cope, you can call Samaritans..."
     r"|^if\s+you(\s+or\s+someone\s+you\s+know)?(\s+are|['’]re|\s+is|\s+have\s+been)\s+"
     r"(struggling|affected|in\s+crisis|having\s+thoughts|feeling\s+suicidal)\b"
@@ -231,7 +233,8 @@ FURNITURE_HINTS = {"related", "share", "sharing", "social", "newsletter", "subsc
                     "claps", "recirc", "recirculation", "more-stories", "callout-promo", "pullquote", "pull-quote",
                     "post-footer", "categories", "views-count", "view-count", "keep-reading", "read-next", "up-next",
                     "more-reading", "recommended", "recommendations",
-                    "subscriptions", "jetpack-subscriptions", "subscribe-form", "tools", "toolbar"}
+                    "subscriptions", "jetpack-subscriptions", "subscribe-form", "tools", "toolbar",
+                    "toc", "lwptoc", "table-of-contents"}
 
 
 BIO_HINTS = {"bio", "biography", "author-bio", "about-author", "author-box", "author-info", "author-description",
@@ -345,9 +348,15 @@ def writer_name(signature: str) -> str:
     name = signature.strip().lstrip("-—–~/ ").strip("\"“”'*_").strip()  # "-- 62 AND NOT DONE YET"
     if name.upper() == name:
         words = name.lower().split()
-        name = " ".join(w if i and w in SMALL_WORDS else w.upper() if _INITIALS.match(w) else w[:1].upper() + w[1:]
+        name = " ".join(w if i and w in SMALL_WORDS else w.upper() if _INITIALS.match(w) else _capitalized(w)
                         for i, w in enumerate(words))
     return name if _ABBREVIATED_END.search(name) else name.rstrip(".")  # "Falls Church, Va." keeps its period
+
+
+def _capitalized(word: str) -> str:
+    """A word in title case, each part of a compound too ("Second-Guessing", "Mother-in-Law")."""
+    parts = word.split("-")
+    return "-".join(p if i and p in SMALL_WORDS else p[:1].upper() + p[1:] for i, p in enumerate(parts))
 
 
 _INITIALS = re.compile(r"^(?:[a-z]\.){2,}[,;]?$")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -153,6 +154,11 @@ class _Context:
     """The name the first letter greets: later salutations to it open letters too."""
     counted: frozenset[int] = frozenset()
     """Headings that are a list's items because a title announced that many ("5 Ways to...")."""
+    asked_in_bold: int = 0
+    """How many paragraphs, all in bold, ask a reader's question: two or more make a
+    column of questions set in bold, answered below each without a label."""
+    answering_bold: bool = False
+    """A bold question is open: its first paragraph not in bold (nor its signature) answers it."""
     shared: frozenset[str] = frozenset()
     """Class words that half the blocks or more carry: a wrapper's around the whole body
     ("hs_cos_wrapper_meta_field"), which says nothing of any one block."""
@@ -231,15 +237,38 @@ def _byline(ctx: _Context) -> Role | None:
     """A by-line, dateline or reading time near the top, or one the page marks as such."""
     block = ctx.block
     marked = hinted(replace(block, hints=tuple(h for h in block.hints if h not in ctx.shared)), BYLINE_HINTS)
-    near_top = ctx.index < 6 or marked
+    metadata = is_metadata_line(block.text)
+    near_top = ctx.index < 6 or marked or metadata and _among_the_first(ctx, 6)
     if not near_top or len(block.text.split()) > 30 or block.kind == "item" and not marked:
         return None  # a list's item, unless the page marks it as its by-line ("<ul class=asset-byline>")
-    if is_metadata_line(block.text) or marked and len(block.text.split()) <= 12:
+    if metadata or marked and len(block.text.split()) <= 12:
         return Role("byline", block, "byline")
     after_byline = ctx.index > 0 and is_metadata_line(ctx.blocks[ctx.index - 1].text) and block.kind == "paragraph"
     if after_byline and ctx.index < 6 and _AGENCY.match(block.text):
         return Role("byline", block, "byline")  # "By Lorraine Beck" / "Lakeshore Content Agency"
     return None
+
+
+def _bio_under_byline(ctx: _Context) -> Role | None:
+    """The writer's bio set under the by-line, before the column ("Ayesha Kamara is a
+    licensed therapist..."): it joins the bio, which comes last."""
+    block, previous = ctx.block, ctx.blocks[ctx.index - 1] if ctx.index else None
+    if block.kind != "paragraph" or previous is None or not is_metadata_line(previous.text):
+        return None
+    # Who the writer is ("... is a therapist"), not what the column does this week
+    # ("Fenella Marsh answers your problems...", a standfirst).
+    subject = BIO_SUBJECT.match(block.text.strip("*_ "))
+    identity = subject and re.match(r"\s+(?:is|are)\s", block.text.strip("*_ ")[subject.end("names"):])
+    if identity and subject["names"] in _byline_names(ctx.blocks[:ctx.index]) and _among_the_first(ctx, 6):
+        return Role("bio", block, "bio-under-byline")
+    return None
+
+
+def _among_the_first(ctx: _Context, count: int) -> bool:
+    """Whether fewer than `count` blocks before this one are more than the page's
+    furniture (its menus, sharing buttons, a photo's caption)."""
+    before = (b for b in ctx.blocks[:ctx.index] if not hinted(b, FURNITURE_HINTS) and not is_boilerplate(b.text))
+    return sum(1 for _ in itertools.islice(before, count)) < count
 
 
 _AGENCY = re.compile(rf"^(?:[A-Z][\w&.'’-]*\s+){{0,4}}(?:{AGENCY_WORDS}|Group)$")
@@ -252,8 +281,11 @@ def _boilerplate(ctx: _Context) -> Role | None:
 
 
 def _question_or_answer(ctx: _Context) -> Role | None:
-    """"Q:" opens a reader's question (a letter), "A:" the answer to it (a reply)."""
+    """"Q:" opens a reader's question (a letter), "A:" the answer to it (a reply); so
+    does a question set in bold, in a column of them."""
     text = ctx.block.text
+    if ctx.answering_bold and ctx.block.emphasis != "bold" and not DASH_SIGNATURE.match(text):
+        ctx.answering_bold = ctx.in_letter = False
     question = QUESTION.match(text)
     if question and len(text) > question.end():
         ctx.questions += 1
@@ -263,7 +295,17 @@ def _question_or_answer(ctx: _Context) -> Role | None:
     if answer and ctx.questions and len(text) > answer.end():
         ctx.in_letter = False
         return Role("answer", ctx.block, "answer-marker", answer["marker"])
+    if ctx.asked_in_bold >= 2 and asks_in_bold(ctx.block):
+        ctx.questions += 1
+        ctx.in_letter = ctx.answering_bold = True
+        return Role("question", ctx.block, "bold-question", "")
     return None
+
+
+def asks_in_bold(block: Block) -> bool:
+    """A paragraph all in bold that asks a question at some length, as a reader does."""
+    return block.kind == "paragraph" and block.emphasis == "bold" and "?" in block.text \
+        and len(block.text.split()) >= 8
 
 
 def _salutation(ctx: _Context) -> Role | None:
@@ -287,10 +329,13 @@ def _signature(ctx: _Context) -> Role | None:
     the reply's salutation follows it ("Tired of Tomatoes"), or a reply that opens with
     its first name ("Maureen" / "Brockton, Mass.", then "Maureen, you're..."); or the
     name under the letter's closing words ("Sincerely,")."""
-    if not ctx.in_letter:
-        return None
-    block, following = ctx.block, ctx.next_spoken()
+    block = ctx.block
     dashed = DASH_SIGNATURE.match(block.text)
+    if not ctx.in_letter and not dashed:
+        return None
+    following = ctx.next_spoken()
+    if not ctx.in_letter and not (following and SALUTATION.match(following.text)):
+        return None  # a dashed line outside a letter signs one only when its reply greets the writer
     if dashed and len(block.text.split()) <= 10 and not (following and _same_bullet(block, following)):
         ctx.in_letter = False
         return Role("signature", block, "dash-signature", writer_name(dashed["name"]))
@@ -383,6 +428,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("furniture-heading", _furniture_heading),
     ("byline", _byline),
     ("boilerplate", _boilerplate),
+    ("bio-under-byline", _bio_under_byline),
     ("question-or-answer", _question_or_answer),
     ("salutation", _salutation),
     ("signature", _signature),
@@ -399,7 +445,8 @@ def classify(blocks: list[Block], title: str = "") -> list[Role]:
     bio_from = _bio_start(blocks)
     carried = Counter(hint for block in blocks for hint in set(block.hints))
     shared = frozenset(hint for hint, count in carried.items() if len(blocks) >= 4 and count * 2 >= len(blocks))
-    ctx = _Context(blocks, bio_from=bio_from, counted=_counted_headings(title, blocks[:bio_from]), shared=shared)
+    ctx = _Context(blocks, bio_from=bio_from, counted=_counted_headings(title, blocks[:bio_from]), shared=shared,
+                   asked_in_bold=sum(1 for block in blocks[:bio_from] if asks_in_bold(block)))
     roles = []
     for index in range(len(blocks)):
         ctx.index = index
