@@ -28,6 +28,9 @@ KNOWN_MISSES = {
                                            "number dialled but the sense",
     ("ho5-cricket_cup_final", "(8x4, 3x6)"): "a batter's boundaries, eight fours and three sixes, are read as sizes "
                                              "('eight by four'): only the sense of cricket says otherwise",
+    ("ho14-gym_mailbag_sets_paces_plates", "slow down to 12:00. That feels"):
+        "a runner's pace of twelve minutes a mile is read as the hour: only the sentence before says it is a "
+        "pace, and each sentence is read on its own",
 }
 """Entries the normalizer still says otherwise, each with why: strict, so one that starts
 passing must leave this list."""

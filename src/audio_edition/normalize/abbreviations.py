@@ -65,6 +65,8 @@ def _party_and_state(match: re.Match[str]) -> str:
 
 
 _EXPANSION = "|".join(re.escape(a) for a in sorted(EXPANSIONS, key=len, reverse=True))
+_CODE_SPELT = r"(?:[A-Z]\s){1,4}(?:oh|zero|one|two|three|four|five|six|seven|eight|nine)\b"
+"""A code already spelt out ("H O three, two two..."), as "No." may come before one."""
 _NUMBERED = "|".join(re.escape(a) for a in sorted(_BEFORE_NUMBER, key=len, reverse=True))
 
 RULES: list[Rule] = [
@@ -101,7 +103,8 @@ RULES: list[Rule] = [
     # "2nd ed.": the edition of a book, once its number is said.
     (re.compile(r"\b(?P<nth>\w+)\s+ed\.(?!\w)"),
      lambda m: f"{m['nth']} {keep_period(m, 'edition')}" if _ORDINAL.search(m["nth"]) else m[0]),
-    (re.compile(rf"(?<![\w.])({_NUMBERED})\s?(?=\d)"), lambda m: _BEFORE_NUMBER[m[1]] + " "),
+    (re.compile(rf"(?<![\w.])({_NUMBERED})\s?(?=\d|[A-Z]{{1,4}}-?\d|{_CODE_SPELT})"),
+     lambda m: _BEFORE_NUMBER[m[1]] + " "),
     # A book's length: "212 pp." is two hundred twelve pages.
     (re.compile(r"(?<=\d )pp\.(?!\w)"), lambda m: keep_period(m, "pages")),
     (re.compile(rf"(?<![\w.])({_EXPANSION})(?!\w)"), lambda m: keep_period(m, EXPANSIONS[m[1]])),

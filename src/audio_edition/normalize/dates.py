@@ -63,6 +63,17 @@ def _decade(match: re.Match[str]) -> str:
     return spell.plural(spell.year(number) if number >= 1000 else spell.cardinal(number))
 
 
+def _figures(match: re.Match[str]) -> str:
+    """The plural of a figure: "fives", "two point fives", a form's "ten ninety-nines" (a
+    four-figure number read in pairs, as a year is), "hundreds"."""
+    figure = match["figure"]
+    if figure in ("100", "1000"):
+        return {"100": "hundreds", "1000": "thousands"}[figure]
+    words = spell.decimal(figure) if "." in figure else spell.year(int(figure)) if len(figure) == 4 \
+        else spell.cardinal(int(figure))
+    return spell.plural(words)
+
+
 NUMERIC: list[Rule] = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), lambda m: _numeric(m[1], m[2], m[3], m[0])),
     (re.compile(r"(?<![\w/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/])"), _slashed),
@@ -109,6 +120,8 @@ RULES: list[Rule] = [
     (re.compile(r"\bca?\.\s?(?=\d{3,4}\b)"), "circa "),  # "c. 1850"
     # Decades: "1990s", "the '70s", "the 80s", "1900s".
     (re.compile(r"(?<![\w.,])'?(?P<decade>(?:1[0-9]|20)?\d0)'?s\b"), _decade),
+    # Other figures made plural: "a pair of 2.5s", "send 1099s", "100s of them".
+    (re.compile(rf"(?<![\w.,'’{CURRENCY_SIGNS}-])(?P<figure>\d{{1,4}}(?:\.\d+)?)s\b"), _figures),
     # A four-digit number with no separator, between 1100 and 2099, is read as a year:
     # "in 1983", "2020 to 2021". A count that size is read the same way by most people.
     (re.compile(rf"(?<![\w.,{CURRENCY_SIGNS}])(1[1-9]\d\d|20\d\d)(?!\w|[.,]\d)(?!\s(?:people|persons|votes|voters|"

@@ -22,6 +22,12 @@ def part(denominator: int, plural: bool) -> str:
     return many if plural else one
 
 
+def _fine_inches(bottom: int, sentence: str) -> bool:
+    """Thirty-seconds and sixty-fourths of an inch, in a sentence about inches or tread
+    ("tires at 4/32 of an inch"), not a score ("12/32 teams")."""
+    return bottom in (32, 64) and bool(re.search(r"\b(?:inch|inches|in\.|tread)|\d[\"″]", sentence))
+
+
 def _fraction(match: re.Match[str]) -> str:
     top, bottom = int(match["top"]), int(match["bottom"])
     if match[0] in IDIOMS:
@@ -29,7 +35,7 @@ def _fraction(match: re.Match[str]) -> str:
     noun = f" {match['noun']}" if match["noun"] else ""
     if top > bottom and (_PRESSURE.search(match.string) or _is_pressure_reading(top, bottom)):
         return f"{spell.paired(str(top)) if top >= 100 else spell.cardinal(top)} over {spell.cardinal(bottom)}{noun}"
-    if bottom in (10, 100) or not 2 <= bottom <= _LARGEST_DENOMINATOR:
+    if bottom in (10, 100) or not 2 <= bottom <= _LARGEST_DENOMINATOR and not _fine_inches(bottom, match.string):
         return f"{spell.cardinal(top)} out of {spell.cardinal(bottom)}{noun}"
     if (top, bottom) == (1, 2) and not noun and re.search(r"\bby\s$", match.string[:match.start()]):
         return "half"  # "cut back by 1/2"

@@ -71,7 +71,7 @@ _DESCRIBING = {"W", "kW", "mAh", "GB", "TB", "MB", "kB", "mm", "cm", "m", "km", 
 model", "65W charger"); a cook's units before a noun measure it out ("2 cups flour")."""
 _CONTAINER = re.compile(r"\s(?:bottles?|cans?|jars?|cartons?|bags?|boxes|box|tins?|tubs?|jugs?|packs?|packages?"
                         r"|containers?|pots?|pans?|skillets?|dish|dishes|glass|glasses|mugs?|kegs?|barrels?|drums?"
-                        r"|tanks?)\b")
+                        r"|tanks?|blocks?|bars?|sticks?|sacks?|trays?|loaf|loaves|wheels?|rolls?)\b")
 _TEMPERATURE_WORDS = re.compile(r"\b(?:kelvin|temperatures?|degrees?|hot|hotter|cold|colder|cool|cooled|warm|"
                                 r"warmed|heat|Celsius|Fahrenheit|absolute\s+zero)\b|°", re.I)
 _NOT_DESCRIBED = frozenset("""tall high long wide deep thick thin away apart old north south east west ahead behind
@@ -79,7 +79,8 @@ short across around above below under underground up down off free faster slower
 larger smaller bigger more less total maximum minimum max min of northwest northeast southwest southeast near nearby
 along inland offshore outside inside beyond past within beneath overhead upstream downstream underwater get gets
 got have has had do does did need needs make makes take takes seem seems become becomes stay stays remain remains cost
-costs weigh weighs mean means run runs go goes come comes sit sits turn turns show shows""".split())
+costs weigh weighs mean means run runs go goes come comes sit sits turn turns show shows easy hard fast slow
+flat uphill downhill either both all alone""".split())
 """Words after a measure that it does not describe: "6 ft tall", "5 km north"."""
 
 
@@ -182,7 +183,17 @@ def _adjectives(match: re.Match[str]) -> str:
     return f"{_adjective(first)} or {_adjective(match)}"
 
 
+def _grade(match: re.Match[str]) -> str:
+    """A motor oil's grade: its cold number, "W" (winter), and its hot number."""
+    hot = f" {spell.cardinal(int(match['hot']))}" if match["hot"] else ""
+    return f"{spell.cardinal(int(match['cold']))} W{hot}"
+
+
 RULES: list[Rule] = [
+    # Motor oil: "5W-30" is five W thirty, and "a 0W oil" (or "than a 5W" beside one) zero W, not watts.
+    (re.compile(r"(?<![\w.-])(?P<cold>0|5|10|15|20|25)W-(?P<hot>\d{1,2})\b"), _grade),
+    (re.compile(r"(?<![\w.-])(?P<cold>0|5|10|15|20|25)W(?P<hot>)\b"),
+     lambda m: _grade(m) if re.search(r"\boils?\b", m.string) else m[0]),
     (re.compile(rf"(?<![\w./,-])(?P<first>{NUMBER}-(?:{_UNIT})\.?)/{_JOINED}(?=\s[A-Za-z])"), _adjectives),
     # "a 4x8-ft. bed": four by eight foot.
     (re.compile(rf"(?<![\w./,-])(?P<across>\d+)\s?[x×]\s?{_JOINED}(?=\s[A-Za-z])"),
@@ -196,9 +207,12 @@ RULES: list[Rule] = [
     (re.compile(r"(?<![\w.'’′])(?P<inches>\d{1,3}(?:\.\d)?)[\"″]"
                 r"(?=\s(?:in|of|deep|high|tall|long|wide|thick|across|on\s+cent(?:er|re)|o\.c)\b)"),  # not "I'm 10","
      lambda m: _quantity(m["inches"], "inch", "inches")),
-    # Amperes, where what follows carries them: "15A circuits", "a 20A breaker" (not "Route 15A").
+    # Amperes, where what follows carries them: "15A circuits", "a 20A breaker" (not "Route 15A"),
+    # or a sentence about wiring: "a 48A unit on a 60A breaker".
     (re.compile(r"(?<![\w.])(?P<number>\d{1,3})\s?A\b(?=\s(?:[a-z-]+\s)?(?:circuits?|breakers?|fuses?|outlets?"
-                r"|receptacles?|chargers?|service|panel|plugs?|charging)\b)"),
+                r"|receptacles?|chargers?|service|panel|plugs?|charging)\b"
+                r"|\s(?!(?:to|on|in|at|of|for|from|and|or|by|with|near)\b)[a-z]+(?=[^.;]{0,60}\b(?:circuits?|breakers?"
+                r"|fuses?|panel)\b))"),
      lambda m: f"{spell.cardinal(int(m['number']))} amp"),
     # Cable by its gauge and conductors: "12/2 Romex" is twelve two.
     (re.compile(r"(?<![\w./])(?P<gauge>1[02468]|[468])/(?P<wires>[234])"

@@ -59,8 +59,9 @@ RULES: list[Rule] = [
      lambda m: f"{m['word']}. {spell.cardinal(value(m['numeral']))}"),
     (re.compile(r"\bSuper Bowl (?P<numeral>" + _ROMAN + r")\b(?!\.\w|')"),
      lambda m: f"Super Bowl {spell.cardinal(value(m['numeral']))}"),
-    # A lone "X" after "Series" names a model ("Xbox Series X"), as in "Gen X".
-    (re.compile(rf"(?i:\b(?P<word>{_COUNTED}))\s(?!X\b)(?P<numeral>{_ROMAN})(?P<part>[a-c])?\b(?!\.\w|')"
+    # A lone "X" after "Series" names a model ("Xbox Series X"), as in "Gen X"; a lone
+    # C, D, L or M is a letter ("Schedule C", "Appendix D", "Class C"): nobody counts to 100 so.
+    (re.compile(rf"(?i:\b(?P<word>{_COUNTED}))\s(?![XCDLM]\b)(?P<numeral>{_ROMAN})(?P<part>[a-c])?\b(?!\.\w|')"
                 rf"(?:{_NOT_PRONOUN})"),
      lambda m: f"{m['word']} {spell.cardinal(value(m['numeral']))}" + (f" {m['part']}" if m["part"] else "")),
     # A ruler named by a title: "Pharaoh Amenhotep III", "Queen Margrethe II".

@@ -34,6 +34,8 @@ _BEFORE_NUMBERS = {"ext", "no", "nos", "vol", "ch", "fig", "pp", "p", "apt", "st
                    "rte",
                    "pub", "sec", *_DATES}
 """Abbreviations that a number follows in the same sentence ("Dec. 5", "ext. 204", "No. 5")."""
+_CODE = re.compile(r"[A-Z]{1,4}-?\d")
+"""A code of capitals and figures, as after "No.": "Policy No. HO3-2291-0457"."""
 _CLOSERS = "\"')]}’”»"
 _ABBREVIATION_AND_COMMA = re.compile(r"[A-Z][a-z]{0,3}\.,")
 """No sentence opens on an abbreviation and a comma: "...King Jr. Dr., Suite 210" is one."""
@@ -165,11 +167,12 @@ _HYPHENED_UNIT = re.compile(r"\d-[A-Za-z]{1,4}\.$")
 """A unit made an adjective ("a 10-yr. Treasury"): what it describes follows."""
 _ROMAN_AFTER = {"vol", "ch", "art", "div", "sec"}
 """Abbreviations a lone "I" or "V" follows as a number ("Div. I program")."""
-_PLACE_BEFORE = re.compile(r"(?:\S\s+(?!(?:Mount|Mt|Fort|Ft|Port|Sault|Lake|Cape|Point|Isle)\b)[A-Z]\w*"
+_PLACE_BEFORE = re.compile(r"(?:\S\s+(?!(?:Mount|Mt|Fort|Ft|Port|Sault|Lake|Cape|Point|Isle"
+                           r"|Near|In|At|From|Of|Outside|Around|By|To)\b)[A-Z]\w*"
                            r"|(?<!No\.\s)(?<!No\s)(?<!\w)\d\w*)\s+(?:St|Dr)\.[\"')\]]*\s*$")
 """A street's or drive's name or number before "St." or "Dr.": "on Maple St." may end a
 sentence; "Ask Dr." may not (the capital is the sentence's), nor "Mount St." or "No. 11 St.",
-a saint's."""
+a saint's, nor a signature's "Soggy Near St. Paul"."""
 _STREET_NAMED = re.compile(r"[A-Z][a-z]+(?:['’]s)?\s(?:St|Ave|Blvd|Rd|Dr|Ln|Way|Pkwy|Pl|Ct|Hwy"
                            r"|Street|Avenue|Boulevard|Road|Drive|Lane|Place|Court)\b")
 """A street named for a saint or a doctor, after its number: "300 St. Francis Dr.", "88 Dr. Hines Blvd."."""
@@ -187,7 +190,8 @@ def _continues(before: str, piece: str) -> bool:
         return True
     last = _LAST_ABBREVIATION.search(before)
     word = last[1].lower() if last else ""
-    if word in _BEFORE_WORDS or word in _BEFORE_NUMBERS and (text[0].isdigit() or _ROMAN_NUMBER.match(text)):
+    if word in _BEFORE_WORDS or word in _BEFORE_NUMBERS and (text[0].isdigit() or _ROMAN_NUMBER.match(text)
+                                                               or _CODE.match(text)):
         return True
     if word in _ROMAN_AFTER and re.match(r"[IVX]+\b", text) or _HYPHENED_UNIT.search(before.rstrip()):
         return True

@@ -25,6 +25,12 @@ def _group(digits: str) -> str:
     return spell.digits(digits, zero="oh")
 
 
+def _code(code: str) -> str:
+    """Letters spelt, figures one by one, a pause between groups: "H O three, two two nine one"."""
+    groups = code.split("-")
+    return ", ".join(" ".join(spell.digits(c, "oh") if c.isdigit() else c for c in group) for group in groups)
+
+
 def _extension(digits: str) -> str:
     """"12" -> "twelve", "204" -> "two oh four": two figures as a number, more digit by digit."""
     return spell.cardinal(int(digits)) if len(digits) <= 2 and not digits.startswith("0") else _group(digits)
@@ -86,6 +92,14 @@ RULES: list[Rule] = [
      lambda m: f"extension {_extension(m[1])}"),
     # A plan or an exchange named by its section of the tax code: "a 529 plan", "a 1031 exchange".
     (re.compile(r"(?<![\w.,$])(\d{3,4})(?=\s(?:plans?|accounts?|exchanges?)\b)"), lambda m: spell.paired(m[1])),
+    # A code of letters and figures read out one by one: a fault code's "P0420" (a nought
+    # after the letters), a policy's "HO3-2291-0457" (groups of three figures or more).
+    (re.compile(r"(?<![\w.-])(?P<letters>[A-Z]{1,3})(?P<number>0\d{2,5})\b(?![-.,]\d)"),
+     lambda m: f"{' '.join(m['letters'])} {spell.digits(m['number'], 'oh')}"),
+    (re.compile(r"(?<![\w.-])(?P<code>[A-Z]{1,4}(?:\d{1,3}(?:-\d{3,})+|(?:-\d{3,}){2,}))\b(?![-.,]\d)"),
+     lambda m: _code(m["code"])),
+    # Four figures quoted as they are printed are a code, said in pairs: a tire's date code "3621".
+    (re.compile(r"(?<=[\"“])(\d{4})(?=[\"”])"), lambda m: spell.paired(m[1])),
     # A model named by letters and a number: "F-150", "CA-125" (not a tax form's "1099-NEC").
     (re.compile(r"\b(?P<letters>[A-Z]{1,3})-(?P<number>\d{3,4})\b(?![-.,]\d)"),
      lambda m: f"{m['letters']} {spell.paired(m['number'])}"),

@@ -103,6 +103,9 @@ RULES: list[Rule] = [
     # "5-7pm": the first hour shares the second's half of the day.
     (re.compile(r"\b(?P<first>1[0-2]|0?[1-9])\s?[-–]\s?(?=(?:1[0-2]|0?[1-9])\s?[AaPp]\.?\s?[Mm]\b)"), r"\g<first> to "),
     (re.compile(r"(?<=\d)\s?[-–]\s?(?=(?:[01]?\d|2[0-3]):[0-5]\d)"), " to "),
+    # A pace: "10:30/mile" is ten thirty per mile.
+    (re.compile(r"(?<=\d:[0-5]\d)\s?/\s?(?P<unit>mile|mi|km|kilomet(?:er|re))\b\.?"),
+     lambda m: keep_period(m, " per mile" if m["unit"] in ("mile", "mi") else " per kilometer")),
     (re.compile(rf"(?<![\w:.])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?![\d:])(?:\s?{_HALF})?{_ZONE}"), _clock),
     # British style: "9.30am", "7.45 pm".
     (re.compile(rf"(?<![\w:.,])(?P<hour>1[0-2]|0?[1-9])\.(?P<minute>[0-5]\d)\s?{_HALF}{_ZONE}"), _clock),

@@ -76,7 +76,7 @@ SYMBOLS: list[Rule] = [
     (re.compile(r"(?<![\w$])\${2,5}(?![\w$])"), lambda m: f"{spell.cardinal(len(m[0]))} dollar sign"),
     (re.compile(r"\s@\s"), " at "),  # "2 boxes @ $12.97"; an e-mail address is read before this
     (re.compile(r"(?<=\w)\s\+\s(?=\w)"), " plus "),  # "one box per cat + 1", "takeout + a movie"
-    (re.compile(r"\s?×\s?(?=[^=.]{1,30}\s=\s)|\sx\s(?=[^=.]{1,30}\s=\s)"), " times "),
+    (re.compile(r"\s?×\s?(?=[^=.]{1,60}\s=\s)|\sx\s(?=[^=.]{1,60}\s=\s)"), " times "),
     (re.compile(r"(?<=\w)\s=\s(?=\w)"), " equals "),
     # "$12/year", "3 times/week", "$3.49/gal.": the slash is "a", and a unit is said whole.
     (re.compile(r"(?<=\w)/(?=(?:year|month|week|day|hour|night|person|head|visit|session)\b)"), " a "),
