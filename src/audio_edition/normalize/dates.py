@@ -63,12 +63,16 @@ def _decade(match: re.Match[str]) -> str:
     return spell.plural(spell.year(number) if number >= 1000 else spell.cardinal(number))
 
 
+_ROUND = {"100": "hundreds", "1000": "thousands"}
+"""Round figures made plural as people say them: "100s of people" are hundreds, not "one hundreds"."""
+
+
 def _figures(match: re.Match[str]) -> str:
     """The plural of a figure: "fives", "two point fives", a form's "ten ninety-nines" (a
     four-figure number read in pairs, as a year is), "hundreds"."""
     figure = match["figure"]
-    if figure in ("100", "1000"):
-        return {"100": "hundreds", "1000": "thousands"}[figure]
+    if figure in _ROUND:
+        return _ROUND[figure]
     words = spell.decimal(figure) if "." in figure else spell.year(int(figure)) if len(figure) == 4 \
         else spell.cardinal(int(figure))
     return spell.plural(words)

@@ -295,14 +295,14 @@ def _question_or_answer(ctx: _Context) -> Role | None:
     if answer and ctx.questions and len(text) > answer.end():
         ctx.in_letter = False
         return Role("answer", ctx.block, "answer-marker", answer["marker"])
-    if ctx.asked_in_bold >= 2 and asks_in_bold(ctx.block):
+    if ctx.asked_in_bold >= 2 and _asks_in_bold(ctx.block):
         ctx.questions += 1
         ctx.in_letter = ctx.answering_bold = True
         return Role("question", ctx.block, "bold-question", "")
     return None
 
 
-def asks_in_bold(block: Block) -> bool:
+def _asks_in_bold(block: Block) -> bool:
     """A paragraph all in bold that asks a question at some length, as a reader does."""
     return block.kind == "paragraph" and block.emphasis == "bold" and "?" in block.text \
         and len(block.text.split()) >= 8
@@ -446,7 +446,7 @@ def classify(blocks: list[Block], title: str = "") -> list[Role]:
     carried = Counter(hint for block in blocks for hint in set(block.hints))
     shared = frozenset(hint for hint, count in carried.items() if len(blocks) >= 4 and count * 2 >= len(blocks))
     ctx = _Context(blocks, bio_from=bio_from, counted=_counted_headings(title, blocks[:bio_from]), shared=shared,
-                   asked_in_bold=sum(1 for block in blocks[:bio_from] if asks_in_bold(block)))
+                   asked_in_bold=sum(1 for block in blocks[:bio_from] if _asks_in_bold(block)))
     roles = []
     for index in range(len(blocks)):
         ctx.index = index
