@@ -20,7 +20,7 @@ from audio_edition.errors import ArticleError
 from audio_edition.model import Block, Document
 
 _CONTENT = re.compile(r"\b(entry-content|post-content|article-body|article-content|post-body|story-body|"
-                      r"body-markup|available-content|article__body|content-body|w-richtext)\b")
+                      r"body-markup|available-content|article__body|content-body|w-richtext|art-text)\b")
 _ABOUT_HEADING = re.compile(r"^about\s+(the\s+)?(authors?|writers?|columnists?)\b", re.I)
 _BIO_BOX = re.compile(r"\b(author-bio|author-box|about-author|author-info|bio|author-description)\b")
 _SKIPPED = {"script", "style", "noscript", "template", "nav", "form", "button", "svg", "iframe", "select",
@@ -55,7 +55,7 @@ def read(text: str, source: str) -> Document:
             walker = _Walker()
             blocks, before = _title_first(root, article, walker.walk(article))
             hidden = [text for text in walker.hidden if text]
-            blocks[1:1] = _outside_bylines(root, article)
+            blocks[1:1] = [*_outside_dek(root, article, blocks), *_outside_bylines(root, article)]
             blocks += _outside_bios(root, article)
     except RecursionError as exc:
         raise ArticleError(f"{source}: the page is nested too deeply to read") from exc
@@ -186,6 +186,21 @@ def _outside_bylines(root, article) -> list[Block]:
     return [b for b in blocks if b.text and len(b.text.split()) <= 15]
 
 
+_DEK_CLASS = re.compile(r"(?:^|[\s_-])(subtitle|standfirst|dek|deck|subhead|subheadline)(?:$|[\s_-])")
+
+
+def _outside_dek(root, article, blocks: list[Block]) -> list[Block]:
+    """The dek a page sets under its headline, outside its article element ("A few hours
+    of planning..."): the article's first words."""
+    shown = {block.text for block in blocks}
+    for element in root.iter(*_HEADINGS, "p", "div"):
+        text = _plain(element)
+        if _DEK_CLASS.search(_words_of(element)) and not _inside(element, article) and text not in shown \
+                and 0 < len(text.split()) <= 40:
+            return [Block("paragraph", text, hints=_hint_words(element))]
+    return []
+
+
 def _meta_title(root) -> str:
     """The page's title from its metadata, without the site's name after it ("My Column
     :: Family Matters :: The Sentinel")."""
@@ -266,6 +281,8 @@ class _Walker:
             if not list_id and _is_contents(element):
                 hints += ("toc",)  # never spoken: the chapters are the listener's contents
                 self._label_contents()
+            elif not list_id and _links_only(element):
+                hints += ("link-list",)  # under a heading, other pages' titles ("More Family Matters")
             self._list(element, hints, quoted, inner_of=list_id)
         elif tag == "dl" and not list_id and _terms_defined(element):
             self._definitions(element, hints, quoted)
@@ -362,6 +379,18 @@ def _terms_defined(element) -> bool:
     tags = [_tag(part) for part in _definition_parts(element)]
     terms = [index for index, tag in enumerate(tags) if tag == "dt"]
     return len(terms) >= 2 and all(index + 1 < len(tags) and tags[index + 1] == "dd" for index in terms)
+
+
+def _links_only(element) -> bool:
+    """Whether a list is two items or more, each nothing but one link to another page."""
+    items = [child for child in element if _tag(child) == "li"]
+    return len(items) >= 2 and all(_one_link_elsewhere(item) for item in items)
+
+
+def _one_link_elsewhere(item) -> bool:
+    links = list(item.iter("a"))
+    return len(links) == 1 and not (links[0].get("href") or "#").startswith("#") \
+        and _plain(links[0]).split() == _plain(item).split()
 
 
 def _is_contents(element) -> bool:

@@ -38,8 +38,21 @@ class _Lists:
     """(list id, ordered, marker of the current item) for each open list, outermost first."""
     opening_item: bool = False
     next_id: int = 1
+    closed: tuple[int, str, int] | None = None
+    """The last outermost list closed: its id, its token type, and where it closed."""
+
+    def resumed(self, tokens: list, index: int) -> int:
+        """The id of the list that the list opening at `index` carries on: one of the same
+        kind closed just before it, with nothing between them but HTML comments (an
+        exporter's "<!-- ad: inline-1 -->"), else 0."""
+        if self.stack or self.closed is None or self.closed[1] != tokens[index].type:
+            return 0
+        between = tokens[self.closed[2] + 1:index]
+        comments = all(t.type == "html_block" and _COMMENTS_ONLY.match(t.content) for t in between)
+        return self.closed[0] if comments else 0
 
 
+_COMMENTS_ONLY = re.compile(r"\A(?:\s*<!--.*?-->)+\s*\Z", re.S)
 _DIV_FENCE = re.compile(r"^ {0,3}:{3,}[^\S\n]*(?:\{[^}\n]*\}|[\w-]+)?[^\S\n]*:*[^\S\n]*$", re.M)
 _HEADING_ATTRIBUTES = re.compile(r"(?<=\S)[^\S\n]+\{[#.][^}\n]*\}[^\S\n]*$", re.M)
 
@@ -61,21 +74,26 @@ def read(text: str, source: str) -> Document:
     # Footnotes ("[^2]" and "[^2]: Carskadon, M. A. ..."): a reader's references, listed, not spoken.
     notes = [" ".join(note.split()) for note in _FOOTNOTE.findall(text)]
     text = _FOOTNOTE_MARK.sub("", _FOOTNOTE.sub("", text))
+    toml = _TOML_FRONT_MATTER.match(text)  # Hugo's "+++" front matter, which the plugin does not know
+    if toml:
+        text = text[toml.end():]
     try:
         tokens = MarkdownIt("commonmark", {"maxNesting": 100_000}).use(front_matter_plugin).parse(text)
     except RecursionError:
         return plain_text.read(text, source)
     front = tokens.pop(0).content if tokens and tokens[0].type == "front_matter" else None
-    title, blocks, dropped = _front_matter(front) if front is not None else ("", [], [])
+    title, blocks, dropped = _front_matter(_yaml(front)) if front is not None else \
+        _front_matter(_toml(toml["settings"])) if toml else ("", [], [])
     lists = _Lists()
     quotes = 0
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open"):
-            outer = lists.stack[0][0] if lists.stack else 0
+            outer = (lists.stack[0][0] if lists.stack else 0) or lists.resumed(tokens, index)
             lists.stack.append((outer or lists.next_id, token.type == "ordered_list_open", ""))
             lists.next_id += 0 if outer else 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):
-            lists.stack.pop()
+            closed = lists.stack.pop()
+            lists.closed = None if lists.stack else (closed[0], token.type.replace("_close", "_open"), index)
         elif token.type == "list_item_open":
             list_id, ordered, _ = lists.stack[-1]
             lists.stack[-1] = (list_id, ordered, f"{token.info}{token.markup}" if ordered else token.markup)
@@ -107,15 +125,31 @@ def read(text: str, source: str) -> Document:
     return Document(source, tuple(b for b in blocks if b.text), (*shortcodes, *dropped, *notes))
 
 
-def _front_matter(content: str) -> tuple[str, list[Block], list[str]]:
-    """The title, the author and date as a by-line, and every other setting listed as
-    dropped, so no word of the file goes unaccounted."""
+_TOML_FRONT_MATTER = re.compile(r"\A\ufeff?\+\+\+[ \t]*\n(?P<settings>.*?)^\+\+\+[ \t]*$\n?", re.S | re.M)
+
+
+def _yaml(content: str) -> tuple[str, object]:
     import yaml
 
     try:
-        data = yaml.safe_load(content)
+        return content, yaml.safe_load(content)
     except yaml.YAMLError:
-        data = None
+        return content, None
+
+
+def _toml(content: str) -> tuple[str, object]:
+    import tomllib
+
+    try:
+        return content, tomllib.loads(content)
+    except tomllib.TOMLDecodeError:
+        return content, None
+
+
+def _front_matter(parsed: tuple[str, object]) -> tuple[str, list[Block], list[str]]:
+    """The title, the author and date as a by-line, and every other setting listed as
+    dropped, so no word of the file goes unaccounted."""
+    content, data = parsed
     if not isinstance(data, dict):
         return "", [], [line for line in content.splitlines() if line.strip()]
     fields = {str(k).lower(): v for k, v in data.items()}

@@ -14,6 +14,11 @@ _HEADING_MAX_WORDS = 12
 
 def read(text: str, source: str) -> Document:
     """Split plain text into heading and paragraph blocks."""
+    # An e-mail's plain-text part puts a link's address after its words ("By Delphine
+    # Okafor <https://...>") and a picture's name in brackets ("[image: The Courier]"):
+    # markup, not words, listed with what is dropped.
+    marks = [m[0].strip() for m in _MAIL_MARKUP.finditer(text)]
+    text = _MAIL_MARKUP.sub("", text)
     pieces = [(line, quoted) for p, quoted in _paragraphs(text) if (line := _lines(p))]
     paragraphs, headers = _without_mail_headers([p for p, _ in pieces])
     # The headers became the subject and the author: none of them quoted.
@@ -24,7 +29,10 @@ def read(text: str, source: str) -> Document:
     kept = [(p, q) for i, (p, q) in enumerate(zip(paragraphs, quoted)) if i not in attribution]
     following = [*(p for p, _ in kept[1:]), ""]
     return Document(source, tuple(replace(_heading(p) if _labels_list(p, after) else _classify(p), quoted=q)
-                                  for (p, q), after in zip(kept, following)), headers)
+                                  for (p, q), after in zip(kept, following)), (*headers, *marks))
+
+
+_MAIL_MARKUP = re.compile(r"[ \t]*<(?:https?://|mailto:)[^>\s]+>|^[ \t]*\[image:[^\]\n]*\][ \t]*$", re.M)
 
 
 _AUTHOR_LINE = re.compile(r"^authors?\s*:\s*\S[^\n]*$", re.I)

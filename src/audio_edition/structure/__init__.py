@@ -25,7 +25,7 @@ from audio_edition.model import Document, Plan, Segment
 from audio_edition.readers.text import is_title_like
 from audio_edition.structure.grouping import Metadata, Walk, bio_subject, find_writer, renumber, split_long
 from audio_edition.structure.patterns import (
-    ALPHANUMERIC, BYLINE, ITEM_MARKER, PREHEADER, SMALL_WORDS, WORD, is_metadata_line,
+    ALPHANUMERIC, BYLINE, DATE, ITEM_MARKER, PREHEADER, SMALL_WORDS, WORD, is_metadata_line,
 )
 from audio_edition.structure.roles import RULES, classify, split_dateline, split_lines, split_signature
 from audio_edition.structure.warnings import plan_warnings
@@ -254,10 +254,21 @@ def _masthead(blocks) -> list[str]:
     return [blocks[0].text, blocks[1].text]
 
 
+def _preheading(blocks, index: int) -> bool:
+    """A newsletter's preheader ("View this email in your browser"), or the issue line
+    over one ("WEEKEND DIGEST | Saturday, April 12, 2025"), with more to come after it."""
+    text = blocks[index].text.strip("*_ ")
+    if PREHEADER.match(text):
+        return True
+    following = blocks[index + 1].text.strip("*_ ")
+    dated = bool(DATE.search(text) or _ISSUE.search(text))
+    return dated and len(text.split()) <= 12 and bool(PREHEADER.match(following)) and index + 2 < len(blocks)
+
+
 def _above_title(blocks) -> list[str]:
     """What a newsletter or page puts above the title ("View this email in your browser")."""
     above = []
-    while len(above) + 1 < len(blocks) and PREHEADER.match(blocks[len(above)].text.strip("*_ ")):
+    while len(above) + 1 < len(blocks) and _preheading(blocks, len(above)):
         above.append(blocks[len(above)].text)
     rest = blocks[len(above):]
     # A site's name over a Markdown page's one top heading ("Kitchen Table Counsel" / "# My Husband..."):

@@ -63,12 +63,12 @@ _ROMAN_MARKER = "|".join(sorted(_ROMAN_VALUES, key=len, reverse=True))
 ITEM_MARKER = re.compile(
     r"^(?P<marker>(?:step|tip|reason|sign|rule|no\.)\s*(?:no\.?\s*)?#?\d{1,3}\s*[:.)\-–—]?|#\d{1,3}[:.)]?"
     r"|\(?\d{1,3}[.)/]|(?-i:[a-l])\)|\d\ufe0f?\u20e3|(?-i:" + _ROMAN_MARKER + r")\.(?!\s+[A-Z]\.)"
-    rf"|\d{{1,3}}\s+[-–—]|(?:step|tip|reason|sign|rule)\s+(?:{_SPELLED})\s*[:.)\-–—]|[•●▪‣◦*\-–])"
+    rf"|\d{{1,3}}\s+[-–—]|(?:step|tip|reason|sign|rule)\s+(?:{_SPELLED})\s*[:.)\-–—]|[•●▪■◆►▸‣◦*\-–])"
     r"\s+(?P<rest>\S.*)$", re.I | re.S)
 """A list item's marker: "1.", "(2)", "Step 3:", "Tip #4:", "Reason No. 5 —", "6 -", "VII.", "8️⃣", "•"."""
 
 
-BULLETS = "•●▪‣◦*-–"
+BULLETS = "•●▪■◆►▸‣◦*-–"
 
 
 BIO_HEADING = re.compile(
@@ -150,7 +150,9 @@ _DATELINE = re.compile(rf"^((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?({DATE.
 
 
 _PREHEADER = (r"^(view|read)\s+(this\s+)?(e-?mail|newsletter|issue|post)?\s*(online|in\s+(your|a|the)\s+(web\s+)?"
-              r"browser)\b|^having\s+trouble\s+(viewing|reading)\b|^forward\s+(this\s+)?to\s+a\s+friend\b")
+              r"browser)\b|^having\s+trouble\s+(viewing|reading)\b|^forward\s+(this\s+)?to\s+a\s+friend\b"
+              # A text-only page's banner: "KXRW Text-Only News" / "Go to full site".
+              r"|^[^\n]{0,40}\btext[-\s]only\b|^(go|switch|return)\s+to\s+(the\s+)?full\s+(site|version)\b")
 PREHEADER = re.compile(_PREHEADER, re.I)
 """What a newsletter puts above its title ("View this email in your browser")."""
 _SHARE_WORD = (r"share|save|tweet|print|e-?mail|facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|flipboard"
@@ -196,6 +198,14 @@ _BOILERPLATE = re.compile(
     r"|^this\s+(article|story|column|post|piece)\s+(has\s+been|was)\s+(updated|corrected)\b.{0,200}$"
     r"|^(tags?|categories|topics)\s*:|^(tagged|filed\s+under|posted\s+in)\s"
     r"|^the\s+post\s.{1,300}\sappeared\s+first\s+on\s.{1,120}$"  # a WordPress feed item's last line
+    # A site's footer links ("Contact Us | Terms of Use | Privacy Policy"), a broadcast's credit.
+    r"|^((contact\s+us|terms\s+of\s+(use|service)|privacy(\s+policy)?|about\s+us|advertise|careers|help"
+    r"|accessibility|cookie\s+(settings|policy)|site\s*map|(go|switch)\s+to\s+(the\s+)?full\s+site)\s*[|·•\n]?\s*){2,}$"
+    r"|^(as\s+)?(heard|aired|broadcast|seen)\s+on\s+[\w&'’ .-]{2,40}$"
+    # A printed page's jump, kept by an e-edition: "Please see SALE, C4" / "SALE • From C1".
+    r"|^(please\s+)?(see|turn\s+to)\s+(?-i:[A-Z][A-Z-]+),?\s+(page\s+)?[A-Z]?\d{1,2}\.?$"
+    r"|^(?-i:[A-Z][A-Z-]+)\s*[•·|:—–-]?\s*(continued\s+)?from\s+(page\s+)?[A-Z]?\d{1,2}$"
+    r"|^continued\s+(on|from)\s+(page\s+)?[A-Z]?\d{1,2}\.?$"
     # What a phone adds to what it shares: "Shared from the Times app", "Sent from my iPhone".
     r"|^(shared|sent)\s+(from|via|with|using)\s+(the\s+|my\s+)?[\w&'’ .-]{0,40}\b(app|iphone|ipad|android)\.?$"
     # A helpline note set under the article: "If you are struggling to cope, you can call Samaritans..."
@@ -220,6 +230,7 @@ FURNITURE_HEADING = re.compile(
     r"|^(you\s+may\s+also\s+like|you\s+might\s+also\s+like|read\s+more|more\s+(from|like\s+this|stories)|"
     r"share\s+this|related|popular\s+posts|leave\s+a\s+(reply|comment)|comments|similar\s+stories|"
     r"further\s+reading|keep\s+reading|read\s+next|up\s+next|recent\s+posts|subscribe|key\s+(points|takeaways)"
+    r"|more\s+in\s+(this|today['’]?s|the)\b"
     r"|at\s+a\s+glance)\b"
     r"|^tl;?\s?dr\b", re.I)
 
@@ -441,6 +452,8 @@ def author_names(names: str) -> str:
     """The names a by-line gives, without a syndicate a page set beside them ("Jenna
     Morales Capital Wire": the names' element and the agency's, run together)."""
     names = " ".join(names.replace(" & ", " and ").split()).rstrip(",;")
+    if names.isupper():  # "BY MARTA ILLYES", as an e-edition sets it
+        names = writer_name(names)
     agency = _AGENCY_AFTER.search(names)
     if not agency or len(names[:agency.start()].split()) < 2:
         return names

@@ -202,6 +202,10 @@ def _in_bio(ctx: _Context) -> Role | None:
     if is_boilerplate(ctx.block.text) and not _looks_like_bio(ctx.block) and not hinted(ctx.block, BIO_HINTS):
         return None
     heading = ctx.block.kind == "heading" and BIO_HEADING.match(ctx.block.text)
+    following = ctx.next_block()
+    name = ctx.block.text.strip("*_ ")
+    if not heading and following is not None and len(name.split()) <= 4 and following.text.startswith(f"{name} "):
+        return Role("byline", ctx.block, "bio-name")  # an author card's name over a bio that opens with it
     return Role("bio-heading" if heading else "bio", ctx.block, "bio")
 
 
@@ -215,22 +219,30 @@ def _furniture_heading(ctx: _Context) -> Role | None:
     """A "Related Posts" heading and the links listed under it, up to the next heading
     that opens real prose (the links listed under such headings look like headings)."""
     block = ctx.block
-    if ctx.furniture and block.kind == "item":  # "Key Points" and the summary's items under it
+    listed = block.kind == "item" or block.text[:1] in BULLETS and len(block.text.split()) <= 20  # "* Recipe: ..."
+    if ctx.furniture and listed:  # "Key Points" and the summary's items under it
         return Role("furniture", block, "furniture-heading")
     if ctx.furniture and ctx.index and _teaser(block) and ctx.blocks[ctx.index - 1].kind == "heading":
         return Role("furniture", block, "furniture-heading")  # a linked post's line under its title
     label = block.text.endswith(":") and len(block.text.split()) <= 5
     if block.kind == "heading" or label or is_title_like(block.text) and not SALUTATION.match(block.text):
-        if FURNITURE_HEADING.match(block.text):
+        following = ctx.next_block()
+        if FURNITURE_HEADING.match(block.text) or block.kind == "heading" and _over_links(ctx):
             ctx.furniture = True
             return Role("furniture", block, "furniture-heading")
-        following = ctx.next_block()
         opens_prose = block.kind == "heading" and following is not None and following.kind == "paragraph" \
             and not is_title_like(following.text) and not _teaser(following)
         if ctx.furniture and not opens_prose and (block.kind != "paragraph" or len(block.text.split()) <= 12):
             return Role("furniture", block, "furniture-heading")
     ctx.furniture = False
     return None
+
+
+def _over_links(ctx: _Context) -> bool:
+    """Whether a heading stands over a list of other pages' titles and nothing else: a
+    site's "More Family Matters" set inside the article."""
+    under = list(itertools.takewhile(lambda b: b.kind == "item", ctx.blocks[ctx.index + 1:]))
+    return len(under) >= 2 and all("link-list" in b.hints for b in under)
 
 
 def _byline(ctx: _Context) -> Role | None:
