@@ -31,6 +31,12 @@ KNOWN_MISSES = {
     ("ho14-gym_mailbag_sets_paces_plates", "slow down to 12:00. That feels"):
         "a runner's pace of twelve minutes a mile is read as the hour: only the sentence before says it is a "
         "pace, and each sentence is read on its own",
+    ("ho15-house_hunting_rates_fees_and_footage", "Closing would be 4/30."):
+        "a closing date with no word before it that says a date follows ('on', 'by'): '4/30' alone reads as a "
+        "score, and only the sense of a house sale says otherwise",
+    ("ho15-house_hunting_rates_fees_and_footage", "On a $400,000 loan, the 7/1 saves about $230 a month"):
+        "an adjustable-rate mortgage named by its terms: only the sentence before says '7/1' is one, and each "
+        "sentence is read on its own",
 }
 """Entries the normalizer still says otherwise, each with why: strict, so one that starts
 passing must leave this list."""

@@ -74,6 +74,10 @@ RULES: list[Rule] = [
     # A subsection: "12(b)" is "twelve b".
     (re.compile(r"(?<=\d)\((?P<part>[a-z]|\d{1,2})\)"), r" \g<part>"),
     (re.compile(r"\bin\s(?P<times>double\s|triple\s)?OT\b"), r"in \g<times>overtime"),
+    # A floor by its place: "(2nd fl.)" is the second floor.
+    (re.compile(r"\b(?P<which>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top|ground)"
+                r"\s(?:fl|flr)\.(?!\s?oz\b)"),
+     lambda m: keep_period(m, f"{m['which']} floor")),
     (re.compile(r"(?:\b(?P<before>\w+\.?)(?P<gap>\s+))?(?<![\w.])(?P<abbr>St\.|Dr\.|St(?=\s[A-Za-z]|[,;:]|$))"),
      _place_or_title),
     # "a min. of 150 min.", "(min. age 13)": a minimum, where no amount comes before it.

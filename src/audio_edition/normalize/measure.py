@@ -47,6 +47,10 @@ _UNITS = {
     "mmHg": ("millimeter of mercury", "millimeters of mercury"), "nK": ("nanokelvin", "nanokelvin"),
     "mK": ("millikelvin", "millikelvin"), "bp": ("basis point", "basis points"), "mmol": ("millimole", "millimoles"),
     "mol": ("mole", "moles"),
+    "yds": ("yard", "yards"), "reb": ("rebound", "rebounds"), "ast": ("assist", "assists"),
+    "blk": ("block", "blocks"), "stl": ("steal", "steals"),
+    "MB/s": ("megabyte per second", "megabytes per second"), "GB/s": ("gigabyte per second", "gigabytes per second"),
+    "Mb/s": ("megabit per second", "megabits per second"), "Gb/s": ("gigabit per second", "gigabits per second"),
 }
 _NOT_DEGREES = re.compile(r"\b(?:Apt|Unit|Flat|Suite|Room|Rm|Seat|seat|Row|row|Gate|gate|Bay|Level|Floor|floor|No"
                           r"|Platform|Box|Vitamin|vitamin|Type|type|grade)\.?\s$")
@@ -80,7 +84,7 @@ larger smaller bigger more less total maximum minimum max min of northwest north
 along inland offshore outside inside beyond past within beneath overhead upstream downstream underwater get gets
 got have has had do does did need needs make makes take takes seem seems become becomes stay stays remain remains cost
 costs weigh weighs mean means run runs go goes come comes sit sits turn turns show shows easy hard fast slow
-flat uphill downhill either both all alone""".split())
+flat uphill downhill either both all alone enough""".split())
 """Words after a measure that it does not describe: "6 ft tall", "5 km north"."""
 
 
@@ -102,6 +106,8 @@ def _describes(match: re.Match[str]) -> bool:
 def _unit(match: re.Match[str]) -> str:
     unit = match["unit"]
     one, many = _UNITS[unit]
+    if unit == "pt" and re.search(r"\b(?:loan|mortgage|rate|APR|lender)\b|%", match.string):
+        one, many = "point", "points"  # "buying 1 pt. for 1% of the loan": a mortgage point, not a pint
     if after_article(match) or before_plural_noun(match) or _describes(match):
         many = one  # "a 5 kg sack", "20 lb bags", "3.5mm headphone jack": the amount describes them
     spoken = _quantity(match["number"], one, many)
@@ -158,9 +164,11 @@ def _height(match: re.Match[str]) -> str:
 
 
 def _rate(match: re.Match[str]) -> str:
-    """"3 mg/kg" -> "three milligrams per kilogram", "150 min/week" -> "... minutes per week"."""
-    per = match["per"]
-    return f"{_quantity(match['number'], *_UNITS[match['unit']])} per {_PER.get(per) or _UNITS[per][0]}"
+    """"3 mg/kg" -> "three milligrams per kilogram", "150 min/week" -> "... minutes per week",
+    "45 mg/kg/day" -> "... per kilogram per day"."""
+    pers = [per for per in (match["per"], match["then"]) if per]
+    said = " per ".join(_PER.get(per) or _UNITS[per][0] for per in pers)
+    return f"{_quantity(match['number'], *_UNITS[match['unit']])} per {said}"
 
 
 _WAYS = {"N": "north", "S": "south", "E": "east", "W": "west"}
@@ -190,6 +198,15 @@ def _grade(match: re.Match[str]) -> str:
 
 
 RULES: list[Rule] = [
+    # Three sides, before the unit after the last is read: "22 x 14 x 9 in." is twenty-two by fourteen by nine.
+    (re.compile(r"(?<![\w.])(?P<first>\d+(?:\.\d+)?)\s?[x×]\s?(?P<second>\d+(?:\.\d+)?)\s?[x×]\s?(?=\d)"),
+     r"\g<first> by \g<second> by "),
+    # Amperes a thing is rated for: "a cable rated for 5A".
+    (re.compile(r"\b(?P<cue>rated\s(?:for|at))\s(?P<number>\d{1,3}(?:\.\d+)?)\s?A\b"),
+     lambda m: f"{m['cue']} {_quantity(m['number'], 'amp', 'amps')}"),
+    # A charger's output: "20V/3.25A" is twenty volts, three point two five amps.
+    (re.compile(r"(?<![\w.])(?P<volts>\d{1,3}(?:\.\d+)?)V/(?P<amps>\d{1,2}(?:\.\d+)?)A\b"),
+     lambda m: f"{_quantity(m['volts'], 'volt', 'volts')}, {_quantity(m['amps'], 'amp', 'amps')}"),
     # Motor oil: "5W-30" is five W thirty, and "a 0W oil" (or "than a 5W" beside one) zero W, not watts.
     (re.compile(r"(?<![\w.-])(?P<cold>0|5|10|15|20|25)W-(?P<hot>\d{1,2})\b"), _grade),
     (re.compile(r"(?<![\w.-])(?P<cold>0|5|10|15|20|25)W(?P<hot>)\b"),
@@ -244,7 +261,7 @@ RULES: list[Rule] = [
                 r"(?P<dot>\.)?(?![\w/])"),
      lambda m: f"{_quantity(m['number'], *_UNITS[m['unit']])} per {_quantity(m['amount'], *_UNITS[m['per']])}"),
     (re.compile(rf"(?<![\w./])(?P<number>{NUMBER})\s?(?P<unit>{_UNIT})\.?/(?P<per>{_UNIT}|"  # "150 min./week"
-                + "|".join(_PER) + r")(?![\w/])"), _rate),
+                + "|".join(_PER) + r")(?:/(?P<then>" + "|".join(_PER) + r"))?(?![\w/])"), _rate),
     # A video's lines: "1080p" is "ten eighty p".
     (re.compile(r"(?<![\w.])(?P<lines>" + "|".join(_RESOLUTIONS) + r")p\b"), lambda m: _RESOLUTIONS[m["lines"]] + " p"),
     # "repeat x8": eight times.
@@ -297,6 +314,10 @@ RANGES: list[Rule] = [
     (re.compile(r"(?<=\b[Aa]\s)(?P<feet>\d{1,2})['’](?=\s[a-z])"),
      lambda m: f"{spell.cardinal(int(m['feet']))} foot"),
     # And inches: "a 12\" skillet" (a quotation does not close after "a 12").
+    # Inches marked `"` before what they size: "many 14\" models", "a 65\" TV".
+    (re.compile(r"(?<![\w.'’′])(?P<inches>\d{1,3}(?:\.\d)?)[\"″](?=\s(?:models?|screens?|monitors?|laptops?|displays?"
+                r"|TVs?|tablets?|pizzas?|pans?|skillets?|wheels?|rims?|tires?|subs?|subwoofers?|speakers?|blades?)\b)"),
+     lambda m: f"{spell.decimal(m['inches'])} inch"),
     (re.compile(r"(?<=\b[Aa]\s)(?P<inches>\d{1,3}(?:\.\d)?)[\"″](?=\s[a-z])"),
      lambda m: f"{spell.decimal(m['inches'])} inch"),
     (re.compile(rf"(?<![\w./])(?:(?P<whole>\d+)\s(?P<top>\d)/(?P<bottom>[2-8])|(?P<low>{NUMBER}))\s?[-–]\s?"

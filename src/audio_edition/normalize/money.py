@@ -74,7 +74,26 @@ def _said(match: re.Match[str], amount: str) -> str:
     return _amount(re.match(rf"{_AMOUNT}{_SCALE}?", (match["country"] or "") + match["symbol"] + amount))
 
 
+_CODES = {"CHF": ("Swiss franc", "Swiss francs"), "EUR": ("euro", "euros"), "GBP": ("pound", "pounds"),
+          "USD": ("US dollar", "US dollars"), "CAD": ("Canadian dollar", "Canadian dollars"),
+          "AUD": ("Australian dollar", "Australian dollars"), "NZD": ("New Zealand dollar", "New Zealand dollars"),
+          "JPY": ("yen", "yen"), "SEK": ("Swedish krona", "Swedish kronor"),
+          "NOK": ("Norwegian krone", "Norwegian kroner"),
+          "DKK": ("Danish krone", "Danish kroner"), "MXN": ("Mexican peso", "Mexican pesos")}
+"""Currencies written by their code before the amount: "CHF 5.50"."""
+
+
+def _coded(match: re.Match[str]) -> str:
+    """"CHF 5.50" is five Swiss francs fifty; "EUR 1,200" one thousand two hundred euros."""
+    one, many = _CODES[match["code"]]
+    whole, _, cents = match["amount"].replace(",", "").partition(".")
+    said = f"{spell.cardinal(int(whole))} {one if int(whole) == 1 else many}"
+    return said + (f" {spell.cardinal(int(cents))}" if cents and int(cents) else "")
+
+
 RULES: list[Rule] = [
+    (re.compile(r"\b(?P<code>" + "|".join(_CODES) + r")\s?(?P<amount>\d{1,3}(?:,\d{3})*(?:\.\d{2})?|\d+(?:\.\d{2})?)"
+                r"(?![\d.,]\d)"), _coded),
     # A scale with no currency: "lost 3.5bn", "a 2tn economy".
     (re.compile(rf"(?<![\w.{CURRENCY_SIGNS}])(?P<amount>{NUMBER})\s?(?P<short>bn|tn)\b"),
      lambda m: f"{spell.decimal(m['amount'])} {_SCALES[m['short']]}"),

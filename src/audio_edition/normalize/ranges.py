@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+from audio_edition.normalize import spell
 from audio_edition.normalize.dates import DAY_ABBREVIATIONS, MONTH_ABBREVIATIONS
-from audio_edition.normalize.rules import CURRENCY_SIGNS, NUMBER, Rule, keep_period
+from audio_edition.normalize.rules import CURRENCY_SIGNS, NUMBER, Rule, before_noun, keep_period
 
 _NAMED = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun|"
           r"January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -33,6 +34,13 @@ _CRICKET = re.compile(r"\b(?:wickets?|overs|innings|bowl(?:er|ers|ed|ing)|batt(?
 
 RULES: list[Rule] = [
     (re.compile(r"\b50[-–]50\b"), "fifty-fifty"),
+    # A pair of equal figures is no range: a "30-30 season" is thirty thirty.
+    (re.compile(r"(?<![\w.,-])(?P<figure>\d{1,3})-(?P=figure)(?![\w,-]|\.\d)"), r"\g<figure> \g<figure>"),
+    # Days within a month: "Apr. 3-17" is April third to the seventeenth ("a Sept. 16-17 meeting" to seventeenth).
+    (re.compile(rf"\b(?P<first>{_NAMED}\.?\s(?P<day>[12]\d|3[01]|0?[1-9]))\s?[-–]\s?(?P<last>[12]\d|3[01]|0?[1-9])"
+                r"(?![\w:.,]\d|\d|\s?(?:[ap]\.?m\b|percent|%))"),
+     lambda m: f"{m['first']} to {'' if before_noun(m) else 'the '}{spell.ordinal(int(m['last']))}"
+     if int(m["last"]) > int(m["day"]) else m[0]),
     (re.compile(r"\b(K|Pre-K)[-–](?=\d)"), r"\1 through "),
     # A ratio or a score with a colon: "1:1", "a 3:2 win" (a time has two figures after it).
     (re.compile(r"(?<![\w:.])(\d+):(\d)(?![\d:])"), r"\1 to \2"),

@@ -51,6 +51,8 @@ _NOT_PRONOUN = r"(?<!\bI)|(?=[^\w\s]|$|\s(?:of|and|or|to|in|is|[A-Z\d]))"
 
 RULES: list[Rule] = [
     (re.compile(r"\bWW(?P<numeral>II|I)\b"), lambda m: f"World War {spell.cardinal(value(m['numeral']))}"),
+    # A college division: "a D-I look" is D one.
+    (re.compile(r"\bD-(?P<numeral>III|II|I)\b"), lambda m: f"D {spell.cardinal(value(m['numeral']))}"),
     # A team of eleven or fifteen: "the 1st XI", "the starting XV".
     (re.compile(r"\b(?P<which>1st|2nd|3rd|first|second|third|starting|[Tt]est|national|best)\s(?P<numeral>XI|XV)\b"),
      lambda m: f"{m['which']} {spell.cardinal(value(m['numeral']))}"),

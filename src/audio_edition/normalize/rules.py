@@ -61,7 +61,8 @@ must that which who whom so if as into plus minus instead too also still just on
 today tomorrow tonight last next this these those every cash upfront altogether overall extra round
 we you he she it they when while where because since until unless though although once again even yet here there
 onto into toward towards through via taken given written eaten stolen chosen driven spoken broken forgotten hidden
-paid spent lost won owed left sent either neither both all alone""".split())
+paid spent lost won owed left sent either neither both all alone enough vs versus
+adults kids children seniors students members guests families teens veterans couples players""".split())
 """Words that follow an amount without being described by it: "$5 each", "$40 a month"."""
 
 

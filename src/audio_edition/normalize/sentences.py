@@ -178,6 +178,7 @@ _STREET_NAMED = re.compile(r"[A-Z][a-z]+(?:['’]s)?\s(?:St|Ave|Blvd|Rd|Dr|Ln|Wa
 """A street named for a saint or a doctor, after its number: "300 St. Francis Dr.", "88 Dr. Hines Blvd."."""
 _ONLY_AN_ABBREVIATION = re.compile(r"^\W*[A-Z][a-z]{0,3}\.\s*$")
 _TITLED = {*_TITLES, "sr", "jr", "sra", "sgt"}
+_PLACE_TIME = re.compile(r"\s*(?:[A-Z][a-z]+\s){1,2}time\b")
 _ZONE_NEXT = re.compile(r"\s*(?:" + "|".join(ZONES) + r")\b")
 _COUNTY_NEXT = re.compile(rf"(?:{IRISH_COUNTIES})\b")
 
@@ -201,7 +202,8 @@ def _continues(before: str, piece: str) -> bool:
         return True  # "Sault Ste. Marie"; and "Sr." alone is no sentence
     if last and last[1] == "Ft" or last and last[1] == "Co" and _COUNTY_NEXT.match(text):
         return True  # "Ft. Wayne", "Co. Cork"; "6 ft." and "Smith & Co." may end a sentence
-    return word in ("p.m", "a.m") and bool(_ZONE_NEXT.match(piece))
+    # "at 12:40 p.m. Chicago time": the zone, named by its place, is the time's.
+    return word in ("p.m", "a.m") and bool(_ZONE_NEXT.match(piece) or _PLACE_TIME.match(piece))
 
 
 def _closers_kept(sentences: list[str]) -> list[str]:

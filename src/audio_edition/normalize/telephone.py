@@ -25,6 +25,26 @@ def _group(digits: str) -> str:
     return spell.digits(digits, zero="oh")
 
 
+_POSITIONS = {"1B": "first base", "2B": "second base", "3B": "third base", "SS": "shortstop", "LF": "left field",
+              "CF": "center field", "RF": "right field", "DH": "designated hitter"}
+
+
+def _part(figures: str) -> str:
+    """A part of an identifier, by pairs as people say one: "1187" eleven eighty-seven."""
+    return spell.paired(figures) if len(figures) >= 3 else spell.cardinal(int(figures))
+
+
+_KEYS = {"Ctrl": "control", "Cmd": "command", "Win": "Windows", "Del": "delete", "Esc": "escape", "Opt": "option",
+         "Fn": "function", "PgUp": "page up", "PgDn": "page down", "Ins": "insert", "Bksp": "backspace"}
+
+
+def _key(key: str) -> str:
+    """A key's name as said: "Ctrl" control, "F4" F four, a letter as it is."""
+    if re.fullmatch(r"F\d{1,2}", key):
+        return f"F {spell.cardinal(int(key[1:]))}"
+    return _KEYS.get(key, key if len(key) > 1 or not key.isdigit() else spell.cardinal(int(key)))
+
+
 def _code(code: str) -> str:
     """Letters spelt, figures one by one, a pause between groups: "H O three, two two nine one"."""
     groups = code.split("-")
@@ -65,6 +85,9 @@ RULES: list[Rule] = [
     # A local number after a word that says it is one: "call 555-0142".
     (re.compile(r"\b(?P<cue>[Cc]all|[Dd]ial|[Pp]hone|[Tt]ext|[Ff]ax|at)\s(\d{3})-(\d{4})(?!\d)"),
      lambda m: f"{m['cue']} {_group(m[2])}, {_group(m[3])}"),
+    # A plane's variant: "Boeing 787-9" is seven eight seven nine.
+    (re.compile(r"\b(?P<maker>Boeing|Airbus)\s(?P<number>\d{3})-(?P<variant>\d{1,4})\b"),
+     lambda m: f"{m['maker']} {spell.digits(m['number'])} {_part(m['variant'])}"),
     # A maker's model number: "Porsche 911", "Boeing 737", "RTX 5090"; not a count ("RTX 350 points") or a year.
     (re.compile(r"\b(?P<maker>" + _MAKERS + r"|(?!(?:" + _NOT_A_MODEL + r")\b)[A-Z]{2,4})\s(?P<number>\d{3,4})\b"
                 r"(?![.,:]\d|[-–/]\d|\s?%|\s(?:people|percent)\b)"),
@@ -92,9 +115,49 @@ RULES: list[Rule] = [
      lambda m: f"extension {_extension(m[1])}"),
     # A plan or an exchange named by its section of the tax code: "a 529 plan", "a 1031 exchange".
     (re.compile(r"(?<![\w.,$])(\d{3,4})(?=\s(?:plans?|accounts?|exchanges?)\b)"), lambda m: spell.paired(m[1])),
+    # An ordinance or a case numbered by its year: "Ordinance 2025-14" is twenty twenty-five fourteen.
+    (re.compile(r"\b(?P<word>Ordinance|Resolution|Bill|Case|Docket|Permit|Proposition|Measure)\s"
+                r"(?P<year>(?:19|20)\d\d)-(?P<number>\d{1,4})\b"),
+     lambda m: f"{m['word']} {spell.year(int(m['year']))} {spell.cardinal(int(m['number']))}"),
+    # A listing's or a ticket's number with a dash: "MLS #24-1187" is number twenty-four dash eleven eighty-seven.
+    (re.compile(r"(?<![\w&])#\s?(?P<first>\d{1,4})-(?P<second>\d{2,6})\b"),
+     lambda m: f"number {_part(m['first'])} dash {_part(m['second'])}"),
+    # Baseball's positions after "plays": "1B" is first base, "3B or LF" third base or left field.
+    (re.compile(r"\b(?P<verb>play(?:s|ed|ing)?)\s(?P<position>1B|2B|3B|SS|LF|CF|RF|DH)\b"
+                r"(?:\s(?P<joined>or|and)\s(?P<other>1B|2B|3B|SS|LF|CF|RF|DH)\b)?"),
+     lambda m: f"{m['verb']} {_POSITIONS[m['position']]}"
+               + (f" {m['joined']} {_POSITIONS[m['other']]}" if m["other"] else "")),
+    # A mortgage that is fixed, then adjusts: "a 7/1 ARM" is a seven one, in a sentence about one.
+    (re.compile(r"(?<![\w/.])(?P<fixed>[1-9]|10)/(?P<adjusts>[1-9]|1[0-2])(?![\w/.]|\.\d)"),
+     lambda m: f"{spell.cardinal(int(m['fixed']))} {spell.cardinal(int(m['adjusts']))}"
+     if re.search(r"\bARMs?\b|adjustable[-\s]rate", m.string) else m[0]),
+    # A house by its bedrooms and baths: "a 3/2 ranch" is a three two.
+    (re.compile(r"(?<![\w/.])(?P<beds>[1-9])/(?P<baths>[1-9](?:\.5)?)(?=\s(?:ranch|house|home|condo|colonial|"
+                r"bungalow|cape|townhouse|townhome|duplex|rambler|split-level)\b)"),
+     lambda m: f"{spell.cardinal(int(m['beds']))} {spell.decimal(m['baths'])}"),
+    # An Airbus by its model: "an A321neo" is an A three twenty-one neo.
+    (re.compile(r"\bA(?P<model>3[0-9]{2})(?P<suffix>neo|ceo|XLR|LR)?\b"),
+     lambda m: f"A {spell.paired(m['model'])}" + (f" {m['suffix']}" if m["suffix"] else "")),
+    # Keys pressed together: "Ctrl+Alt+Del" is control alt delete, "Alt+F4" alt F four.
+    (re.compile(r"\b(?:Ctrl|Alt|Shift|Cmd|Win|Opt|Option|Fn|Command|Control)(?:\+(?:[A-Z][a-z]*|F\d{1,2}|\d))+\b"),
+     lambda m: " ".join(_key(key) for key in m[0].split("+"))),
+    # A number in hexadecimal, an error's "0x80070005": each figure and letter.
+    (re.compile(r"\b0x(?P<digits>[0-9A-Fa-f]+)\b"),
+     lambda m: "zero x " + " ".join(spell.digits(c) if c.isdigit() else c.upper() for c in m["digits"])),
+    # A wireless standard: "802.11ax" is eight oh two dot eleven a x.
+    (re.compile(r"\b802\.11(?P<letters>[a-z]{0,2})\b"),
+     lambda m: "eight oh two dot eleven" + "".join(f" {c}" for c in m["letters"])),
+    # A file's name: "services.msc" is services dot m s c.
+    (re.compile(r"\b(?P<name>[A-Za-z][\w-]*)\.(?P<extension>msc|exe|dll|bat|ini|txt|pdf|csv|docx?|xlsx?|pptx?|jpe?g"
+                r"|png|gif|zip|mp3|mp4|wav|json|xml|log|cfg|sys|reg|apk|dmg|iso)\b"),
+     lambda m: f"{m['name']} dot {' '.join(m['extension'].upper())}"),
+    # A drive's slot or connector named by a letter and a figure: "M.2" is M dot two.
+    (re.compile(r"(?<![\w.])(?P<letter>[A-Z])\.(?P<figure>\d)(?![\w.])"),
+     lambda m: f"{m['letter']} dot {spell.cardinal(int(m['figure']))}"),
     # A code of letters and figures read out one by one: a fault code's "P0420" (a nought
-    # after the letters), a policy's "HO3-2291-0457" (groups of three figures or more).
-    (re.compile(r"(?<![\w.-])(?P<letters>[A-Z]{1,3})(?P<number>0\d{2,5})\b(?![-.,]\d)"),
+    # after the letters), an update's "KB5048667" (five figures or more), a policy's
+    # "HO3-2291-0457" (groups of three figures or more).
+    (re.compile(r"(?<![\w.-])(?P<letters>[A-Z]{1,3})(?P<number>0\d{2,5}|\d{5,})\b(?![-.,]\d)"),
      lambda m: f"{' '.join(m['letters'])} {spell.digits(m['number'], 'oh')}"),
     (re.compile(r"(?<![\w.-])(?P<code>[A-Z]{1,4}(?:\d{1,3}(?:-\d{3,})+|(?:-\d{3,}){2,}))\b(?![-.,]\d)"),
      lambda m: _code(m["code"])),
@@ -103,6 +166,8 @@ RULES: list[Rule] = [
     # A model named by letters and a number: "F-150", "CA-125" (not a tax form's "1099-NEC").
     (re.compile(r"\b(?P<letters>[A-Z]{1,3})-(?P<number>\d{3,4})\b(?![-.,]\d)"),
      lambda m: f"{m['letters']} {spell.paired(m['number'])}"),
+    # A sign before a figure, once telephone numbers are read: "+150" on a betting line, "(+1)" day on a flight.
+    (re.compile(r"(?<![\w+])\+(?=\d)"), "plus "),
     # A screen's pixels: "2560 x 1440" is twenty-five sixty by fourteen forty.
     (re.compile(r"(?<![\w.])(?P<wide>\d{3,4})\s?[x×]\s?(?P<high>\d{3,4})(?![\w.])"),
      lambda m: f"{spell.paired(m['wide'])} by {spell.paired(m['high'])}"),

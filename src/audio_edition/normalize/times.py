@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from audio_edition.normalize import spell
-from audio_edition.normalize.rules import Rule, keep_period
+from audio_edition.normalize.rules import Rule, before_noun, keep_period
 
 ZONES = {"ET": "Eastern Time", "EST": "Eastern Standard Time", "EDT": "Eastern Daylight Time",
          "CT": "Central Time", "CST": "Central Standard Time", "CDT": "Central Daylight Time",
@@ -75,7 +75,17 @@ def _elapsed(match: re.Match[str]) -> str:
     return " ".join(said)
 
 
+def _duration(match: re.Match[str]) -> str:
+    """"6h 40m" is six hours forty minutes; "a 6h 40m layover" six hour forty minute."""
+    hours, minutes = int(match["hours"]), int(match["minutes"])
+    describes = before_noun(match)
+    hour = "hour" if describes or hours == 1 else "hours"
+    minute = "minute" if describes or minutes == 1 else "minutes"
+    return f"{spell.cardinal(hours)} {hour} {spell.cardinal(minutes)} {minute}"
+
+
 RULES: list[Rule] = [
+    (re.compile(r"(?<![\w.:])(?P<hours>\d{1,2})h\s?(?P<minutes>[0-5]?\d)m\b"), _duration),
     # Not a time: a station on the AM band, "702 AM" (seven oh two), "1010 AM".
     (re.compile(r"(?<![\w:.,])(?P<frequency>[5-9]\d\d|1[0-6]\d\d|1700)\s(?=AM\b)"),
      lambda m: spell.paired(m["frequency"]) + " "),

@@ -57,6 +57,14 @@ def plain_characters(text: str) -> str:
 
 
 LONG_NUMBERS: list[Rule] = [
+    # "max 8 tabs/24 hrs": a count per so many hours.
+    (re.compile(r"(?<=[a-z])/(?=\d+\s?(?:hrs?|hours?|days?|wks?|weeks?|mos?|months?|yrs?|years?)\b)"), " per "),
+    # A prescription's "q12h" and "q4-6h": every twelve hours, every four to six; a code
+    # quoted or explained ("q8h means...") stays letters.
+    (re.compile(r"(?<![\w\"“])(?<!abbreviation\s)q(?P<low>\d{1,2})(?:-(?P<high>\d{1,2}))?h\b"
+                r"(?![\"”]|\s(?:means|stands\s+for|is\s+short\s+for)\b)"),
+     lambda m: f"every {spell.cardinal(int(m['low']))}"
+               + (f" to {spell.cardinal(int(m['high']))}" if m["high"] else "") + " hours"),
     # Plans named after the tax code's sections: "401(k)" is "four oh one k".
     (re.compile(r"\b(\d)(\d)(\d)\(([a-z])\)"),
      lambda m: f"{spell.digits(m[1])} {spell.digits(m[2], zero='oh')} {spell.digits(m[3])} {m[4]}"),
@@ -79,7 +87,9 @@ SYMBOLS: list[Rule] = [
     (re.compile(r"\s?×\s?(?=[^=.]{1,60}\s=\s)|\sx\s(?=[^=.]{1,60}\s=\s)"), " times "),
     (re.compile(r"(?<=\w)\s=\s(?=\w)"), " equals "),
     # "$12/year", "3 times/week", "$3.49/gal.": the slash is "a", and a unit is said whole.
-    (re.compile(r"(?<=\w)/(?=(?:year|month|week|day|hour|night|person|head|visit|session)\b)"), " a "),
+    (re.compile(r"(?<=\w)/(?=(?:year|month|week|day|hour|night|person|head|visit|session|family|household|couple"
+                r"|child|kid|adult|student|team|car|vehicle|ticket|guest|class|lesson|item|load|bag|plate|room)\b)"),
+     " a "),
     (re.compile(r"(?<=\w)/(" + "|".join(PER_UNIT) + r")\b\.?"), lambda m: " " + PER_UNIT[m[1]]),
     # A separator between the parts of a line ("By Ann Lee | 5 min read", "High 6:42 a.m.
     # / 7:08 p.m."), or a stray mark of emphasis or a footnote: a pause, or nothing.
