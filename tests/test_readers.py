@@ -272,3 +272,23 @@ def test_a_signature_in_capitals_is_a_name_in_title_case_each_part_of_a_compound
     assert writer_name("-- SECOND-GUESSING IN SAGINAW") == "Second-Guessing in Saginaw"
     assert writer_name("— MOTHER-IN-LAW IN MAINE") == "Mother-in-Law in Maine"
     assert writer_name("-- fed-up in Ohio") == "fed-up in Ohio"  # as written when not in capitals
+
+
+def test_a_heading_over_nothing_but_other_pages_links_is_dropped_and_a_list_of_linked_tips_is_not(tmp_path):
+    related = ('<p>Our bill was $212.</p><h3>More Family Matters</h3><ul><li><a href="/a">How to negotiate a '
+               'curfew</a></li><li><a href="/b">What allowance is fair?</a></li></ul><p>None of this is hard.</p>')
+    plan = _page_plan(tmp_path, related)
+    assert "More Family Matters" in plan.dropped and "How to negotiate a curfew" in plan.dropped
+    assert "curfew" not in " ".join(s.text for s in plan.segments)
+    tips = related.replace('<a href="/a">How to negotiate a curfew</a>', '<a href="/a">Negotiate</a> a curfew together') \
+        .replace('<a href="/b">What allowance is fair?</a>', '<a href="/b">Agree</a> on an allowance')
+    assert "curfew together" in " ".join(s.text for s in _page_plan(tmp_path, tips).segments)
+
+
+def test_toml_front_matter_gives_the_title_and_author(tmp_path):
+    path = tmp_path / "post.md"
+    path.write_text('+++\ntitle = "Ask the Bike Mechanic"\nauthor = "Tomasz Wren"\ntags = ["bikes"]\n+++\n\n'
+                    "Spring brings questions.\n\nAnother paragraph.\n", "utf-8")
+    plan = plan_article(path)
+    assert (plan.title, plan.authors) == ("Ask the Bike Mechanic", "Tomasz Wren")
+    assert "+++" not in " ".join(s.text for s in plan.segments) and "tags: bikes" in plan.dropped

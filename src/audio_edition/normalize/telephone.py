@@ -128,7 +128,7 @@ RULES: list[Rule] = [
      lambda m: f"{m['verb']} {_POSITIONS[m['position']]}"
                + (f" {m['joined']} {_POSITIONS[m['other']]}" if m["other"] else "")),
     # A mortgage that is fixed, then adjusts: "a 7/1 ARM" is a seven one, in a sentence about one.
-    (re.compile(r"(?<![\w/.])(?P<fixed>[1-9]|10)/(?P<adjusts>[1-9]|1[0-2])(?![\w/.]|\.\d)"),
+    (re.compile(r"(?<![\w/.])(?<!\b[OoBb][ny]\s)(?P<fixed>[1-9]|10)/(?P<adjusts>[1-9]|1[0-2])(?![\w/.]|\.\d)"),
      lambda m: f"{spell.cardinal(int(m['fixed']))} {spell.cardinal(int(m['adjusts']))}"
      if re.search(r"\bARMs?\b|adjustable[-\s]rate", m.string) else m[0]),
     # A house by its bedrooms and baths: "a 3/2 ranch" is a three two.

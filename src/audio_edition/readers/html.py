@@ -190,14 +190,19 @@ _DEK_CLASS = re.compile(r"(?:^|[\s_-])(subtitle|standfirst|dek|deck|subhead|subh
 
 
 def _outside_dek(root, article, blocks: list[Block]) -> list[Block]:
-    """The dek a page sets under its headline, outside its article element ("A few hours
-    of planning..."): the article's first words."""
-    shown = {block.text for block in blocks}
-    for element in root.iter(*_HEADINGS, "p", "div"):
-        text = _plain(element)
-        if _DEK_CLASS.search(_words_of(element)) and not _inside(element, article) and text not in shown \
-                and 0 < len(text.split()) <= 40:
-            return [Block("paragraph", text, hints=_hint_words(element))]
+    """The dek a page sets under its headline, between the headline and the article
+    element ("A few hours of planning..."): the article's first words. A teaser's dek
+    elsewhere on the page (a related post's) is not the article's."""
+    shown, headline = {block.text for block in blocks}, False
+    for element in root.iter():
+        if element is article:
+            break
+        tag = _tag(element)
+        headline = headline or tag == "h1"
+        if headline and tag in (*_HEADINGS, "p", "div") and _DEK_CLASS.search(_words_of(element)):
+            text = _plain(element)
+            if text not in shown and 0 < len(text.split()) <= 40:
+                return [Block("paragraph", text, hints=_hint_words(element))]
     return []
 
 
