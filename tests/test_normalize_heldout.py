@@ -37,6 +37,9 @@ KNOWN_MISSES = {
     ("ho15-house_hunting_rates_fees_and_footage", "On a $400,000 loan, the 7/1 saves about $230 a month"):
         "an adjustable-rate mortgage named by its terms: only the sentence before says '7/1' is one, and each "
         "sentence is read on its own",
+    ("ho16-small_business_tech_wifi_2fa_uptime", "A $29.99/mo. add-on with 10 GB of data is plenty,"):
+        "a price with cents before a noun is said 'twenty-nine dollar ninety-nine', as this project's cases have "
+        "it ('a four dollar ninety-nine thermometer'); this writer says it with 'cent' or without 'dollar'",
 }
 """Entries the normalizer still says otherwise, each with why: strict, so one that starts
 passing must leave this list."""

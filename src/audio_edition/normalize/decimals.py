@@ -16,8 +16,8 @@ RULES: list[Rule] = [
     (re.compile(r"(?<![\w.])\.(?P<figures>\d{3})(?=\s+(?:average|avg\.?|hitter|batting|on-base|slugging)\b)"),
      lambda m: "oh " + spell.cardinal(int(m["figures"])) if m["figures"].startswith("0")
      else spell.paired(m["figures"])),
-    # "v2.3.1" is "version two point three point one".
-    (re.compile(r"(?<![\w.])v(\d+(?:\.\d+)+)(?![\w.]|\.\d)"),
+    # "v2.3.1" is "version two point three point one", "v3" version three.
+    (re.compile(r"(?<![\w.])v(\d+(?:\.\d+)*)(?![\w.]|\.\d)"),
      lambda m: "version " + " point ".join(spell.cardinal(int(part)) for part in m[1].split("."))),
     # A version or an address: "3.2.1" is "three point two point one".
     (re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?!\.?\d)"),

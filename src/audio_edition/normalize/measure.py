@@ -46,7 +46,7 @@ _UNITS = {
     "pts": ("point", "points"), "mm Hg": ("millimeter of mercury", "millimeters of mercury"),
     "mmHg": ("millimeter of mercury", "millimeters of mercury"), "nK": ("nanokelvin", "nanokelvin"),
     "mK": ("millikelvin", "millikelvin"), "bp": ("basis point", "basis points"), "mmol": ("millimole", "millimoles"),
-    "mol": ("mole", "moles"),
+    "mol": ("mole", "moles"), "inHg": ("inch of mercury", "inches of mercury"),
     "yds": ("yard", "yards"), "reb": ("rebound", "rebounds"), "ast": ("assist", "assists"),
     "blk": ("block", "blocks"), "stl": ("steal", "steals"),
     "MB/s": ("megabyte per second", "megabytes per second"), "GB/s": ("gigabyte per second", "gigabytes per second"),
@@ -191,6 +191,9 @@ def _adjectives(match: re.Match[str]) -> str:
     return f"{_adjective(first)} or {_adjective(match)}"
 
 
+_PRECIPITATION = re.compile(r"\b(?:rain|rainfall|snow|snowfall|precipitation|gauges?|showers?|storms?)\b", re.I)
+
+
 def _grade(match: re.Match[str]) -> str:
     """A motor oil's grade: its cold number, "W" (winter), and its hot number."""
     hot = f" {spell.cardinal(int(match['hot']))}" if match["hot"] else ""
@@ -215,7 +218,7 @@ RULES: list[Rule] = [
     # "a 4x8-ft. bed": four by eight foot.
     (re.compile(rf"(?<![\w./,-])(?P<across>\d+)\s?[x×]\s?{_JOINED}(?=\s[A-Za-z])"),
      lambda m: f"{spell.cardinal(int(m['across']))} by {_adjective(m)}"),
-    (re.compile(rf"(?<![\w./,-]){_JOINED}(?=\)?\s[A-Za-z]|-[a-z])"), _adjective),
+    (re.compile(rf"(?<![\w./,-]){_JOINED}(?=\)?\s[A-Za-z]|-[a-z]|\s\(\d)"), _adjective),  # "a 30-cm (12-in.) skillet"
     # "a 2.9-billion-km trip".
     (re.compile(rf"(?<![\w./,-])(?P<number>{NUMBER})-(?P<scale>thousand|million|billion)-(?P<unit>{_UNIT})\.?"
                 r"(?=\s[a-z])"),
@@ -314,6 +317,9 @@ RANGES: list[Rule] = [
     (re.compile(r"(?<=\b[Aa]\s)(?P<feet>\d{1,2})['’](?=\s[a-z])"),
      lambda m: f"{spell.cardinal(int(m['feet']))} foot"),
     # And inches: "a 12\" skillet" (a quotation does not close after "a 12").
+    # Rain and snow in inches marked `"`, in a sentence about them: "0.5\" to 0.75\" overnight".
+    (re.compile(r"(?<![\w.'’′])(?P<inches>\d{0,3}(?:\.\d{1,2})?)[\"″](?![\w\"])"),
+     lambda m: _quantity(m["inches"], "inch", "inches") if m["inches"] and _PRECIPITATION.search(m.string) else m[0]),
     # Inches marked `"` before what they size: "many 14\" models", "a 65\" TV".
     (re.compile(r"(?<![\w.'’′])(?P<inches>\d{1,3}(?:\.\d)?)[\"″](?=\s(?:models?|screens?|monitors?|laptops?|displays?"
                 r"|TVs?|tablets?|pizzas?|pans?|skillets?|wheels?|rims?|tires?|subs?|subwoofers?|speakers?|blades?)\b)"),

@@ -25,6 +25,10 @@ def _group(digits: str) -> str:
     return spell.digits(digits, zero="oh")
 
 
+_WEATHER = re.compile(r"\b(?:sunny|cloudy|clouds|showers|rain|snow|clear|clearing|breezy|windy|fog|foggy|storms?"
+                      r"|drizzle|forecast|outlook)\b", re.I)
+_WAYS = {"N": "north", "S": "south", "E": "east", "W": "west"}
+
 _POSITIONS = {"1B": "first base", "2B": "second base", "3B": "third base", "SS": "shortstop", "LF": "left field",
               "CF": "center field", "RF": "right field", "DH": "designated hitter"}
 
@@ -138,6 +142,15 @@ RULES: list[Rule] = [
     # An Airbus by its model: "an A321neo" is an A three twenty-one neo.
     (re.compile(r"\bA(?P<model>3[0-9]{2})(?P<suffix>neo|ceo|XLR|LR)?\b"),
      lambda m: f"A {spell.paired(m['model'])}" + (f" {m['suffix']}" if m["suffix"] else "")),
+    # A forecast's high and low: "Sunny, 64/41" is a high of sixty-four and a low of forty-one.
+    (re.compile(r"(?<![\w/.-])(?P<high>-?\d{1,3})/(?P<low>-?\d{1,3})(?![\w/]|\.\d)"),
+     lambda m: f"a high of {m['high']} and a low of {m['low']}"
+     if _WEATHER.search(m.string) and int(m["high"]) >= int(m["low"]) else m[0]),
+    # A wind's direction before its speed: "W 10-15 mph" is west at ten to fifteen.
+    (re.compile(r"\b(?P<way>[NSEW]|NE|NW|SE|SW|NNE|NNW|ENE|ESE|SSE|SSW|WNW|WSW)\s(?=\d{1,3}(?:-\d{1,3})?\s?"
+                r"(?:mph|km/h|kph|knots|kts?)\b)"),
+     lambda m: " ".join(_WAYS[c] for c in m["way"]).replace("north east", "northeast").replace(
+         "north west", "northwest").replace("south east", "southeast").replace("south west", "southwest") + " at "),
     # Keys pressed together: "Ctrl+Alt+Del" is control alt delete, "Alt+F4" alt F four.
     (re.compile(r"\b(?:Ctrl|Alt|Shift|Cmd|Win|Opt|Option|Fn|Command|Control)(?:\+(?:[A-Z][a-z]*|F\d{1,2}|\d))+\b"),
      lambda m: " ".join(_key(key) for key in m[0].split("+"))),

@@ -263,6 +263,8 @@ class _Walker:
         """Text the page hides from readers ("aria-hidden", a pull quote): never spoken, listed as dropped."""
         self.extra_hints = extra_hints
         self.list_ids = itertools.count(1)
+        self.section_lists: dict = {}
+        """A list id for each element whose <section>s are a list's items, each under its heading."""
 
     def walk(self, element) -> list[Block]:
         """The element's blocks; its own class words are left out: they name the whole
@@ -291,6 +293,11 @@ class _Walker:
             self._list(element, hints, quoted, inner_of=list_id)
         elif tag == "dl" and not list_id and _terms_defined(element):
             self._definitions(element, hints, quoted)
+        elif tag == "section" and not list_id and _headed_sections(element.getparent()):
+            # One item a section ("<section><h2>One: ...</h2><p>..."): what the section
+            # holds is its item's, and what follows the last section is not.
+            parent = element.getparent()
+            self._children(element, hints, self.section_lists.setdefault(parent, next(self.list_ids)), ordered, quoted)
         elif tag == "blockquote":
             self._children(element, hints, list_id, ordered, True)
         elif tag in _TEXT_BLOCKS or not _has_block(element):
@@ -371,6 +378,23 @@ class _Walker:
     def _block(element, text, kind, hints, list_id, ordered, quoted, level=0) -> Block:
         return Block(kind, text, level=level, lead=_lead(element), emphasis=_emphasis(element, text),
                      hints=tuple(dict.fromkeys(hints)), list_id=list_id, ordered=ordered, quoted=quoted)
+
+
+def _headed_sections(parent) -> bool:
+    """Whether an element holds two <section>s or more, each an item: its heading first,
+    then prose (no other heading and no list, which would make it a part of its own)."""
+    if parent is None:
+        return False
+    sections = [child for child in parent if _tag(child) == "section"]
+    return len(sections) >= 2 and all(_one_item(section) for section in sections)
+
+
+def _one_item(section) -> bool:
+    first = next((c for c in section if isinstance(c.tag, str)), None)
+    if first is None or _tag(first) not in _HEADINGS:
+        return False
+    inner = [_tag(e) for e in section.iter() if e is not section and e is not first]
+    return not any(tag in _HEADINGS or tag in ("ul", "ol", "dl", "section") for tag in inner)
 
 
 def _definition_parts(element) -> list:

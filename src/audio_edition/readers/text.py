@@ -70,7 +70,13 @@ _REPLY_OR_FORWARD = re.compile(r"^(?:(?:re|fwd?|fw)\s*:\s*)+", re.I)
 
 def _without_mail_headers(paragraphs: list[str]) -> tuple[list[str], tuple[str, ...]]:
     """A column saved from an e-mail opens with its headers ("From: ...", "Subject:
-    ..."): the subject is its title, the other headers are left out."""
+    ..."): the subject is its title, the other headers are left out. A forwarded column
+    is read from the message forwarded: the forwarder's headers and note are left out."""
+    forwarded = next((i for i, p in enumerate(paragraphs) if _FORWARDED.match(p.split("\n")[0])), None)
+    if forwarded is not None and paragraphs and _MAIL_HEADER.match(paragraphs[0].split("\n")[0]):
+        separator, *inner = paragraphs[forwarded].split("\n")
+        kept, left = _without_mail_headers(["\n".join(inner)] * bool(inner) + paragraphs[forwarded + 1:])
+        return kept, (*paragraphs[:forwarded], separator, *left)
     lines = paragraphs[0].split("\n") if paragraphs else []
     found = [_MAIL_HEADER.match(line) for line in lines]
     subject = next((match["value"] for match in found if match and match["name"].lower() in ("subject", "title")), "")
@@ -83,6 +89,7 @@ def _without_mail_headers(paragraphs: list[str]) -> tuple[list[str], tuple[str, 
     return [_REPLY_OR_FORWARD.sub("", subject).strip(), *authors, *paragraphs[1:]], others
 
 
+_FORWARDED = re.compile(r"^-{2,}\s*(?:Forwarded|Original)\s+message\s*-{2,}\s*$|^Begin\s+forwarded\s+message:", re.I)
 _LIST_OPENING = re.compile(r"^(?:\(?\d{1,3}[.)]|[•●▪‣◦*\-–])\s")
 _NOT_A_LABEL = re.compile(r"^(?:here|these|this|try|the\s+following|for\s+example|dear|hi|hello|q|a|question|answer"
                           r"|you|we|i|it|they|he|she|there)\b", re.I)

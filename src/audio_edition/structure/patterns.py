@@ -27,7 +27,9 @@ NOT_A_CORRESPONDENT = re.compile(r"^(readers|friends|all|everyone|everybody|subs
 QUESTION = re.compile(r"^\W{0,2}(?P<marker>(?:q|question)\s*[:.)]|q\s+[-–—])\s*", re.I)
 
 
-ANSWER = re.compile(r"^\W{0,2}(?P<marker>(?:a|answer)\s*[:.)]|a\s+[-–—])\s*", re.I)
+ANSWER = re.compile(r"^\W{0,2}(?P<marker>(?:a|answer)\s*[:.)]|a\s+[-–—]|(?:dr\.|doctor)\s+(?-i:[A-Z][a-z]+):)\s*",
+                    re.I)
+"""An answer's label: "A:", "Answer.", or the answering doctor's name ("**Dr. Patel:**")."""
 
 
 DASH_SIGNATURE = re.compile(r"^(?:--+|—|–|-|~|//)\s*(?P<name>(?:[^\W_]|@\w).{0,80})$", re.S)
@@ -61,11 +63,14 @@ _ROMAN_MARKER = "|".join(sorted(_ROMAN_VALUES, key=len, reverse=True))
 
 
 ITEM_MARKER = re.compile(
-    r"^(?P<marker>(?:step|tip|reason|sign|rule|no\.)\s*(?:no\.?\s*)?#?\d{1,3}\s*[:.)\-–—]?|#\d{1,3}[:.)]?"
+    r"^(?P<marker>(?:step|tip|reason|sign|rule|mistake|myth|lesson|habit|way|trick|no\.)\s*(?:no\.?\s*)?#?\d{1,3}"
+    r"\s*[:.)\-–—]?|#\d{1,3}[:.)]?"
     r"|\(?\d{1,3}[.)/]|(?-i:[a-l])\)|\d\ufe0f?\u20e3|(?-i:" + _ROMAN_MARKER + r")\.(?!\s+[A-Z]\.)"
-    rf"|\d{{1,3}}\s+[-–—]|(?:step|tip|reason|sign|rule)\s+(?:{_SPELLED})\s*[:.)\-–—]|[•●▪■◆►▸‣◦*\-–])"
+    rf"|\d{{1,3}}\s+[-–—]|(?:step|tip|reason|sign|rule|mistake|myth|lesson|habit|way|trick)\s+(?:{_SPELLED})"
+    r"\s*[:.)\-–—]"
+    rf"|(?-i:{_SPELLED.title()}):|[•●▪■◆►▸‣◦*\-–])"
     r"\s+(?P<rest>\S.*)$", re.I | re.S)
-"""A list item's marker: "1.", "(2)", "Step 3:", "Tip #4:", "Reason No. 5 —", "6 -", "VII.", "8️⃣", "•"."""
+"""A list item's marker: "1.", "(2)", "Step 3:", "Tip #4:", "Reason No. 5 —", "6 -", "VII.", "8️⃣", "Two:", "•"."""
 
 
 BULLETS = "•●▪■◆►▸‣◦*-–"
@@ -111,7 +116,8 @@ _BY = (r"^(?:(?:(?:[Ww]ritten|[Ww]ords|[Ss]tory|[Tt]ext|[Rr]eported|[Pp]osted|[S
        r"|(?:[Aa]dvice|[Aa]nswers|[Tt]ips)\s+(?:[Ff]rom|[Bb]y)|[Aa]uthors?(?=:)):?\s+")
 BYLINE = re.compile(rf"{_BY}{_BY_NAMES}\s*"
                     rf"(?:$|[|·•—–,;/]\s*(?P<rest>.*)$|(?=(?i:{_MONTHS})\s+\d|\d)|on\s+(?=\S)"
-                    r"|(?=(?:Published|Updated|Posted|Special\s+to|Staff\s+[Ww]riter|Contributing|For\s+[Tt]he)\b))",
+                    r"|(?=(?:Published|Updated|Posted|Special\s+to|Staff\s+[Ww]riter|Contributing|For\s+[Tt]he"
+                    r"|Reviewed|Edited|Fact[-\s]checked)\b))",
                     re.S)
 
 
@@ -207,7 +213,13 @@ _BOILERPLATE = re.compile(
     r"|^(?-i:[A-Z][A-Z-]+)\s*[•·|:—–-]?\s*(continued\s+)?from\s+(page\s+)?[A-Z]?\d{1,2}$"
     r"|^continued\s+(on|from)\s+(page\s+)?[A-Z]?\d{1,2}\.?$"
     # What a phone adds to what it shares: "Shared from the Times app", "Sent from my iPhone".
-    r"|^(shared|sent)\s+(from|via|with|using)\s+(the\s+|my\s+)?[\w&'’ .-]{0,40}\b(app|iphone|ipad|android)\.?$"
+    r"|^(shared|sent|opened)\s+(from|via|with|using|in)\s+(the\s+|my\s+)?[\w&'’ .-]{0,40}"
+    r"\b(app|iphone|ipad|android)\.?$"
+    # A news app's player and a site's affiliate notice.
+    r"|^listen\s+to\s+(this|the)\s+(article|story)\b[^.!?]{0,30}$"
+    r"|^we\s+(may\s+)?(earn|receive)\s+(a\s+)?(commission|compensation)\b"
+    # A paper's name in capitals and its section: "THE SUNDAY LEDGER | Money & Family".
+    r"|^(?-i:[A-Z][A-Z&'’.]+(?:\s+[A-Z][A-Z&'’.]+)+)\s*[|·•]\s*[A-Z][\w&'’ ]{2,40}$"
     # A helpline note set under the article: "If you are struggling to cope, you can call Samaritans..."
     r"|^if\s+you(\s+or\s+someone\s+you\s+know)?(\s+are|['’]re|\s+is|\s+have\s+been)\s+"
     r"(struggling|affected|in\s+crisis|having\s+thoughts|feeling\s+suicidal)\b"

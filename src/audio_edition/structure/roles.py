@@ -224,6 +224,9 @@ def _furniture_heading(ctx: _Context) -> Role | None:
         return Role("furniture", block, "furniture-heading")
     if ctx.furniture and ctx.index and _teaser(block) and ctx.blocks[ctx.index - 1].kind == "heading":
         return Role("furniture", block, "furniture-heading")  # a linked post's line under its title
+    if ctx.index > ctx.bio_from and FURNITURE_HEADING.match(block.text):
+        ctx.furniture = True  # after the bio, "Read more from Work Life" and its titles, run together
+        return Role("furniture", block, "furniture-heading")
     label = block.text.endswith(":") and len(block.text.split()) <= 5
     if block.kind == "heading" or label or is_title_like(block.text) and not SALUTATION.match(block.text):
         following = ctx.next_block()
@@ -352,7 +355,10 @@ def _signature(ctx: _Context) -> Role | None:
         ctx.in_letter = False
         return Role("signature", block, "dash-signature", writer_name(dashed["name"]))
     replied = following is not None and (SALUTATION.match(following.text) or ANSWER.match(following.text))
-    if replied and len(block.text.split()) <= 8 and not block.text.rstrip().endswith((".", "?", "!", ":", ",")):
+    # A last word's period may be a state's ("Jamal, Tacoma, Wash."), not a sentence's.
+    text = block.text.rstrip()
+    ends = text.endswith(("?", "!", ":", ",")) or text.endswith(".") and not _ABBREVIATION.match(text.split()[-1])
+    if replied and len(block.text.split()) <= 8 and not ends:
         ctx.in_letter = False
         return Role("signature", block, "last-line-signature", writer_name(block.text))
     name = next(iter(block.text.lstrip("-—–~ ").split(",")[0].split()), "")
