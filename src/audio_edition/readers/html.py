@@ -297,7 +297,9 @@ class _Walker:
             # One item a section ("<section><h2>One: ...</h2><p>..."): what the section
             # holds is its item's, and what follows the last section is not.
             parent = element.getparent()
-            self._children(element, hints, self.section_lists.setdefault(parent, next(self.list_ids)), ordered, quoted)
+            if parent not in self.section_lists:
+                self.section_lists[parent] = next(self.list_ids)
+            self._children(element, hints, self.section_lists[parent], ordered, quoted)
         elif tag == "blockquote":
             self._children(element, hints, list_id, ordered, True)
         elif tag in _TEXT_BLOCKS or not _has_block(element):

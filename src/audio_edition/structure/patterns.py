@@ -373,7 +373,7 @@ def writer_name(signature: str) -> str:
         words = name.lower().split()
         name = " ".join(w if i and w in SMALL_WORDS else w.upper() if _INITIALS.match(w) else _capitalized(w)
                         for i, w in enumerate(words))
-    return name if _ABBREVIATED_END.search(name) else name.rstrip(".")  # "Falls Church, Va." keeps its period
+    return name if ends_abbreviated(name) else name.rstrip(".")  # "Falls Church, Va." keeps its period
 
 
 def _capitalized(word: str) -> str:
@@ -389,6 +389,11 @@ _PLACE_ABBREVIATIONS = ("Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kan
 _ABBREVIATED_END = re.compile(rf"(?:^|[\s,.])(?:(?:[A-Z]\.)+|(?:{_PLACE_ABBREVIATIONS})\.)$")
 """A signature's end whose period is an abbreviation's: a state's or province's
 ("Ocala, Fla.", "Oshawa, Ont.", "N.Y."), or an initial ("Tim R.")."""
+
+
+def ends_abbreviated(text: str) -> bool:
+    """Whether a signature ends on an abbreviation's period ("Tacoma, Wash.", "Tim R."), not a sentence's."""
+    return bool(_ABBREVIATED_END.search(text.rstrip()))
 
 
 def number(marker: str) -> int | None:

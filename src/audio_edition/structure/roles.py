@@ -14,7 +14,7 @@ from audio_edition.structure.patterns import (
     AGENCY_WORDS, ANSWER, BIO_HEADING, BIO_HINTS, BIO_SUBJECT, BIO_WORDS, BULLETS, BYLINE_HINTS, DASH_SIGNATURE, NAME,
     FURNITURE_HEADING, FURNITURE_HINTS, ITEM_MARKER, NAME_WORD, NOT_A_CORRESPONDENT, PLACE_OPENING, PRONOUNS,
     QUESTION, READER_WRITES, SALUTATION, SUBTITLE_HINTS, ABOUT_LABEL, COUNTED_TITLE, TRAILING_SIGNATURE, VALEDICTION,
-    is_boilerplate, is_metadata_line, list_kind_cue, number, writer_name,
+    ends_abbreviated, is_boilerplate, is_metadata_line, list_kind_cue, number, writer_name,
 )
 
 
@@ -357,7 +357,7 @@ def _signature(ctx: _Context) -> Role | None:
     replied = following is not None and (SALUTATION.match(following.text) or ANSWER.match(following.text))
     # A last word's period may be a state's ("Jamal, Tacoma, Wash."), not a sentence's.
     text = block.text.rstrip()
-    ends = text.endswith(("?", "!", ":", ",")) or text.endswith(".") and not _ABBREVIATION.match(text.split()[-1])
+    ends = text.endswith(("?", "!", ":", ",")) or text.endswith(".") and not ends_abbreviated(text)
     if replied and len(block.text.split()) <= 8 and not ends:
         ctx.in_letter = False
         return Role("signature", block, "last-line-signature", writer_name(block.text))
