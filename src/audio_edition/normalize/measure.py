@@ -8,7 +8,7 @@ import re
 
 from audio_edition.normalize import fraction, spell
 from audio_edition.normalize.rules import (
-    NUMBER, Rule, after_article, article, before_noun, before_plural_noun, keep_period,
+    COMPASS, NUMBER, Rule, after_article, article, before_noun, before_plural_noun, keep_period,
 )
 
 _UNITS = {
@@ -171,7 +171,6 @@ def _rate(match: re.Match[str]) -> str:
     return f"{_quantity(match['number'], *_UNITS[match['unit']])} per {said}"
 
 
-_WAYS = {"N": "north", "S": "south", "E": "east", "W": "west"}
 _RESOLUTIONS = {"480": "four eighty", "576": "five seventy-six", "720": "seven twenty", "1080": "ten eighty",
                 "1440": "fourteen forty", "2160": "twenty-one sixty", "4320": "forty-three twenty"}
 
@@ -259,7 +258,7 @@ RULES: list[Rule] = [
     (re.compile(r"(?<![\w/])(?P<unit>km|m)/s\b"), lambda m: f"{_UNITS[m['unit']][1]} per second"),
     # A latitude or longitude: "40°N" is "forty degrees north".
     (re.compile(rf"(?<![\w.])(?P<number>{NUMBER})°\s?(?P<way>[NSEW])\b"),
-     lambda m: f"{spell.decimal(m['number'])} degrees {_WAYS[m['way']]}"),
+     lambda m: f"{spell.decimal(m['number'])} degrees {COMPASS[m['way']]}"),
     (re.compile(rf"(?<![\w./])(?P<number>{NUMBER})\s?(?P<unit>{_UNIT})/(?P<amount>{NUMBER})\s?(?P<per>{_UNIT})"
                 r"(?P<dot>\.)?(?![\w/])"),
      lambda m: f"{_quantity(m['number'], *_UNITS[m['unit']])} per {_quantity(m['amount'], *_UNITS[m['per']])}"),

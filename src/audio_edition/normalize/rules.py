@@ -47,6 +47,10 @@ def after_article(match: re.Match[str]) -> bool:
     return bool(re.search(r"\b[Aa]n?\s+$", match.string[:match.start()]))
 
 
+COMPASS = {"N": "north", "S": "south", "E": "east", "W": "west"}
+"""The compass's letters: "40°N", a wind "from the NW"."""
+
+
 _NOT_NOUNS = frozenset("""is was has his this us as its plus less across always perhaps thus yes does goes makes
 takes gives costs runs weighs lasts means seems keeps needs gets says lets works looks comes holds sits feels fits
 helps stays uses wants shows tells sells starts stops puts adds saves drops rises falls turns lives leaves brings stands

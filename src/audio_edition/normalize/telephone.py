@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from audio_edition.normalize import spell
-from audio_edition.normalize.rules import Rule, before_plural_noun
+from audio_edition.normalize.rules import COMPASS, Rule, before_plural_noun
 
 _TOLL_FREE = {"800": "eight hundred", "1800": "one eight hundred", "1300": "thirteen hundred"}
 _MAKERS = ("Porsche|Boeing|Airbus|Ram|Silverado|Sierra|Cessna|Learjet|Peugeot|Fiat|Ferrari|Bombardier|Embraer"
@@ -27,10 +27,15 @@ def _group(digits: str) -> str:
 
 _WEATHER = re.compile(r"\b(?:sunny|cloudy|clouds|showers|rain|snow|clear|clearing|breezy|windy|fog|foggy|storms?"
                       r"|drizzle|forecast|outlook)\b", re.I)
-_WAYS = {"N": "north", "S": "south", "E": "east", "W": "west"}
 
 _POSITIONS = {"1B": "first base", "2B": "second base", "3B": "third base", "SS": "shortstop", "LF": "left field",
               "CF": "center field", "RF": "right field", "DH": "designated hitter"}
+
+
+def _compass(way: str) -> str:
+    """A compass point's name: "NW" northwest, "NNE" north northeast."""
+    named = [COMPASS[letter] for letter in way]
+    return " ".join([*named[:-2], "".join(named[-2:])]) if len(named) > 1 else named[0]
 
 
 def _part(figures: str) -> str:
@@ -149,8 +154,7 @@ RULES: list[Rule] = [
     # A wind's direction before its speed: "W 10-15 mph" is west at ten to fifteen.
     (re.compile(r"\b(?P<way>[NSEW]|NE|NW|SE|SW|NNE|NNW|ENE|ESE|SSE|SSW|WNW|WSW)\s(?=\d{1,3}(?:-\d{1,3})?\s?"
                 r"(?:mph|km/h|kph|knots|kts?)\b)"),
-     lambda m: " ".join(_WAYS[c] for c in m["way"]).replace("north east", "northeast").replace(
-         "north west", "northwest").replace("south east", "southeast").replace("south west", "southwest") + " at "),
+     lambda m: f"{_compass(m['way'])} at "),
     # Keys pressed together: "Ctrl+Alt+Del" is control alt delete, "Alt+F4" alt F four.
     (re.compile(r"\b(?:Ctrl|Alt|Shift|Cmd|Win|Opt|Option|Fn|Command|Control)(?:\+(?:[A-Z][a-z]*|F\d{1,2}|\d))+\b"),
      lambda m: " ".join(_key(key) for key in m[0].split("+"))),

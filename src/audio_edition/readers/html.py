@@ -15,6 +15,7 @@ import itertools
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
+from typing import Callable
 
 from audio_edition.errors import ArticleError
 from audio_edition.model import Block, Document
@@ -264,7 +265,8 @@ class _Walker:
         self.extra_hints = extra_hints
         self.list_ids = itertools.count(1)
         self.section_lists: dict = {}
-        """A list id for each element whose <section>s are a list's items, each under its heading."""
+        """For each element holding <section>s: the list id they share when each is an item
+        under its heading, else 0 (found once an element, not once a section)."""
 
     def walk(self, element) -> list[Block]:
         """The element's blocks; its own class words are left out: they name the whole
@@ -285,21 +287,19 @@ class _Walker:
         if tag in _HEADINGS:
             self._add(element, "heading", hints, list_id, ordered, quoted, level=_HEADINGS[tag])
         elif tag in ("ul", "ol"):
-            if not list_id and _is_contents(element):
+            links = _links_of(element) if not list_id else ""
+            if links == "contents":
                 hints += ("toc",)  # never spoken: the chapters are the listener's contents
                 self._label_contents()
-            elif not list_id and _links_only(element):
+            elif links == "elsewhere":
                 hints += ("link-list",)  # under a heading, other pages' titles ("More Family Matters")
             self._list(element, hints, quoted, inner_of=list_id)
         elif tag == "dl" and not list_id and _terms_defined(element):
             self._definitions(element, hints, quoted)
-        elif tag == "section" and not list_id and _headed_sections(element.getparent()):
+        elif tag == "section" and not list_id and self._section_list(element.getparent()):
             # One item a section ("<section><h2>One: ...</h2><p>..."): what the section
             # holds is its item's, and what follows the last section is not.
-            parent = element.getparent()
-            if parent not in self.section_lists:
-                self.section_lists[parent] = next(self.list_ids)
-            self._children(element, hints, self.section_lists[parent], ordered, quoted)
+            self._children(element, hints, self._section_list(element.getparent()), ordered, quoted)
         elif tag == "blockquote":
             self._children(element, hints, list_id, ordered, True)
         elif tag in _TEXT_BLOCKS or not _has_block(element):
@@ -329,6 +329,11 @@ class _Walker:
                 continue
             marker = f"{number}." if ordered else "•"
             self._item(item, hints + _hint_words(item), list_id, ordered, quoted, marker)
+
+    def _section_list(self, parent) -> int:
+        if parent not in self.section_lists:
+            self.section_lists[parent] = next(self.list_ids) if _headed_sections(parent) else 0
+        return self.section_lists[parent]
 
     def _definitions(self, element, hints, quoted) -> None:
         """A definition list: each term an item titled by it, what defines it the item's words."""
@@ -412,24 +417,31 @@ def _terms_defined(element) -> bool:
     return len(terms) >= 2 and all(index + 1 < len(tags) and tags[index + 1] == "dd" for index in terms)
 
 
-def _links_only(element) -> bool:
-    """Whether a list is two items or more, each nothing but one link to another page."""
+def _links_of(element) -> str:
+    """What a list of two items or more is when its words are nothing but links:
+    "contents" when they all lead to places on this page (href="#..."), "elsewhere" when
+    each item is one link to another page; else ""."""
     items = [child for child in element if _tag(child) == "li"]
-    return len(items) >= 2 and all(_one_link_elsewhere(item) for item in items)
+    if len(items) < 2:
+        return ""
+    if _only_links(element, list(element.iter("a")), _on_this_page):
+        return "contents"
+    if all(len(links := list(item.iter("a"))) == 1 and _only_links(item, links, _on_another_page) for item in items):
+        return "elsewhere"
+    return ""
 
 
-def _one_link_elsewhere(item) -> bool:
-    links = list(item.iter("a"))
-    return len(links) == 1 and not (links[0].get("href") or "#").startswith("#") \
-        and _plain(links[0]).split() == _plain(item).split()
+def _on_this_page(href: str) -> bool:
+    return href.startswith("#")
 
 
-def _is_contents(element) -> bool:
-    """Whether a list is a table of contents: two items or more, and nothing in it but
-    links to places on this page (href="#...")."""
-    links = list(element.iter("a"))
-    return sum(1 for child in element if _tag(child) == "li") >= 2 and bool(links) \
-        and all((link.get("href") or "").startswith("#") for link in links) \
+def _on_another_page(href: str) -> bool:
+    return bool(href) and not href.startswith("#")
+
+
+def _only_links(element, links: list, leads: Callable[[str], bool]) -> bool:
+    """Whether `element`'s words are its links' words, and each link's address passes `leads`."""
+    return bool(links) and all(leads(link.get("href") or "") for link in links) \
         and " ".join(map(_plain, links)).split() == _plain(element).split()
 
 

@@ -453,14 +453,18 @@ _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself|i['’](?:m|ve|ll|d))\b", 
 
 def _speaks_to_the_writer(text: str) -> bool:
     """Prose in the second person, as a reply is, not the first, as a letter is."""
-    second, first = len(_SECOND_PERSON.findall(text)), len(_FIRST_PERSON.findall(text))
-    return second >= 2 and second > 2 * first
+    return _mostly(text, _SECOND_PERSON, _FIRST_PERSON)
 
 
 def _writes_in_the_first_person(text: str) -> bool:
     """Prose in the first person, as a letter is, hardly speaking to "you"."""
-    second, first = len(_SECOND_PERSON.findall(text)), len(_FIRST_PERSON.findall(text))
-    return first >= 2 and first > 2 * second
+    return _mostly(text, _FIRST_PERSON, _SECOND_PERSON)
+
+
+def _mostly(text: str, person: re.Pattern[str], other: re.Pattern[str]) -> bool:
+    """Whether the text says `person`'s pronouns twice or more, and over twice as often as `other`'s."""
+    said, other_said = len(person.findall(text)), len(other.findall(text))
+    return said >= 2 and said > 2 * other_said
 
 
 def find_writer(segments: tuple[Segment, ...]) -> str:

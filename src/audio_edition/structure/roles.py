@@ -272,8 +272,9 @@ def _bio_under_byline(ctx: _Context) -> Role | None:
         return None
     # Who the writer is ("... is a therapist"), not what the column does this week
     # ("Fenella Marsh answers your problems...", a standfirst).
-    subject = BIO_SUBJECT.match(block.text.strip("*_ "))
-    identity = subject and re.match(r"\s+(?:is|are)\s", block.text.strip("*_ ")[subject.end("names"):])
+    text = block.text.strip("*_ ")
+    subject = BIO_SUBJECT.match(text)
+    identity = subject and re.match(r"\s+(?:is|are)\s", text[subject.end("names"):])
     if identity and subject["names"] in _byline_names(ctx.blocks[:ctx.index]) and _among_the_first(ctx, 6):
         return Role("bio", block, "bio-under-byline")
     return None
